@@ -1,0 +1,222 @@
+import { ZodError } from 'zod';
+import type { CommandSpec } from '../../shared/api/command.ts';
+import { commandSpec, isCommandName, type CommandName } from '../../shared/api/contract.ts';
+import { AppError, type ApiError, type Result } from '../../shared/api/errors.ts';
+import { appendAudit, type AuditRecord } from '../audit/log.ts';
+import type { KdfCost } from '../vault/vault.ts';
+import { Vault } from '../vault/vault.ts';
+import type { HandlerContext, SessionUser } from './context.ts';
+import { handlers } from './handlers.ts';
+import { PathGrants } from './path-grants.ts';
+import { LoginThrottle } from './throttle.ts';
+import { WriteQueue } from './write-queue.ts';
+
+export type BackendOptions = {
+  /** Folder of the vault used when `vault.create` names none. */
+  vaultDir: string;
+  demo?: boolean;
+  /** Only tests lower the KDF cost, and only for vaults they create themselves. */
+  kdf?: KdfCost;
+  clock?: () => Date;
+  /** Worker entry points; the bundled Electron build passes its .js files, Node runs the .ts sources. */
+  workerUrls?: Partial<Record<'mergeBatch', URL>>;
+};
+
+type LockListener = (reason: string) => void;
+
+/**
+ * The core's single entry point: one router that the Electron IPC adapter, the end-to-end bridge and any CLI call,
+ * so behaviour cannot differ between them (DESIGN §4). Every call is validated against the shared contract,
+ * permission-checked, and — when it writes — run in one transaction together with its audit entry.
+ */
+export class Backend {
+  readonly options: BackendOptions;
+  readonly grants = new PathGrants();
+  #vaultDir: string;
+  #vault: Vault | null = null;
+  #user: SessionUser | null = null;
+  #lastActivity = Date.now();
+  #queue = new WriteQueue();
+  #lockListeners: LockListener[] = [];
+  #idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(options: BackendOptions) {
+    this.options = options;
+    this.#vaultDir = options.vaultDir;
+  }
+
+  get vaultDir(): string { return this.#vaultDir; }
+  get vault(): Vault | null { return this.#vault; }
+  get user(): SessionUser | null { return this.#user; }
+  now(): Date { return this.options.clock ? this.options.clock() : new Date(); }
+  throttle(): LoginThrottle { return new LoginThrottle(this.#vaultDir); }
+
+  /** Called by the vault handlers after a successful create or unlock. */
+  openSession(vault: Vault, user: SessionUser, vaultDir: string): void {
+    this.#vault?.close();
+    this.#vault = vault;
+    this.#user = user;
+    this.#vaultDir = vaultDir;
+    this.#lastActivity = Date.now();
+    this.#startIdleTimer();
+  }
+
+  /** Closes the database and forgets the key: nothing of the vault stays readable in this process. */
+  lock(reason: string): void {
+    if (!this.#vault) return;
+    for (const l of this.#lockListeners) {
+      try { l(reason); } catch { /* a listener's failure must not keep the vault open */ }
+    }
+    this.#vault.close();
+    this.#vault = null;
+    this.#user = null;
+    if (this.#idleTimer) clearInterval(this.#idleTimer);
+    this.#idleTimer = null;
+  }
+
+  onLock(listener: LockListener): void { this.#lockListeners.push(listener); }
+
+  setUser(user: SessionUser): void { this.#user = user; }
+
+  idleMinutes(): number {
+    const v = this.#vault?.db.prepare("SELECT value FROM settings WHERE key='idle_minutes'").get() as { value: string } | undefined;
+    return v ? Number(v.value) : 10;
+  }
+
+  /** Locks when the user has been idle longer than the chair's setting; returns whether it locked. */
+  checkIdle(nowMs: number = Date.now()): boolean {
+    if (!this.#vault) return false;
+    if (nowMs - this.#lastActivity < this.idleMinutes() * 60_000) return false;
+    this.#auditOutside({ action: 'session.autoLock', details: { idleMinutes: this.idleMinutes() } });
+    this.lock('idle');
+    return true;
+  }
+
+  #startIdleTimer(): void {
+    if (this.#idleTimer) clearInterval(this.#idleTimer);
+    this.#idleTimer = setInterval(() => this.checkIdle(), 15_000);
+    this.#idleTimer.unref();
+  }
+
+  /** Validates, authorises and runs one command. Never throws: errors come back as values. */
+  async dispatch(command: unknown, input: unknown): Promise<Result<unknown>> {
+    try {
+      if (!isCommandName(command)) {
+        this.#auditOutside({ action: 'api.refused', details: { reason: 'unknownCommand', command: String(command).slice(0, 80) } });
+        throw new AppError('api.unknownCommand', 'LitDesk does not know that command.');
+      }
+      const spec = commandSpec(command);
+      let parsed: unknown;
+      try {
+        parsed = spec.input.parse(input ?? {});
+      } catch (err) {
+        if (err instanceof ZodError) {
+          const issues = err.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+          this.#auditOutside({ action: 'api.refused', details: { reason: 'invalidInput', command, issues: issues.map((i) => i.path) } });
+          throw new AppError('api.invalidInput', 'Some of the information sent is not valid.', { issues });
+        }
+        throw err;
+      }
+      this.#authorise(command, spec);
+      if (!spec.passive) this.#lastActivity = Date.now();
+      const run = () => this.#run(command, spec, parsed);
+      const value = spec.kind === 'read' ? await run() : await this.#queue.run(run);
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toApiError(err) };
+    }
+  }
+
+  #authorise(command: CommandName, spec: CommandSpec): void {
+    if (spec.roles === 'public') return;
+    const user = this.#user;
+    if (!this.#vault || !user) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+    const refuse = (reason: string, code: string, message: string): never => {
+      this.#auditOutside({ action: 'api.refused', details: { reason, command } });
+      throw new AppError(code, message);
+    };
+    if (!spec.beforeAgreement) {
+      const s = this.#sessionGate();
+      if (s.mustChange) refuse('mustChangePassphrase', 'auth.mustChangePassphrase', 'Choose a new passphrase first.');
+      if (s.agreementPending) refuse('agreementPending', 'auth.agreementPending', 'Accept the confidentiality agreement first.');
+    }
+    if (spec.roles !== 'anyUser' && !spec.roles.includes(user.role)) {
+      refuse('forbidden', 'auth.forbidden', 'Your role does not allow this.');
+    }
+  }
+
+  #sessionGate(): { mustChange: boolean; agreementPending: boolean } {
+    const db = this.#vault!.db;
+    const u = db.prepare('SELECT must_change FROM users WHERE id=?').get(this.#user!.id) as { must_change: number } | undefined;
+    const current = db.prepare('SELECT max(version) AS v FROM agreements').get() as { v: number | null };
+    const accepted = current.v === null ||
+      db.prepare('SELECT 1 FROM agreement_acceptances WHERE user_id=? AND version=?').get(this.#user!.id, current.v) !== undefined;
+    return { mustChange: u?.must_change === 1, agreementPending: !accepted };
+  }
+
+  async #run(command: CommandName, spec: CommandSpec, input: unknown): Promise<unknown> {
+    const handler = handlers[command] as (ctx: HandlerContext, input: unknown) => unknown;
+    const after: Array<() => void> = [];
+    const ctx = this.#context(after);
+    const runAfter = () => { for (const fn of after) fn(); };
+    if (spec.kind === 'read' || !this.#vault) {
+      const value = await handler(ctx, input);
+      runAfter();
+      return value;
+    }
+    const db = this.#vault.db;
+    db.exec('BEGIN IMMEDIATE');
+    let value: unknown;
+    try {
+      value = await handler(ctx, input);
+      if (db.open && db.inTransaction) db.exec('COMMIT');
+    } catch (err) {
+      if (db.open && db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+    runAfter();
+    return value;
+  }
+
+  #context(after: Array<() => void>): HandlerContext {
+    const backend = this;
+    return {
+      backend,
+      get vault() {
+        if (!backend.#vault) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+        return backend.#vault;
+      },
+      get db() { return this.vault.db; },
+      get user() {
+        if (!backend.#user) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+        return backend.#user;
+      },
+      now: () => backend.now(),
+      audit: (record) => backend.audit(record),
+      afterCommit: (fn) => { after.push(fn); },
+    };
+  }
+
+  /** Appends to the audit log on the current connection (inside the running command's transaction). */
+  audit(record: AuditRecord): void {
+    if (!this.#vault) return;
+    const u = this.#user;
+    appendAudit(this.#vault.db, { id: u?.id ?? null, label: u ? `${u.login} (${u.role})` : 'anonymous' }, record, this.now());
+  }
+
+  /** Audits an event that is not part of a command's own transaction (refusals, auto-lock). */
+  #auditOutside(record: AuditRecord): void {
+    const db = this.#vault?.db;
+    if (!db?.open) return;
+    if (db.inTransaction) { this.audit(record); return; }
+    db.transaction(() => this.audit(record))();
+  }
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof AppError) return err.toApiError();
+  // Internal failures reach the UI as a code only: no stack traces, no SQL, no values (DESIGN §3).
+  const name = err instanceof Error ? err.name : typeof err;
+  process.stderr.write(`[litdesk] internal error: ${name}: ${err instanceof Error ? err.message.slice(0, 200) : ''}\n`);
+  return { code: 'internal', message: 'Something went wrong inside LitDesk. Nothing was changed.' };
+}

@@ -1,0 +1,25 @@
+import type { CommandSpec, OutputOf, ParsedInputOf } from '../../shared/api/command.ts';
+import type { Role } from '../../shared/api/roles.ts';
+import type { AuditRecord } from '../audit/log.ts';
+import type { DB } from '../vault/database.ts';
+import type { Vault } from '../vault/vault.ts';
+import type { Backend } from './backend.ts';
+
+export type SessionUser = { id: number; login: string; displayName: string; role: Role; candidateId: number | null };
+
+/** What a handler gets: the open vault, the signed-in user, the clock, and an audit writer bound to both. */
+export type HandlerContext = {
+  backend: Backend;
+  /** Throws `auth.locked` when no vault is open. */
+  readonly vault: Vault;
+  readonly db: DB;
+  /** Throws `auth.locked` when nobody is signed in. */
+  readonly user: SessionUser;
+  now(): Date;
+  audit(record: AuditRecord): void;
+  /** Runs once the command's transaction has committed (lock, start a background job). */
+  afterCommit(fn: () => void): void;
+};
+
+export type Handler<C> = (ctx: HandlerContext, input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;
+export type Handlers<T extends Record<string, CommandSpec>> = { [K in keyof T]: Handler<T[K]> };

@@ -1,0 +1,22 @@
+import type { Contract } from '../../shared/api/contract.ts';
+import type { Handlers } from './context.ts';
+import { auditHandlers } from '../audit/app.ts';
+import { billingHandlers } from '../billing/app.ts';
+import { electionsHandlers } from '../elections/app.ts';
+import { membersHandlers } from '../members/app.ts';
+import { mergeHandlers } from '../merge/app.ts';
+import { reportsHandlers } from '../reports/app.ts';
+import { usersHandlers } from '../users/app.ts';
+import { vaultHandlers } from '../vault/app.ts';
+
+/** Every command's handler; the type makes a command without a handler a compile error. */
+export const handlers: Handlers<Contract> = {
+  ...vaultHandlers,
+  ...usersHandlers,
+  ...auditHandlers,
+  ...membersHandlers,
+  ...electionsHandlers,
+  ...mergeHandlers,
+  ...billingHandlers,
+  ...reportsHandlers,
+};

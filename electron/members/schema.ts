@@ -1,0 +1,4 @@
+import type { Migration } from '../vault/migrations/types.ts';
+
+// Schema of the members domain, one migration per step (versions in this domain's range, see migrations/types.ts).
+export const membersMigrations: Migration[] = [];

@@ -1,0 +1,110 @@
+import type { foundationCommands } from '../../shared/api/commands/foundation.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import { judgePassphrase } from '../../shared/domain/passphrase.ts';
+import type { Handlers } from '../core/context.ts';
+import { Vault } from '../vault/vault.ts';
+import { currentAgreement, getUser, insertUser, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
+
+type C = typeof foundationCommands;
+
+const requireStrong = (passphrase: string, context: string[]): void => {
+  const verdict = judgePassphrase(passphrase, context);
+  if (!verdict.ok) throw new AppError(verdict.reason!, 'Choose a longer, less common passphrase.', { score: verdict.score });
+};
+
+export const usersHandlers: Pick<Handlers<C>,
+  'users.list' | 'users.add' | 'users.remove' | 'users.resetPassphrase' | 'session.changePassphrase' |
+  'agreement.accept' | 'agreement.update' | 'agreement.current' | 'settings.update'> = {
+  'users.list': ({ db }, input) => {
+    const rows = db.prepare(`SELECT * FROM users ${input.includeRemoved ? '' : 'WHERE active=1'} ORDER BY id`).all();
+    return (rows as Parameters<typeof toUserRow>[0][]).map(toUserRow);
+  },
+
+  'users.add': async (ctx, input) => {
+    requireStrong(input.oneTimePassphrase, [input.login, input.displayName]);
+    if (input.role === 'candidate') {
+      if (input.candidateId === null) throw new AppError('users.candidateRequired', 'A candidate login must be bound to a registered candidate.');
+      const hasTable = ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='candidates'").get();
+      if (!hasTable || !ctx.db.prepare('SELECT 1 FROM candidates WHERE id=?').get(input.candidateId)) {
+        throw new AppError('users.noSuchCandidate', 'That candidate is not registered.');
+      }
+    } else if (input.candidateId !== null) {
+      throw new AppError('users.candidateOnly', 'Only candidate logins are bound to a candidate.');
+    }
+    const id = insertUser(ctx.db, { login: input.login, displayName: input.displayName, role: input.role, candidateId: input.candidateId, mustChange: true }, ctx.now());
+    ctx.audit({ action: 'users.add', target: input.login, details: { userId: id, role: input.role, candidateId: input.candidateId } });
+    // The slot file is written after the row exists; should the transaction roll back, the orphan slot opens a
+    // vault with no such user, and login refuses it.
+    await ctx.vault.setSlot(id, input.login, input.oneTimePassphrase);
+    return getUser(ctx.db, id);
+  },
+
+  'users.remove': (ctx, input) => {
+    const u = getUser(ctx.db, input.userId);
+    if (u.id === ctx.user.id) throw new AppError('users.cannotRemoveSelf', 'You cannot remove your own account.');
+    if (!u.active) throw new AppError('users.alreadyRemoved', 'That user was already removed.');
+    if (u.role === 'chair') {
+      const chairs = ctx.db.prepare("SELECT count(*) AS n FROM users WHERE role='chair' AND active=1").get() as { n: number };
+      if (chairs.n <= 1) throw new AppError('users.lastChair', 'The last chair cannot be removed.');
+    }
+    // Users are deactivated, never deleted: the audit trail and election records name them (29 CFR 452.106).
+    ctx.db.prepare('UPDATE users SET active=0, removed_at=? WHERE id=?').run(ctx.now().toISOString(), u.id);
+    ctx.audit({ action: 'users.remove', target: u.login, details: { userId: u.id } });
+    ctx.afterCommit(() => ctx.vault.removeSlot(u.id));
+    return { removed: true };
+  },
+
+  'users.resetPassphrase': async (ctx, input) => {
+    const u = getUser(ctx.db, input.userId);
+    if (!u.active) throw new AppError('users.alreadyRemoved', 'That user was removed.');
+    requireStrong(input.oneTimePassphrase, [u.login, u.displayName]);
+    ctx.db.prepare('UPDATE users SET must_change=1 WHERE id=?').run(u.id);
+    ctx.audit({ action: 'users.resetPassphrase', target: u.login, details: { userId: u.id } });
+    await ctx.vault.setSlot(u.id, u.login, input.oneTimePassphrase);
+    return { reset: true };
+  },
+
+  'session.changePassphrase': async (ctx, input) => {
+    const me = getUser(ctx.db, ctx.user.id);
+    const check = await Vault.unlock(ctx.vault.dir, me.login, input.current).catch(() => null);
+    if (!check) throw new AppError('auth.badCredentials', 'The current passphrase is not right.');
+    check.vault.close();
+    if (input.next === input.current) throw new AppError('passphrase.unchanged', 'The new passphrase must differ from the old one.');
+    requireStrong(input.next, [me.login, me.displayName]);
+    ctx.db.prepare('UPDATE users SET must_change=0 WHERE id=?').run(me.id);
+    ctx.audit({ action: 'session.changePassphrase', target: me.login });
+    await ctx.vault.setSlot(me.id, me.login, input.next);
+    return sessionInfo(ctx.db, me.id, ctx.backend.options.demo ?? false);
+  },
+
+  'agreement.current': ({ db }) => currentAgreement(db),
+
+  'agreement.accept': (ctx, input) => {
+    const current = currentAgreement(ctx.db);
+    if (current.version !== input.version) {
+      throw new AppError('agreement.outdated', 'The agreement has changed. Read the current version.', { current: current.version });
+    }
+    ctx.db.prepare('INSERT OR IGNORE INTO agreement_acceptances (user_id, version, accepted_at) VALUES (?,?,?)')
+      .run(ctx.user.id, input.version, ctx.now().toISOString());
+    ctx.audit({ action: 'agreement.accept', details: { version: input.version } });
+    return sessionInfo(ctx.db, ctx.user.id, ctx.backend.options.demo ?? false);
+  },
+
+  'agreement.update': (ctx, input) => {
+    const version = currentAgreement(ctx.db).version + 1;
+    ctx.db.prepare('INSERT INTO agreements (version, text, created_at, created_by) VALUES (?,?,?,?)')
+      .run(version, input.text, ctx.now().toISOString(), ctx.user.id);
+    // The chair who writes it accepts it; everyone else must accept the new version at their next action.
+    ctx.db.prepare('INSERT INTO agreement_acceptances (user_id, version, accepted_at) VALUES (?,?,?)')
+      .run(ctx.user.id, version, ctx.now().toISOString());
+    ctx.audit({ action: 'agreement.update', details: { version } });
+    return { version };
+  },
+
+  'settings.update': (ctx, input) => {
+    if (input.idleMinutes !== undefined) putSetting(ctx.db, 'idle_minutes', String(input.idleMinutes));
+    if (input.unionName !== undefined) putSetting(ctx.db, 'union_name', input.unionName);
+    ctx.audit({ action: 'settings.update', details: input });
+    return { idleMinutes: Number(setting(ctx.db, 'idle_minutes', '10')), unionName: setting(ctx.db, 'union_name', '') };
+  },
+};

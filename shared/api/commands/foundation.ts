@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { defineCommand } from '../command.ts';
+import { ROLES, type Role } from '../roles.ts';
+
+export const login = z.string().trim().min(2).max(64).regex(/^[\p{L}\p{N}._@-]+$/u, 'login.chars');
+export const passphrase = z.string().min(1).max(1024);
+export const displayName = z.string().trim().min(1).max(120);
+export const id = z.number().int().positive();
+
+export type SessionInfo = {
+  user: { id: number; login: string; displayName: string; role: Role; candidateId: number | null };
+  mustChangePassphrase: boolean;
+  agreementPending: { version: number; text: string } | null;
+  idleMinutes: number;
+  unionName: string;
+  demo: boolean;
+};
+export type VaultStatus = { state: 'none' | 'locked' | 'unlocked'; dir: string; demo: boolean };
+export type UserRow = {
+  id: number; login: string; displayName: string; role: Role; candidateId: number | null;
+  mustChangePassphrase: boolean; active: boolean; createdAt: string; removedAt: string | null;
+};
+export type AuditEntry = {
+  seq: number; at: string; actorId: number | null; actor: string; action: string; target: string | null;
+  details: unknown; prevHash: string; hash: string;
+};
+export type AuditVerdict = {
+  ok: boolean; entries: number; head: string;
+  firstBroken: { seq: number; reason: 'hash' | 'link' | 'gap' | 'order' } | null;
+};
+
+export const foundationCommands = {
+  'vault.status': defineCommand<VaultStatus>()({
+    input: z.object({}).strict(), roles: 'public', kind: 'read', memberData: 'none', beforeAgreement: true, passive: true,
+  }),
+  'vault.create': defineCommand<SessionInfo>()({
+    input: z.object({
+      dir: z.string().min(1).max(4096).optional(),
+      unionName: z.string().trim().min(1).max(200),
+      chair: z.object({ login, displayName, passphrase }).strict(),
+      agreementText: z.string().trim().min(1).max(20_000).optional(),
+    }).strict(),
+    roles: 'public', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'session.login': defineCommand<SessionInfo>()({
+    input: z.object({ login, passphrase }).strict(),
+    roles: 'public', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'session.lock': defineCommand<{ locked: true }>()({
+    input: z.object({ reason: z.enum(['user', 'idle']).default('user') }).strict(),
+    roles: 'public', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'session.me': defineCommand<SessionInfo>()({
+    input: z.object({}).strict(), roles: 'anyUser', kind: 'read', memberData: 'none', beforeAgreement: true, passive: true,
+  }),
+  'session.changePassphrase': defineCommand<SessionInfo>()({
+    input: z.object({ current: passphrase, next: passphrase }).strict(),
+    roles: 'anyUser', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'agreement.accept': defineCommand<SessionInfo>()({
+    input: z.object({ version: id }).strict(), roles: 'anyUser', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'agreement.update': defineCommand<{ version: number }>()({
+    input: z.object({ text: z.string().trim().min(1).max(20_000) }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'agreement.current': defineCommand<{ version: number; text: string; updatedAt: string }>()({
+    input: z.object({}).strict(), roles: 'anyUser', kind: 'read', memberData: 'none', beforeAgreement: true,
+  }),
+  'settings.update': defineCommand<{ idleMinutes: number; unionName: string }>()({
+    input: z.object({
+      idleMinutes: z.number().int().min(1).max(240).optional(),
+      unionName: z.string().trim().min(1).max(200).optional(),
+    }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'users.list': defineCommand<UserRow[]>()({
+    input: z.object({ includeRemoved: z.boolean().default(false) }).strict(), roles: ['chair'], kind: 'read', memberData: 'none',
+  }),
+  'users.add': defineCommand<UserRow>()({
+    input: z.object({
+      login, displayName, role: z.enum(ROLES), candidateId: id.nullable().default(null), oneTimePassphrase: passphrase,
+    }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'users.remove': defineCommand<{ removed: true }>()({
+    input: z.object({ userId: id }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'users.resetPassphrase': defineCommand<{ reset: true }>()({
+    input: z.object({ userId: id, oneTimePassphrase: passphrase }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'audit.list': defineCommand<{ entries: AuditEntry[]; total: number }>()({
+    input: z.object({
+      beforeSeq: id.optional(), limit: z.number().int().min(1).max(500).default(100),
+      action: z.string().max(100).optional(),
+    }).strict(),
+    roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  'audit.verify': defineCommand<AuditVerdict>()({
+    input: z.object({}).strict(), roles: ['chair', 'auditor'], kind: 'write', memberData: 'none',
+  }),
+};

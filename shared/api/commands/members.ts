@@ -1,0 +1,2 @@
+// Commands of the members domain. Filled in by the members issue.
+export const membersCommands = {};

@@ -1,0 +1,2 @@
+export const ROLES = ['chair', 'staff', 'candidate', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
