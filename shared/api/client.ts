@@ -2,37 +2,50 @@ import { AppError, type Result } from './errors.ts';
 import type { CommandName, Input, Output } from './contract.ts';
 
 /**
- * The one typed client the renderer knows. The preload builds it with `ipcRenderer.invoke`; end-to-end tests build
- * the same client with a Playwright binding; both reach the same router (DESIGN §4, §6).
+ * The one typed client on `window.litdesk`. The preload builds it with `ipcRenderer.invoke`; end-to-end tests build
+ * the same client with a Playwright binding; both reach the same router (DESIGN §4, §6). Its methods resolve to
+ * plain `Result` values and never throw, because only plain data survives contextBridge (a thrown error loses its
+ * code on the way).
  */
 export type Invoke = (channel: 'api' | 'shell', payload: unknown) => Promise<unknown>;
 
 export type ShellRequest =
   | { op: 'pickFile'; purpose: 'memberList' | 'literature' | 'ownList' }
   | { op: 'pickFolder'; purpose: 'vault' | 'output' }
-  | { op: 'saveFile'; suggestedName: string; base64: string; mime: 'application/pdf' | 'text/csv' | 'application/x-ndjson' }
+  | { op: 'saveFile'; suggestedName: string; base64: string; mime: 'application/pdf' | 'text/csv' | 'application/x-ndjson' | 'application/json' }
   | { op: 'showFolder'; path: string };
 
 export type LitDeskClient = {
-  call<C extends CommandName>(command: C, input: Input<C>): Promise<Output<C>>;
+  call<C extends CommandName>(command: C, input: Input<C>): Promise<Result<Output<C>>>;
   /** Native dialogs live in the shell; a picked path is granted to the core, which refuses paths it was not given. */
-  shell(request: ShellRequest): Promise<string | null>;
+  shell(request: ShellRequest): Promise<Result<string | null>>;
 };
+
+const malformed = { ok: false, error: { code: 'api.badResponse', message: 'The backend gave no answer.' } } as const;
+const asResult = <T>(r: unknown): Result<T> =>
+  r && typeof r === 'object' && 'ok' in r ? (r as Result<T>) : malformed;
 
 export function createClient(invoke: Invoke): LitDeskClient {
   return {
-    async call(command, input) {
-      const result = (await invoke('api', { command, input })) as Result<never>;
-      if (!result || typeof result !== 'object' || !('ok' in result)) {
-        throw new AppError('api.badResponse', 'The backend gave no answer.');
-      }
-      if (result.ok) return result.value;
-      throw new AppError(result.error.code, result.error.message, result.error.details);
-    },
-    async shell(request) {
-      const result = (await invoke('shell', request)) as Result<string | null>;
-      if (result.ok) return result.value;
-      throw new AppError(result.error.code, result.error.message, result.error.details);
-    },
+    call: async (command, input) => asResult(await invoke('api', { command, input })),
+    shell: async (request) => asResult(await invoke('shell', request)),
+  };
+}
+
+/** The same client, throwing `AppError` values: what the renderer's screens and the tests use. */
+export type LitDeskApi = {
+  call<C extends CommandName>(command: C, input: Input<C>): Promise<Output<C>>;
+  shell(request: ShellRequest): Promise<string | null>;
+};
+
+const unwrap = <T>(r: Result<T>): T => {
+  if (r.ok) return r.value;
+  throw new AppError(r.error.code, r.error.message, r.error.details);
+};
+
+export function unwrapClient(client: LitDeskClient): LitDeskApi {
+  return {
+    call: async (command, input) => unwrap(await client.call(command, input)),
+    shell: async (request) => unwrap(await client.shell(request)),
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient, type LitDeskClient, type ShellRequest } from '../../shared/api/client.ts';
+import { createClient, unwrapClient, type LitDeskApi, type ShellRequest } from '../../shared/api/client.ts';
 import { Backend, type BackendOptions } from '../../electron/core/backend.ts';
 import { invokeBackend } from '../../electron/core/bridge.ts';
 
@@ -16,7 +16,7 @@ export function makeBackend(opts: Partial<BackendOptions> & { shell?: (r: ShellR
   const dir = opts.vaultDir ?? path.join(tempDir(), 'vault');
   const backend = new Backend({ vaultDir: dir, ...opts });
   const shell = opts.shell ?? (async () => null);
-  const client: LitDeskClient = createClient((channel, payload) => invokeBackend(backend, channel, payload, shell));
+  const client: LitDeskApi = unwrapClient(createClient((channel, payload) => invokeBackend(backend, channel, payload, shell)));
   return { backend, client, dir };
 }
 
@@ -30,7 +30,7 @@ export async function setUpVault(opts: Partial<BackendOptions> = {}) {
 
 /** Adds a user and signs in as them (one-time passphrase changed, agreement accepted) on a second backend. */
 export async function addUserAndLogin(
-  chair: LitDeskClient, dir: string, user: { login: string; role: 'chair' | 'staff' | 'candidate' | 'auditor'; candidateId?: number | null },
+  chair: LitDeskApi, dir: string, user: { login: string; role: 'chair' | 'staff' | 'candidate' | 'auditor'; candidateId?: number | null },
 ) {
   const oneTime = `temporary ${user.login} passphrase 7781`;
   await chair.call('users.add', { login: user.login, displayName: user.login, role: user.role, candidateId: user.candidateId ?? null, oneTimePassphrase: oneTime });

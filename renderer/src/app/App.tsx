@@ -1,0 +1,49 @@
+import { Center, Loader } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionInfo, VaultStatus } from '../../../shared/api/commands/foundation.ts';
+import { AgreementScreen } from '../screens/foundation/AgreementScreen.tsx';
+import { ChangePassphraseScreen } from '../screens/foundation/ChangePassphraseScreen.tsx';
+import { LoginScreen } from '../screens/foundation/LoginScreen.tsx';
+import { SetupScreen } from '../screens/foundation/SetupScreen.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useClient, useOnLocked } from './client.tsx';
+import { SessionContext } from './session.tsx';
+import { Shell } from './Shell.tsx';
+
+/** The gatekeeper: no vault -> setup; locked -> sign in; then passphrase change and agreement before anything else. */
+export function App() {
+  const client = useClient();
+  const [status, setStatus] = useState<VaultStatus | null>(null);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await client.call('vault.status', {});
+      setStatus(s);
+      setSession(s.state === 'unlocked' ? await client.call('session.me', {}) : null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [client]);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+  const onLocked = useCallback(() => { setSession(null); void refresh(); }, [refresh]);
+  useOnLocked(onLocked);
+
+  const lock = useCallback(() => {
+    void client.call('session.lock', { reason: 'user' }).finally(onLocked);
+  }, [client, onLocked]);
+
+  if (error) return <Center h="100vh"><ErrorAlert error={error} /></Center>;
+  if (!status) return <Center h="100vh"><Loader /></Center>;
+  if (status.state === 'none') return <SetupScreen dir={status.dir} onDone={(s) => { setSession(s); void refresh(); }} />;
+  if (!session) return <LoginScreen demo={status.demo} onDone={setSession} />;
+  if (session.mustChangePassphrase) return <ChangePassphraseScreen session={session} onDone={setSession} onLock={lock} />;
+  if (session.agreementPending) return <AgreementScreen session={session} onDone={setSession} onLock={lock} />;
+  return (
+    <SessionContext.Provider value={{ session, setSession, lock }}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}

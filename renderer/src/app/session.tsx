@@ -1,0 +1,11 @@
+import { createContext, useContext } from 'react';
+import type { SessionInfo } from '../../../shared/api/commands/foundation.ts';
+
+export type SessionCtx = { session: SessionInfo; setSession: (s: SessionInfo) => void; lock: () => void };
+export const SessionContext = createContext<SessionCtx | null>(null);
+
+export function useSession(): SessionCtx {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a signed-in session');
+  return s;
+}

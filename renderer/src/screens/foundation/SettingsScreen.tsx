@@ -1,0 +1,39 @@
+import { Button, Divider, NumberInput, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAction, useCommand } from '../../app/client.tsx';
+import { useSession } from '../../app/session.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+
+export function SettingsScreen() {
+  const { t } = useTranslation('foundation');
+  const { session, setSession } = useSession();
+  const update = useAction('settings.update');
+  const agreement = useCommand('agreement.current', {});
+  const updateAgreement = useAction('agreement.update');
+  const [idle, setIdle] = useState<number>(session.idleMinutes);
+  const [unionName, setUnionName] = useState(session.unionName);
+  const [text, setText] = useState('');
+  useEffect(() => { if (agreement.data) setText(agreement.data.text); }, [agreement.data]);
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <Stack maw={640} gap="md">
+        <TextInput label={t('setup.unionName')} value={unionName} onChange={(e) => setUnionName(e.currentTarget.value)} />
+        <NumberInput label={t('settings.idle')} description={t('settings.idleHint')} min={1} max={240} value={idle}
+          onChange={(v) => setIdle(Number(v) || 10)} data-testid="idle-minutes" />
+        <Button w="fit-content" loading={update.pending} onClick={async () => {
+          const s = await update.run({ idleMinutes: idle, unionName }, { success: t('settings.saved') });
+          if (s) setSession({ ...session, idleMinutes: s.idleMinutes, unionName: s.unionName });
+        }}>{t('common:save')}</Button>
+        <Divider />
+        <Title order={4}>{t('settings.agreement', { version: agreement.data?.version ?? '' })}</Title>
+        <Textarea autosize minRows={6} maxRows={20} value={text} onChange={(e) => setText(e.currentTarget.value)} description={t('settings.agreementHint')} />
+        <Button w="fit-content" variant="light" loading={updateAgreement.pending} disabled={!text.trim() || text === agreement.data?.text}
+          onClick={async () => { if (await updateAgreement.run({ text }, { success: t('settings.agreementSaved') })) agreement.reload(); }}>
+          {t('settings.publishAgreement')}
+        </Button>
+      </Stack>
+    </>
+  );
+}

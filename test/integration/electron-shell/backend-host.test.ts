@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackendHost } from '../../../electron/main/backend-host.ts';
+import { CHAIR, tempDir } from '../../support/backend.ts';
+
+// The main process's link to the backend thread, run on a real worker thread and a real vault (no Electron needed:
+// backend-host.ts and backend-worker.ts are plain Node). The bundled worker is checked too when a build exists.
+const root = path.resolve(import.meta.dirname, '../../..');
+const sources = pathToFileURL(path.join(root, 'electron/core/backend-worker.ts'));
+const built = path.join(root, 'out/main/backend-worker.js');
+
+const hosts: BackendHost[] = [];
+function host(vaultDir = path.join(tempDir(), 'vault'), workerUrl = sources): BackendHost {
+  const h = new BackendHost({ workerUrl, vaultDir, demo: false });
+  hosts.push(h);
+  return h;
+}
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
+});
+
+describe('backend host (worker thread)', () => {
+  it('answers through the router: status, unknown command, invalid input', async () => {
+    const dir = path.join(tempDir(), 'vault');
+    const h = host(dir);
+    expect(await h.call('vault.status', {})).toEqual({ ok: true, value: { state: 'none', dir, demo: false } });
+    const unknown = await h.call('members.exportCsv', {});
+    expect(unknown.ok === false && unknown.error.code).toBe('api.unknownCommand');
+    const invalid = await h.call('vault.status', { extra: 1 });
+    expect(invalid.ok === false && invalid.error.code).toBe('api.invalidInput');
+    expect(h.pendingCount).toBe(0);
+  });
+
+  it('matches each reply to its request when many are in flight', async () => {
+    const h = host();
+    const calls = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? h.call('vault.status', {}) : h.call(`nope.${i}`, {})));
+    const results = await Promise.all(calls);
+    results.forEach((r, i) => {
+      if (i % 2 === 0) expect(r.ok).toBe(true);
+      else expect(r.ok === false && r.error.code).toBe('api.unknownCommand');
+    });
+  });
+
+  it('refuses a vault folder the user did not pick, accepts it once granted', async () => {
+    const h = host();
+    const chosen = tempDir('litdesk-chosen-');
+    const input = { dir: chosen, unionName: 'Local 42', chair: CHAIR };
+    const refused = await h.call('vault.create', input);
+    expect(refused.ok === false && refused.error.code).toBe('path.notGranted');
+    await expect(h.grant('folder', 'relative/path')).rejects.toThrow(/grant refused/);
+    await h.grant('folder', chosen);
+    const created = await h.call('vault.create', input);
+    expect(created.ok).toBe(true);
+    expect(fs.readdirSync(chosen).length).toBeGreaterThan(0);
+  });
+
+  it('answers backend.stopped when the thread dies, and starts a fresh one on the next call', async () => {
+    const h = host();
+    h.start();
+    const waiting = h.call('vault.status', {});
+    await h.stop();
+    const r = await waiting;
+    expect(r.ok === false && r.error.code).toBe('backend.stopped');
+    expect((await h.call('vault.status', {})).ok).toBe(true);
+  });
+
+  it.skipIf(!fs.existsSync(built))('the bundled out/main/backend-worker.js runs under plain Node', async () => {
+    const dir = path.join(tempDir(), 'vault');
+    const h = host(dir, pathToFileURL(built));
+    expect(await h.call('vault.status', {})).toEqual({ ok: true, value: { state: 'none', dir, demo: false } });
+  });
+});
