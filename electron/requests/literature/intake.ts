@@ -1,0 +1,120 @@
+// Literature intake: checks only the election's uniform technical rules and removes active content. The committee
+// may refuse literature only for uniform technical reasons and must never judge its content (29 CFR 452.70), so
+// nothing here reads text or images; colour is a pricing matter on the rate card, not a reason to refuse.
+import { createHash } from 'node:crypto';
+import { EncryptedPDFError, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { dropUnreachable, removeActiveContent } from './clean.ts';
+import { PageTreeError, walkPageTree } from './pages.ts';
+import { findActiveNames } from './scan.ts';
+
+export type PageSizeName = 'letter' | 'legal' | 'a4';
+export type LiteratureRules = { pageSize: PageSizeName; maxPages: number; colour: boolean; maxBytes?: number };
+export type IntakeResult =
+  | { ok: true; cleaned: Uint8Array; pages: number; removed: string[]; sha256: string }
+  | { ok: false; code: string; details: Record<string, unknown> };
+
+/** Parsing is the costly step (pdf-lib holds every object in memory); a 50 MB file takes seconds, not minutes. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+// Points (1/72 in), portrait. A4 is 210 x 297 mm.
+export const PAGE_SIZES: Record<PageSizeName, { widthPt: number; heightPt: number }> = {
+  letter: { widthPt: 612, heightPt: 792 },
+  legal: { widthPt: 612, heightPt: 1008 },
+  a4: { widthPt: 595.28, heightPt: 841.89 },
+};
+
+/** ±2 pt absorbs rounding in authoring tools (A4 is often 595 x 842) without letting a different sheet through. */
+export const SIZE_TOLERANCE_PT = 2;
+
+const refuse = (code: string, details: Record<string, unknown> = {}): IntakeResult => ({ ok: false, code, details });
+const inches = (pt: number): number => Math.round((pt / 72) * 100) / 100;
+
+export async function checkLiterature(bytes: Uint8Array, rules: LiteratureRules): Promise<IntakeResult> {
+  const maxBytes = rules.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > maxBytes) return refuse('literature.tooLarge', { bytes: bytes.length, max: maxBytes });
+  if (!hasPdfHeader(bytes)) return refuse('literature.notPdf');
+  // A file cut short loses its trailer; pdf-lib would happily rebuild a partial document from what is left.
+  if (!hasEofMarker(bytes)) return refuse('literature.damaged', { reason: 'truncated' });
+
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
+  } catch (error) {
+    if (error instanceof EncryptedPDFError || mentionsEncrypt(bytes)) return refuse('literature.encrypted');
+    return refuse('literature.damaged', { reason: 'unparseable' });
+  }
+  const context = doc.context;
+  // Belt and braces: pdf-lib throws on /Encrypt, but we never want to store a file we could not read.
+  if (context.trailerInfo.Encrypt !== undefined) return refuse('literature.encrypted');
+
+  const catalog = context.lookup(context.trailerInfo.Root);
+  const root = catalog instanceof PDFDict ? context.lookup(catalog.get(PDFName.of('Pages'))) : undefined;
+  if (!(catalog instanceof PDFDict) || !(root instanceof PDFDict)) {
+    return refuse('literature.damaged', { reason: 'no page tree' });
+  }
+
+  let tree;
+  try {
+    tree = walkPageTree(context, root);
+  } catch (error) {
+    if (error instanceof PageTreeError) return refuse('literature.damaged', { reason: error.message });
+    throw error;
+  }
+  const pages = tree.pages.length;
+  if (pages === 0) return refuse('literature.noPages');
+  if (pages > rules.maxPages) return refuse('literature.tooManyPages', { pages, max: rules.maxPages });
+
+  const expected = PAGE_SIZES[rules.pageSize];
+  for (let i = 0; i < tree.sizes.length; i++) {
+    const size = tree.sizes[i] as { widthPt: number; heightPt: number };
+    if (!fitsSheet(size, expected)) {
+      return refuse('literature.wrongPageSize', {
+        page: i + 1,
+        found: { widthIn: inches(size.widthPt), heightIn: inches(size.heightPt) },
+        expected: rules.pageSize,
+        expectedIn: { widthIn: inches(expected.widthPt), heightIn: inches(expected.heightPt) },
+      });
+    }
+  }
+
+  const removed = removeActiveContent(context, catalog);
+  dropUnreachable(context);
+  const cleaned = await doc.save({
+    useObjectStreams: false,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+    objectsPerTick: Number.POSITIVE_INFINITY,
+  });
+  const left = findActiveNames(cleaned);
+  // Not expected to happen; if it does we refuse rather than store a file we could not prove inert.
+  if (left.length > 0) return refuse('literature.activeContent', { names: left });
+
+  const sha256 = createHash('sha256').update(cleaned).digest('hex');
+  return { ok: true, cleaned, pages, removed, sha256 };
+}
+
+// Either orientation: the rule is the sheet of paper. A landscape page's layout against the envelope window is
+// something the candidate sees on the proof they sign off, not a reason for the committee to refuse.
+function fitsSheet(found: { widthPt: number; heightPt: number }, sheet: { widthPt: number; heightPt: number }): boolean {
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= SIZE_TOLERANCE_PT;
+  return (
+    (near(found.widthPt, sheet.widthPt) && near(found.heightPt, sheet.heightPt)) ||
+    (near(found.widthPt, sheet.heightPt) && near(found.heightPt, sheet.widthPt))
+  );
+}
+
+const latin1 = (bytes: Uint8Array, start: number, end: number): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
+
+// Readers accept the header anywhere in the first 1024 bytes (PDF 32000-1 Annex H.3 note); so do we.
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  return latin1(bytes, 0, Math.min(bytes.length, 1024)).includes('%PDF-');
+}
+
+function hasEofMarker(bytes: Uint8Array): boolean {
+  return latin1(bytes, Math.max(0, bytes.length - 1024), bytes.length).includes('%%EOF');
+}
+
+function mentionsEncrypt(bytes: Uint8Array): boolean {
+  return /\/Encrypt[\s/<[(>]/.test(latin1(bytes, 0, bytes.length));
+}
