@@ -106,6 +106,8 @@ export class Backend {
         throw new AppError('api.unknownCommand', 'LitDesk does not know that command.');
       }
       const spec = commandSpec(command);
+      // Who may call comes before what was sent: a caller without the role learns nothing from validation errors.
+      this.#authorise(command, spec);
       let parsed: unknown;
       try {
         parsed = spec.input.parse(input ?? {});
@@ -117,7 +119,6 @@ export class Backend {
         }
         throw err;
       }
-      this.#authorise(command, spec);
       if (!spec.passive) this.#lastActivity = Date.now();
       const run = () => this.#run(command, spec, parsed);
       const value = spec.kind === 'read' ? await run() : await this.#queue.run(run);
@@ -135,13 +136,13 @@ export class Backend {
       this.#auditOutside({ action: 'api.refused', details: { reason, command } });
       throw new AppError(code, message);
     };
+    if (spec.roles !== 'anyUser' && !spec.roles.includes(user.role)) {
+      refuse('forbidden', 'auth.forbidden', 'Your role does not allow this.');
+    }
     if (!spec.beforeAgreement) {
       const s = this.#sessionGate();
       if (s.mustChange) refuse('mustChangePassphrase', 'auth.mustChangePassphrase', 'Choose a new passphrase first.');
       if (s.agreementPending) refuse('agreementPending', 'auth.agreementPending', 'Accept the confidentiality agreement first.');
-    }
-    if (spec.roles !== 'anyUser' && !spec.roles.includes(user.role)) {
-      refuse('forbidden', 'auth.forbidden', 'Your role does not allow this.');
     }
   }
 
