@@ -49,12 +49,23 @@ export const asAppError = (err: unknown): AppError =>
   err instanceof AppError ? err : new AppError('internal', err instanceof Error ? err.message : String(err));
 
 /** Translates an error value into the user's language: `errors:<code>` with the details as interpolation values. */
+const DOMAIN_NAMESPACES = ['members', 'elections', 'merge', 'billing', 'reports'];
+
+/**
+ * Translates an error value into the user's language: `errors:<code>`, else `<domain>:errors.<code>` (each domain
+ * keeps its own error texts in its namespace file), with the details as interpolation values.
+ */
 export function useErrorText(): (err: unknown) => string {
-  const { t } = useTranslation('errors');
+  const { t, i18n } = useTranslation('errors');
   return useCallback((err: unknown) => {
     const e = asAppError(err);
-    return t(e.code, { defaultValue: e.message, ...(e.details ?? {}) });
-  }, [t]);
+    const values = { ...(e.details ?? {}) };
+    if (i18n.exists(`errors:${e.code}`)) return t(`errors:${e.code}`, values);
+    for (const ns of DOMAIN_NAMESPACES) {
+      if (i18n.exists(`${ns}:errors.${e.code}`)) return t(`${ns}:errors.${e.code}`, values);
+    }
+    return e.message;
+  }, [t, i18n]);
 }
 
 export type CommandState<T> = { data: T | undefined; error: AppError | null; loading: boolean; reload: () => void };
