@@ -1,0 +1,114 @@
+import { stateCode } from './us-states.ts';
+import { normaliseZip } from './zip-code.ts';
+import { MAX_FIELD_CHARS } from './types.ts';
+import type { ColumnMapping, MappedField, MemberRecord, RawRow, RowProblem, RowWarning } from './types.ts';
+
+// One row -> a MemberRecord or its problems. Duplicate IDs are judged by the caller (it sees the whole file).
+
+const TEXT_FIELDS: readonly MappedField[] = [
+  'memberId', 'firstName', 'lastName', 'fullName', 'address1', 'address2', 'city', 'state', 'zip',
+  'email', 'local', 'worksite', 'shift', 'status',
+];
+
+/** Placeholders offices put in place of an address; a piece mailed to them goes nowhere. */
+const UNUSABLE = /^(n\/?a|none|unknown|no address|address unknown|null|nil|tbd|tba|x+|-+|\.+|\?+|0+|undeliverable|returned mail|bad address)$/i;
+
+/**
+ * Formula-looking text (OWASP "CSV injection"): LitDesk never writes members to a spreadsheet, so the value is
+ * stored as plain text, but the report warns so the office can look at its export. A sign followed by a digit
+ * ("+1 555...", "-5") is an ordinary value.
+ */
+const FORMULA = /^[=@\t\r]|^[+-](?![\d\s.(]|$)/;
+
+export interface RowOutcome {
+  member: MemberRecord | null;
+  problems: RowProblem[];
+  warnings: RowWarning[];
+}
+
+/** Trim, fold runs of white space (including no-break spaces) and compose accents: "Nguyễn" stays "Nguyễn". */
+export function cleanText(value: string): string {
+  // Fast path (measured: a third of validation time on a million rows): already-clean printable ASCII.
+  if (CLEAN_ASCII.test(value)) return value;
+  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+const CLEAN_ASCII = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
+export function validateRow(raw: RawRow, headerCount: number, mapping: ColumnMapping): RowOutcome {
+  const row = raw.rowNumber;
+  const problems: RowProblem[] = [];
+  const warnings: RowWarning[] = [];
+
+  if (raw.quoteProblem === 'unterminated') return { member: null, problems: [{ row, code: 'row.unterminatedQuote' }], warnings };
+  if (raw.quoteProblem === 'stray') problems.push({ row, code: 'row.strayQuote' });
+
+  const cells = raw.cells;
+  const extraFilled = cells.length > headerCount && cells.slice(headerCount).some((c) => c.trim() !== '');
+  if (cells.length < headerCount || extraFilled) problems.push({ row, code: 'row.raggedRow' });
+
+  const get = (field: MappedField): string => {
+    const col = mapping[field];
+    return col === undefined ? '' : (cells[col] ?? '');
+  };
+  const checkRaw = (field: string, value: string, col: number): void => {
+    if (value.length > MAX_FIELD_CHARS) problems.push({ row, code: 'row.fieldTooLong', field });
+    if (value.includes('\uFFFD')) problems.push({ row, code: 'row.badEncoding', field });
+    if (FORMULA.test(value) || raw.formulaColumns?.includes(col)) warnings.push({ row, code: 'row.formulaCell', field });
+  };
+  for (const field of TEXT_FIELDS) {
+    const col = mapping[field];
+    if (col !== undefined) checkRaw(field, cells[col] ?? '', col);
+  }
+  const segments: Record<string, string> = {};
+  for (const [name, col] of Object.entries(mapping.segments ?? {})) {
+    const value = cells[col] ?? '';
+    checkRaw(`segment:${name}`, value, col);
+    segments[name] = cleanText(value);
+  }
+  // A structurally broken row is reported as such; field checks on shifted cells would only add noise.
+  if (problems.length > 0) return { member: null, problems, warnings };
+
+  const memberId = cleanText(get('memberId'));
+  const firstName = cleanText(get('firstName'));
+  const lastName = cleanText(get('lastName'));
+  const fullName = cleanText(get('fullName')) || cleanText(`${firstName} ${lastName}`);
+  const address1 = cleanText(get('address1'));
+  const city = cleanText(get('city'));
+  const state = stateCode(get('state'));
+  const zip = normaliseZip(get('zip'), state);
+
+  if (memberId === '') problems.push({ row, code: 'row.missingId', field: 'memberId' });
+  if (fullName === '') problems.push({ row, code: 'row.missingName', field: 'name' });
+  if (address1 === '' || UNUSABLE.test(address1)) problems.push({ row, code: 'row.missingAddress', field: 'address1' });
+  if (city === '' || UNUSABLE.test(city)) problems.push({ row, code: 'row.missingCity', field: 'city' });
+  if (state === null) problems.push({ row, code: 'row.unknownState', field: 'state' });
+  if (zip === null) problems.push({ row, code: 'row.badZip', field: 'zip' });
+  if (problems.length > 0) return { member: null, problems, warnings };
+
+  return {
+    member: {
+      rowNumber: row,
+      memberId,
+      firstName,
+      lastName,
+      fullName,
+      address1,
+      address2: cleanText(get('address2')),
+      city,
+      state: state!,
+      zip: zip!,
+      email: cleanText(get('email')),
+      local: cleanText(get('local')),
+      worksite: cleanText(get('worksite')),
+      shift: cleanText(get('shift')),
+      status: cleanText(get('status')),
+      segments,
+    },
+    problems,
+    warnings,
+  };
+}
+
+export function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
