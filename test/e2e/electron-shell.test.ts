@@ -146,6 +146,16 @@ describe.skipIf(!binary)(binary ? 'Electron shell (hardened window)' : SKIP_MESS
     expect(isolated).toBe(true);
   });
 
+  it('cancels even a main-process load of a foreign URL before a byte is sent (no redirect chain can start)', async () => {
+    const before = serverHits;
+    const outcome = await app.evaluate(async ({ BrowserWindow }, url) => {
+      const w = BrowserWindow.getAllWindows()[0]!;
+      return w.webContents.loadURL(`${url}redirect`).then(() => 'loaded', (e: Error) => e.message);
+    }, serverUrl);
+    expect(outcome).toMatch(/ERR_BLOCKED_BY_CLIENT/);
+    expect(serverHits).toBe(before);
+  });
+
   // A packaged build turns DevTools off (webPreferences.devTools and no menu item — see test/unit/electron-shell/
   // menu.test.ts), but it also refuses the --inspect / --remote-debugging-port switches Playwright itself needs to
   // drive it (fuses + the start-up check in electron/main/index.ts), so this can only run against an unpackaged app.

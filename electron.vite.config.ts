@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import postcssPresetMantine from 'postcss-preset-mantine';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const at = (p: string) => path.resolve(root, p);
+
+// Main-process entries. The merge batch worker is optional: it is built only once its source exists.
+const mainEntries: Record<string, string> = {
+  index: at('electron/main/index.ts'),
+  'backend-worker': at('electron/core/backend-worker.ts'),
+};
+if (fs.existsSync(at('electron/merge/engine/batch-worker.ts'))) {
+  mainEntries['batch-worker'] = at('electron/merge/engine/batch-worker.ts');
+}
+
+/**
+ * Three bundles (DESIGN §4-6): main (+ the backend and merge threads) for Electron's Node, a CommonJS preload (a
+ * sandboxed preload cannot be an ES module and can require only 'electron'), and the React renderer.
+ * Everything is bundled except the native SQLCipher module, which must load from disk (app.asar.unpacked).
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: at('out/main'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: mainEntries,
+        external: ['better-sqlite3-multiple-ciphers'],
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: at('out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: at('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: at('renderer'),
+    plugins: [react()],
+    // Same PostCSS setup as renderer/vite.config.ts (browser dev mode) when that file exists, so both builds match.
+    css: {
+      postcss: fs.existsSync(at('renderer/postcss.config.cjs')) ? at('renderer/postcss.config.cjs') : { plugins: [postcssPresetMantine()] },
+    },
+    build: {
+      outDir: at('out/renderer'),
+      rolldownOptions: { input: at('renderer/index.html') },
+    },
+  },
+});
