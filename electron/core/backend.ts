@@ -180,20 +180,21 @@ export class Backend {
   }
 
   #context(after: Array<() => void>): HandlerContext {
-    const backend = this;
+    const vault = (): Vault => {
+      if (!this.#vault) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+      return this.#vault;
+    };
+    const user = (): SessionUser => {
+      if (!this.#user) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+      return this.#user;
+    };
     return {
-      backend,
-      get vault() {
-        if (!backend.#vault) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
-        return backend.#vault;
-      },
-      get db() { return this.vault.db; },
-      get user() {
-        if (!backend.#user) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
-        return backend.#user;
-      },
-      now: () => backend.now(),
-      audit: (record) => backend.audit(record),
+      backend: this,
+      get vault() { return vault(); },
+      get db() { return vault().db; },
+      get user() { return user(); },
+      now: () => this.now(),
+      audit: (record) => this.audit(record),
       afterCommit: (fn) => { after.push(fn); },
     };
   }
