@@ -99,7 +99,7 @@ function main(argv: string[]): number {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
     const out = path.join(scratch, 'report.sarif');
     const args = [entry, '-i', dir, '-o', out, '-x', EXCLUDED_CHECKS.join(','), ...(version ? ['-e', version] : [])];
-    const run = spawnSync(process.execPath, args, { cwd: scratch, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--require', path.join(root, 'scripts/electronegativity-offline.cjs'), ...args], { cwd: scratch, encoding: 'utf8' });
     if (run.status !== 0 || !fs.existsSync(out)) {
       process.stderr.write(`electronegativity failed on ${dir}:\n${run.stdout}\n${run.stderr}\n`);
       return 1;

@@ -17,6 +17,7 @@ const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 let ok = true;
 ok = run('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) && ok;
 ok = run('lint', bin('eslint'), ['.']) && ok;
+ok = run('electronegativity', process.execPath, ['scripts/electronegativity.ts', '--strict']) && ok;
 ok = run('build renderer', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) && ok;
 const report = path.join(root, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
