@@ -1,3 +1,4 @@
+import os from 'node:os';
 // `npm run bench [-- import|merge|all] [--rows N] [--members N]`: each benchmark measures LitDesk against a
 // baseline in the same run and prints ratios; speed targets are checked here, not in timed tests.
 const args = process.argv.slice(2);
@@ -7,7 +8,7 @@ const flag = (name: string): number | undefined => {
   return i >= 0 ? Number(args[i + 1]) : undefined;
 };
 
-console.log(`LitDesk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(`LitDesk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}, ${os.cpus().length} cores`);
 if (which === 'import' || which === 'all') {
   const { runImportBench } = await import('./members.ts');
   await runImportBench({ rows: flag('rows') ?? 1_000_000 });
