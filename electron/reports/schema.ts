@@ -1,4 +1,24 @@
 import type { Migration } from '../vault/migrations/types.ts';
 
-// Schema of the reports domain, one migration per step (versions in this domain's range, see migrations/types.ts).
-export const reportsMigrations: Migration[] = [];
+// Schema of the reports domain (versions 500-599). One table: the record that an election was closed after its
+// retention year (29 CFR 452.106) and what was purged (counts only). It is itself an election record: never changed,
+// never removed.
+const closures = `
+CREATE TABLE election_closures (
+  election_id INTEGER PRIMARY KEY REFERENCES elections(id),
+  closed_at TEXT NOT NULL,
+  closed_by INTEGER NOT NULL REFERENCES users(id),
+  keep_until TEXT NOT NULL CHECK (keep_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  members_purged INTEGER NOT NULL CHECK (members_purged IN (0,1)),
+  purged TEXT NOT NULL,
+  CHECK (substr(closed_at, 1, 10) >= keep_until)
+) STRICT;
+CREATE TRIGGER election_closures_no_update BEFORE UPDATE ON election_closures
+  BEGIN SELECT RAISE(ABORT, 'election closures are kept'); END;
+CREATE TRIGGER election_closures_no_delete BEFORE DELETE ON election_closures
+  BEGIN SELECT RAISE(ABORT, 'election closures are kept'); END;
+`;
+
+export const reportsMigrations: Migration[] = [
+  { version: 500, name: 'reports: election closures after the retention year', up: (db) => db.exec(closures) },
+];

@@ -1,2 +1,148 @@
-// Commands of the reports domain. Filled in by the reports issue.
-export const reportsCommands = {};
+import { z } from 'zod';
+import { defineCommand } from '../command.ts';
+import { id, passphrase } from './foundation.ts';
+
+// Commands of the reports domain (issue 7): the spend report, the equal-treatment report, the audit-trail export,
+// and records retention (29 CFR 452.106). Reports carry candidates and money, never members: every command here is
+// memberData 'none'. The chair and the auditor read and export; staff do not (the committee's books are audited by
+// people who do not run them). Only the chair closes an election.
+
+const READERS = ['chair', 'auditor'] as const;
+
+export type ChainHead = { seq: number; hash: string };
+export type ReportElection = { id: number; name: string; electionDate: string };
+
+export type SpendRow = {
+  candidateId: number; candidateName: string; office: string;
+  /** Requests received and not withdrawn. */
+  requests: number;
+  /** Pieces quoted (the audience count at quote time) over those requests. */
+  pieces: number;
+  /** Printed pages: pieces × pages of the literature. */
+  pages: number;
+  quotedCents: number;
+  /** Final invoices net of credit notes, from the ledger. */
+  invoicedCents: number;
+  paidCents: number;
+  refundedCents: number;
+  /** Candidate's net funds held by the committee (positive) or due (negative): paid - refunded - invoiced. */
+  balanceCents: number;
+};
+export type UnionFundsCheck = {
+  /** Sum of every line amount (debit or credit) on a union account in a campaign posting of this election. */
+  chargedCents: number;
+  lines: number;
+  postingIds: number[];
+  /** The same over the whole ledger (every election), so a bad row on no candidate of this election shows too. */
+  ledgerWideCents: number;
+  /** The SQL that computed it, printed in the report so an auditor can run it with the sqlcipher tool. */
+  query: string;
+  explanation: string;
+};
+export type SpendReport = {
+  election: ReportElection; generatedAt: string; chainHead: ChainHead;
+  rows: SpendRow[]; totals: Omit<SpendRow, 'candidateId' | 'candidateName' | 'office'>;
+  unionFunds: UnionFundsCheck;
+  /** Pieces by ISO week (Monday) of the requested mailing date, per candidate; released-or-later requests only. */
+  piecesPerWeek: Array<{ week: string; candidateId: number; pieces: number }>;
+};
+
+export type TimelineStep = 'received' | 'quoted' | 'signedOff' | 'paid' | 'authorised' | 'released' | 'produced' | 'mailed';
+export type EqualRequestRow = {
+  requestId: number; candidateId: number; candidateName: string; status: string;
+  rateCardVersion: number | null;
+  /** Rates the quote applied, item -> cents per unit, read from the stored quote lines. */
+  rates: Array<{ item: string; unit: string; rateCents: number }>;
+  quoteCents: number | null;
+  audience: string; channel: string; requestedMailingDate: string;
+  timeline: Partial<Record<TimelineStep, string>>;
+  /** Hours from received to quoted, and received to released (null while the step has not happened). */
+  hoursToQuote: number | null; hoursToRelease: number | null;
+};
+export type EqualDifference = {
+  topic: 'rateCardVersion' | 'rates' | 'notice' | 'channel' | 'audience' | 'inspection' | 'extraAccess';
+  subject: string;
+  detail: string;
+  /** The reason found in the records, or null: an unexplained difference, highlighted. */
+  reason: string | null;
+};
+export type EqualTreatmentReport = {
+  election: ReportElection; generatedAt: string; chainHead: ChainHead;
+  candidates: Array<{ id: number; name: string; office: string; standing: string; registeredAt: string; active: boolean }>;
+  rateCards: Array<{
+    version: number; publishedAt: string;
+    notices: Array<{ candidateId: number; candidateName: string; createdAt: string | null; readAt: string | null }>;
+  }>;
+  requests: EqualRequestRow[];
+  inspections: Array<{ candidateId: number; candidateName: string; startedAt: string; endedAt: string | null; underGrant: number | null }>;
+  extraAccess: Array<{
+    grantId: number; kind: string; description: string; grantedAt: string; grantedTo: string;
+    offers: Array<{ candidateId: number; candidateName: string; offeredAt: string | null; response: string; respondedAt: string | null }>;
+  }>;
+  differences: EqualDifference[];
+  /** Timeline steps LitDesk does not record per request (so the report says so instead of guessing). */
+  notRecorded: TimelineStep[];
+};
+
+export type ExportedFile = {
+  fileName: string; mime: string; base64: string; bytes: number;
+  /** SHA-256 of the whole file as saved; also written into the audit entry that records the export. */
+  sha256: string;
+  generatedAt: string;
+  /** The audit chain head the report was produced from; the export's own entry is head.seq + 1. */
+  chainHead: ChainHead;
+  auditSeq: number;
+};
+
+export type RetentionStatus = {
+  electionId: number; electionName: string; electionDate: string;
+  /** First day the records may be purged: one year after the election date (29 CFR 452.106). */
+  keepUntil: string;
+  today: string;
+  canClose: boolean;
+  closed: { at: string; by: string; membersPurged: boolean } | null;
+  /** Other elections still open: while one is, the member list stays (only this election's literature goes). */
+  otherOpenElections: string[];
+  rekey: 'none' | 'pending' | 'done' | 'failed';
+};
+export type CloseResult = {
+  literaturePurged: number; membersPurged: number;
+  /** Rows of tables that point at members (segments, search words, history, ...), purged with them. */
+  memberRowsPurged: number; membersKept: boolean;
+  /** Compact (VACUUM) and re-key run after the commit; retention.status reports when the re-key is done. */
+  rekey: 'pending';
+};
+
+const electionRef = z.object({ electionId: id }).strict();
+
+export const reportsCommands = {
+  'reports.elections': defineCommand<Array<ReportElection & { closed: boolean }>>()({
+    input: z.object({}).strict(), roles: READERS, kind: 'read', memberData: 'none',
+  }),
+  'reports.spend': defineCommand<SpendReport>()({
+    input: electionRef, roles: READERS, kind: 'read', memberData: 'none',
+  }),
+  'reports.equalTreatment': defineCommand<EqualTreatmentReport>()({
+    input: electionRef, roles: READERS, kind: 'read', memberData: 'none',
+  }),
+  /** Builds a report file, hashes it and audits the export in the same transaction. */
+  'reports.export': defineCommand<ExportedFile>()({
+    input: z.discriminatedUnion('report', [
+      z.object({ report: z.literal('spend'), electionId: id, format: z.enum(['csv', 'pdf']) }).strict(),
+      z.object({ report: z.literal('equalTreatment'), electionId: id, format: z.enum(['csv', 'pdf']) }).strict(),
+      z.object({ report: z.literal('audit'), format: z.enum(['csv', 'jsonl']) }).strict(),
+    ]),
+    roles: READERS, kind: 'write', memberData: 'none',
+  }),
+  'retention.status': defineCommand<RetentionStatus>()({
+    input: electionRef, roles: READERS, kind: 'read', memberData: 'none', passive: true,
+  }),
+  /**
+   * Closes an election after its retention year: purges literature (and the member list when no other election is
+   * open), keeps money records and the audit trail, then compacts and re-keys the vault with the chair's passphrase.
+   */
+  'retention.close': defineCommand<CloseResult>()({
+    input: z.object({ electionId: id, passphrase, confirmName: z.string().trim().min(1).max(200) }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+};

@@ -1,0 +1,157 @@
+import type { RateCard } from '../../shared/api/commands/elections.ts';
+import type {
+  ChainHead, EqualDifference, EqualRequestRow, EqualTreatmentReport, TimelineStep,
+} from '../../shared/api/commands/reports.ts';
+import type { Audience } from '../../shared/domain/audience.ts';
+import type { DB } from '../vault/database.ts';
+import { reportElection } from './election-ref.ts';
+import { cardRate, storedLines } from './rates.ts';
+
+// Equal terms (29 CFR 452.67, 452.71): one rate card published to all, the same options and turnaround for all, any
+// extra access offered to all. LitDesk has no free-text "reason" field for treating candidates differently (there is
+// no such step); the reasons below are the records that explain a difference (a later card's publication date, the
+// candidate's own choice at submission, an offer declined). A difference with no explaining record has reason null
+// and is highlighted in every rendering.
+
+/** Describes an audience without any member data: the kind and the segment rule the candidate chose. */
+export function describeAudience(json: string): string {
+  const a = JSON.parse(json) as Audience;
+  if (a.kind === 'allGoodStanding') return 'all members in good standing';
+  const parts = a.filters.map((f) => {
+    if (f.field === 'zip5' || f.field === 'zip3') return `${f.field} ${f.from}-${f.to}`;
+    if (f.field === 'custom') return `${f.name} in (${f.values.join(', ')})`;
+    return `${f.field} in (${f.values.join(', ')})`;
+  });
+  return `segment: ${parts.join(a.combine === 'and' ? ' and ' : ' or ')}`;
+}
+
+const hours = (from: string, to: string | null | undefined): number | null =>
+  to ? Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 10) / 10 : null;
+
+type Req = { id: number; candidate_id: number; name: string; status: string; received_at: string; quoted_at: string | null;
+  signed_off_at: string | null; authorised_at: string | null; released_at: string | null; rate_card_version: number | null;
+  quote_cents: number | null; quote_lines: string | null; audience: string; channel: string; requested_mailing_date: string };
+
+export function equalTreatmentReport(db: DB, electionId: number, generatedAt: string, chainHead: ChainHead): EqualTreatmentReport {
+  const election = reportElection(db, electionId);
+  const channelsOffered = JSON.parse((db.prepare('SELECT channels FROM elections WHERE id=?').get(electionId) as { channels: string }).channels) as string[];
+  const candidates = (db.prepare(`SELECT id, full_name AS name, office, standing, registered_at AS registeredAt, active
+    FROM candidates WHERE election_id = ? ORDER BY full_name, id`).all(electionId) as Array<{ id: number; name: string; office: string;
+      standing: string; registeredAt: string; active: number }>).map((c) => ({ ...c, name: c.name.normalize('NFC'), active: c.active === 1 }));
+  const nameOf = new Map(candidates.map((c) => [c.id, c.name]));
+  const differences: EqualDifference[] = [];
+
+  const cards = db.prepare('SELECT version, published_at AS publishedAt, card FROM rate_cards WHERE election_id = ? ORDER BY version')
+    .all(electionId) as Array<{ version: number; publishedAt: string; card: string }>;
+  const cardOf = new Map(cards.map((c) => [c.version, JSON.parse(c.card) as RateCard]));
+  const notice = db.prepare('SELECT created_at, read_at FROM rate_card_notices WHERE candidate_id = ? AND rate_card_version = ?');
+  const rateCards = cards.map((c) => ({
+    version: c.version, publishedAt: c.publishedAt,
+    notices: candidates.map((k) => {
+      const n = notice.get(k.id, c.version) as { created_at: string; read_at: string | null } | undefined;
+      // A card replaced before the candidate registered needed no notice; one in force at registration or later did.
+      const next = cards.find((x) => x.version === c.version + 1);
+      const needed = !next || next.publishedAt > k.registeredAt;
+      if (!n && needed && k.active) {
+        differences.push({ topic: 'notice', subject: k.name, detail: `no notice of rate card v${c.version} (published ${c.publishedAt})`, reason: null });
+      }
+      return { candidateId: k.id, candidateName: k.name, createdAt: n?.created_at ?? null, readAt: n?.read_at ?? null };
+    }),
+  }));
+
+  const lastPayment = db.prepare(`SELECT max(posted_at) AS at FROM billing_postings WHERE candidate_id = ? AND kind = 'payment' AND posted_at <= ?`);
+  const reqs = db.prepare(`SELECT r.*, c.full_name AS name FROM requests r JOIN candidates c ON c.id = r.candidate_id
+    WHERE r.election_id = ? ORDER BY r.received_at, r.id`).all(electionId) as Req[];
+  const requests: EqualRequestRow[] = reqs.map((r) => {
+    const name = r.name.normalize('NFC');
+    const timeline: Partial<Record<TimelineStep, string>> = { received: r.received_at };
+    if (r.quoted_at) timeline.quoted = r.quoted_at;
+    if (r.signed_off_at) timeline.signedOff = r.signed_off_at;
+    if (r.released_at) {
+      // Released means paid in full (prepayment gate): the last payment received before release is when it was paid.
+      const paid = (lastPayment.get(r.candidate_id, r.released_at) as { at: string | null }).at;
+      if (paid) timeline.paid = paid;
+    }
+    if (r.authorised_at) timeline.authorised = r.authorised_at;
+    if (r.released_at) timeline.released = r.released_at;
+    const rates = storedLines(r.quote_lines);
+    if (r.rate_card_version !== null && r.quoted_at) {
+      const current = cards.filter((c) => c.publishedAt <= r.quoted_at!).at(-1);
+      if (current && current.version !== r.rate_card_version) {
+        differences.push({ topic: 'rateCardVersion', subject: `${name}, request #${r.id}`,
+          detail: `quoted ${r.quoted_at} under v${r.rate_card_version} while v${current.version} was in force`, reason: null });
+      }
+      const card = cardOf.get(r.rate_card_version);
+      for (const l of rates) {
+        const expected = card ? cardRate(card, l.item) : undefined;
+        if (expected !== l.rateCents) {
+          differences.push({ topic: 'rates', subject: `${name}, request #${r.id}`,
+            detail: `${l.item} charged at ${l.rateCents}¢ per ${l.unit}; rate card v${r.rate_card_version} says ${expected ?? 'nothing'}`, reason: null });
+        }
+      }
+    }
+    if (!channelsOffered.includes(r.channel)) {
+      differences.push({ topic: 'channel', subject: `${name}, request #${r.id}`, detail: `channel ${r.channel} is not one the election offers`, reason: null });
+    }
+    return {
+      requestId: r.id, candidateId: r.candidate_id, candidateName: name, status: r.status, rateCardVersion: r.rate_card_version,
+      rates, quoteCents: r.quote_cents, audience: describeAudience(r.audience), channel: r.channel, requestedMailingDate: r.requested_mailing_date,
+      timeline, hoursToQuote: hours(r.received_at, r.quoted_at), hoursToRelease: hours(r.received_at, r.released_at),
+    };
+  });
+
+  // Versions differ between candidates: explained when each quote used the card in force on its quote date.
+  const quoted = requests.filter((r) => r.rateCardVersion !== null);
+  const versions = new Set(quoted.map((r) => r.rateCardVersion));
+  if (versions.size > 1) {
+    for (const r of quoted) {
+      const card = cards.find((c) => c.version === r.rateCardVersion);
+      const next = cards.find((c) => c.version === (r.rateCardVersion ?? 0) + 1);
+      differences.push({ topic: 'rateCardVersion', subject: `${r.candidateName}, request #${r.requestId}`,
+        detail: `quoted under v${r.rateCardVersion} on ${r.timeline.quoted ?? '?'}`,
+        reason: card ? `v${card.version} published ${card.publishedAt}${next ? `; v${next.version} published ${next.publishedAt}, after this quote` : ' (current card)'}` : null });
+    }
+  }
+  for (const topic of ['channel', 'audience'] as const) {
+    const values = new Set(requests.map((r) => r[topic]));
+    if (values.size < 2) continue;
+    for (const r of requests) {
+      differences.push({ topic, subject: `${r.candidateName}, request #${r.requestId}`, detail: `${topic}: ${r[topic]}`,
+        reason: `chosen by the candidate when submitting request #${r.requestId}; every candidate was offered the same ${topic === 'channel' ? `channels (${channelsOffered.join(', ')})` : 'audience options'}` });
+    }
+  }
+
+  const inspections = (db.prepare(`SELECT i.candidate_id, i.started_at, i.ended_at, i.grant_id FROM inspections i
+    WHERE i.election_id = ? ORDER BY i.started_at, i.id`).all(electionId) as Array<{ candidate_id: number; started_at: string; ended_at: string | null; grant_id: number | null }>)
+    .map((i) => ({ candidateId: i.candidate_id, candidateName: nameOf.get(i.candidate_id) ?? `#${i.candidate_id}`, startedAt: i.started_at, endedAt: i.ended_at, underGrant: i.grant_id }));
+
+  const grants = db.prepare(`SELECT id, candidate_id, kind, description, granted_at FROM extra_access_grants WHERE election_id = ? ORDER BY id`)
+    .all(electionId) as Array<{ id: number; candidate_id: number; kind: string; description: string; granted_at: string }>;
+  const offersOf = db.prepare('SELECT candidate_id, offered_at, response, responded_at FROM extra_access_offers WHERE grant_id = ?');
+  const extraAccess = grants.map((g) => {
+    const got = new Map((offersOf.all(g.id) as Array<{ candidate_id: number; offered_at: string; response: string; responded_at: string | null }>)
+      .map((o) => [o.candidate_id, o]));
+    const grantedTo = nameOf.get(g.candidate_id) ?? `#${g.candidate_id}`;
+    const offers = candidates.map((c) => {
+      const o = got.get(c.id);
+      if (!o && c.active && c.id !== g.candidate_id) {
+        differences.push({ topic: 'extraAccess', subject: c.name, detail: `not offered extra access #${g.id} (${g.kind}) granted to ${grantedTo}`, reason: null });
+      } else if (o && c.id !== g.candidate_id) {
+        differences.push({ topic: 'extraAccess', subject: c.name, detail: `extra access #${g.id} granted to ${grantedTo}; offered ${o.offered_at}`,
+          reason: o.response === 'open' ? 'offered; no answer yet' : `offer ${o.response} ${o.responded_at ?? ''}`.trim() });
+      }
+      return { candidateId: c.id, candidateName: c.name, offeredAt: o?.offered_at ?? null, response: o?.response ?? (c.id === g.candidate_id ? 'accepted' : 'notOffered'), respondedAt: o?.responded_at ?? null };
+    });
+    return { grantId: g.id, kind: g.kind, description: g.description, grantedAt: g.granted_at, grantedTo, offers };
+  });
+  for (const i of inspections) {
+    if (i.underGrant !== null && !grants.some((g) => g.id === i.underGrant)) {
+      differences.push({ topic: 'inspection', subject: i.candidateName, detail: `inspection under unknown grant #${i.underGrant}`, reason: null });
+    }
+  }
+
+  return {
+    election, generatedAt, chainHead, candidates, rateCards, requests, inspections, extraAccess, differences,
+    notRecorded: ['produced', 'mailed'],
+  };
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+
+// Report PDFs: landscape US Letter, DejaVu Sans (resources/, free licence) embedded and subset because the standard
+// PDF fonts cannot encode Vietnamese or Spanish names exactly. Dates come from the report, so the same report data
+// gives the same bytes.
+let fontCache: Uint8Array | undefined;
+const fontBytes = (): Uint8Array =>
+  (fontCache ??= new Uint8Array(readFileSync(new URL('../../resources/fonts/DejaVuSans.ttf', import.meta.url))));
+
+export type PdfColumn = { label: string; width: number; align?: 'left' | 'right' };
+export type PdfSection = {
+  heading: string;
+  lines?: string[];
+  columns?: PdfColumn[];
+  rows?: string[][];
+  /** Rows drawn on a highlight band (unexplained differences). */
+  highlight?: boolean[];
+};
+export type PdfSpec = { title: string; meta: string[]; sections: PdfSection[]; footer: string; generatedAt: string };
+
+const W = 792;
+const H = 612;
+const M = 36;
+const SIZE = 8;
+const LEAD = 11;
+const MAX_CELL_LINES = 8;
+
+function fit(font: PDFFont, text: string, width: number, size = SIZE): string {
+  const clean = text.normalize('NFC').replace(/[\r\n\t]+/g, ' ');
+  if (font.widthOfTextAtSize(clean, size) <= width) return clean;
+  let s = clean;
+  while (s.length > 1 && font.widthOfTextAtSize(`${s}…`, size) > width) s = s.slice(0, -1);
+  return `${s}…`;
+}
+
+/** Splits text into lines that fit `width`: at spaces, and inside a word longer than a line (hashes, formulas). */
+function wrap(font: PDFFont, text: string, width: number, size = SIZE): string[] {
+  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const out: string[] = [];
+  let line = '';
+  for (let word of text.normalize('NFC').replace(/[\r\t]+/g, ' ').split(/[ \n]+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (fits(next)) { line = next; continue; }
+    if (line) out.push(line);
+    while (!fits(word)) {
+      let cut = word.length - 1;
+      while (cut > 1 && !fits(word.slice(0, cut))) cut--;
+      out.push(word.slice(0, cut));
+      word = word.slice(cut);
+    }
+    line = word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+export async function reportPdf(spec: PdfSpec): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(fontBytes(), { subset: true });
+  const when = new Date(spec.generatedAt);
+  doc.setTitle(spec.title);
+  doc.setProducer('LitDesk');
+  doc.setCreator('LitDesk');
+  doc.setCreationDate(when);
+  doc.setModificationDate(when);
+  let page: PDFPage = doc.addPage([W, H]);
+  let y = H - M;
+  const newPage = () => { page = doc.addPage([W, H]); y = H - M; };
+  const need = (h: number) => { if (y - h < M + 24) newPage(); };
+  const text = (s: string, x: number, size = SIZE) => page.drawText(s, { x, y, size, font, color: rgb(0, 0, 0) });
+
+  need(30);
+  text(fit(font, spec.title, W - 2 * M, 14), M, 14);
+  y -= 22;
+  for (const m of spec.meta) for (const l of wrap(font, m, W - 2 * M)) { need(LEAD); text(l, M); y -= LEAD; }
+
+  for (const s of spec.sections) {
+    y -= 6;
+    need(LEAD * 3);
+    text(fit(font, s.heading, W - 2 * M, 10), M, 10);
+    y -= LEAD + 3;
+    for (const line of s.lines ?? []) for (const l of wrap(font, line, W - 2 * M)) { need(LEAD); text(l, M); y -= LEAD; }
+    if (!s.columns) continue;
+    const header = () => {
+      let x = M;
+      for (const c of s.columns!) { text(fit(font, c.label, c.width - 4), x); x += c.width; }
+      y -= 3;
+      page.drawLine({ start: { x: M, y }, end: { x: W - M, y }, thickness: 0.5, color: rgb(0.4, 0.4, 0.4) });
+      y -= LEAD - 2;
+    };
+    header();
+    (s.rows ?? []).forEach((row, i) => {
+      // Cells wrap instead of being cut: a reason or a rate list must be readable in full.
+      const cells = s.columns!.map((c, j) => wrap(font, row[j] ?? '', c.width - 4).slice(0, MAX_CELL_LINES));
+      const height = Math.max(1, ...cells.map((c) => c.length)) * LEAD;
+      if (y - height < M + 24) { newPage(); header(); }
+      if (s.highlight?.[i]) {
+        page.drawRectangle({ x: M - 2, y: y - height + LEAD - 3, width: W - 2 * M + 4, height, color: rgb(1, 0.9, 0.6) });
+      }
+      let x = M;
+      s.columns!.forEach((c, j) => {
+        cells[j]!.forEach((line, k) => {
+          const dx = c.align === 'right' ? c.width - 4 - font.widthOfTextAtSize(line, SIZE) : 0;
+          page.drawText(line, { x: x + dx, y: y - k * LEAD, size: SIZE, font, color: rgb(0, 0, 0) });
+        });
+        x += c.width;
+      });
+      y -= height;
+    });
+  }
+
+  const pages = doc.getPages();
+  pages.forEach((p, i) => {
+    const lines = wrap(font, `${spec.footer} Page ${i + 1} of ${pages.length}.`, W - 2 * M, 7);
+    lines.slice(0, 3).forEach((l, k) => p.drawText(l, { x: M, y: M - 4 - k * 9, size: 7, font, color: rgb(0.25, 0.25, 0.25) }));
+  });
+  return doc.save({ useObjectStreams: false });
+}

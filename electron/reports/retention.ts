@@ -1,0 +1,119 @@
+import type { CloseResult, RetentionStatus } from '../../shared/api/commands/reports.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { Backend } from '../core/backend.ts';
+import type { HandlerContext } from '../core/context.ts';
+import type { DB } from '../vault/database.ts';
+import { openSlot, readSlotFile } from '../vault/keyslots.ts';
+import { vaultFiles } from '../vault/vault.ts';
+import { withoutTriggers } from './triggers.ts';
+
+// Records retention, 29 CFR 452.106: an election's records are kept at least one year after the election; nothing
+// of them is deleted before. After that the chair may close the election: the member list and the literature are
+// purged (the money records, requests, quotes, candidates and the audit trail stay), then the file is compacted and
+// re-keyed so the purged pages are gone from the disk and an old key opens nothing.
+
+/** The first day records may be purged: the election date one year on (29 Feb -> 1 Mar). */
+export function keepUntil(electionDate: string): string {
+  const [y, m, d] = electionDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
+}
+
+type RekeyState = { state: 'pending' | 'done' | 'failed'; done: Promise<void> };
+const rekeys = new WeakMap<Backend, RekeyState>();
+
+/** Resolves when the re-key started by the last close on this backend has finished (tests, status polling). */
+export const rekeySettled = (backend: Backend): Promise<void> => rekeys.get(backend)?.done ?? Promise.resolve();
+
+type ElectionRow = { id: number; name: string; election_date: string };
+const election = (db: DB, id: number): ElectionRow => {
+  const e = db.prepare('SELECT id, name, election_date FROM elections WHERE id = ?').get(id) as ElectionRow | undefined;
+  if (!e) throw new AppError('reports.electionNotFound', 'That election does not exist.', { electionId: id });
+  return e;
+};
+const otherOpen = (db: DB, id: number): string[] =>
+  (db.prepare(`SELECT name FROM elections WHERE id != ? AND id NOT IN (SELECT election_id FROM election_closures) ORDER BY id`)
+    .all(id) as Array<{ name: string }>).map((r) => r.name);
+
+export function retentionStatus(ctx: HandlerContext, electionId: number): RetentionStatus {
+  const e = election(ctx.db, electionId);
+  const today = ctx.now().toISOString().slice(0, 10);
+  const until = keepUntil(e.election_date);
+  const c = ctx.db.prepare(`SELECT c.closed_at, c.members_purged, coalesce(u.login, '') AS login FROM election_closures c
+    LEFT JOIN users u ON u.id = c.closed_by WHERE c.election_id = ?`).get(electionId) as { closed_at: string; members_purged: number; login: string } | undefined;
+  return {
+    electionId, electionName: e.name, electionDate: e.election_date, keepUntil: until, today,
+    canClose: !c && today >= until,
+    closed: c ? { at: c.closed_at, by: c.login, membersPurged: c.members_purged === 1 } : null,
+    otherOpenElections: otherOpen(ctx.db, electionId),
+    rekey: rekeys.get(ctx.backend)?.state ?? 'none',
+  };
+}
+
+/** Tables whose rows point at members (foreign keys), found from the schema so a later domain's table is not missed. */
+function memberDependents(db: DB): string[] {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((t) => t.name);
+  return tables.filter((t) => t !== 'members' &&
+    (db.pragma(`foreign_key_list("${t.replace(/"/g, '""')}")`) as Array<{ table: string }>).some((fk) => fk.table === 'members'));
+}
+
+function purgeMembers(db: DB): { members: number; rows: number } {
+  const dependents = memberDependents(db);
+  return withoutTriggers(db, ['members', ...dependents], () => {
+    let rows = 0;
+    for (const t of dependents) rows += db.prepare(`DELETE FROM "${t.replace(/"/g, '""')}"`).run().changes;
+    const members = db.prepare('DELETE FROM members').run().changes;
+    db.prepare('UPDATE members_meta SET generation = generation + 1 WHERE id = 1').run();
+    return { members, rows };
+  });
+}
+
+export async function closeElection(ctx: HandlerContext, input: { electionId: number; passphrase: string; confirmName: string }): Promise<CloseResult> {
+  const db = ctx.db;
+  const e = election(db, input.electionId);
+  if (input.confirmName.normalize('NFC').trim() !== e.name.normalize('NFC').trim()) {
+    throw new AppError('retention.confirmName', 'Type the election name exactly to confirm.');
+  }
+  if (db.prepare('SELECT 1 FROM election_closures WHERE election_id = ?').get(e.id)) {
+    throw new AppError('retention.alreadyClosed', 'This election is already closed.');
+  }
+  const today = ctx.now().toISOString().slice(0, 10);
+  const until = keepUntil(e.election_date);
+  if (today < until) {
+    throw new AppError('retention.tooEarly', 'Election records are kept for one year after the election (29 CFR 452.106).', { keepUntil: until });
+  }
+  // The re-key wraps the new key under this passphrase: a typo would lock the chair out, so it is checked first.
+  const slots = readSlotFile(vaultFiles(ctx.vault.dir).slots);
+  const slot = slots.slots.find((s) => s.userId === ctx.user.id);
+  const key = slot ? await openSlot(slots.vaultId, slot, input.passphrase) : null;
+  if (!key) throw new AppError('auth.badCredentials', 'That passphrase is not right.');
+  key.fill(0);
+
+  const others = otherOpen(db, e.id);
+  const literaturePurged = withoutTriggers(db, ['literature'], () =>
+    db.prepare("UPDATE literature SET bytes = X'' WHERE election_id = ? AND length(bytes) > 0").run(e.id).changes);
+  const membersKept = others.length > 0;
+  const gone = membersKept ? { members: 0, rows: 0 } : purgeMembers(db);
+  const membersPurged = gone.members;
+  const memberRowsPurged = gone.rows;
+  const purged = { literaturePurged, membersPurged, memberRowsPurged, membersKept, otherOpenElections: others.length };
+  db.prepare(`INSERT INTO election_closures (election_id, closed_at, closed_by, keep_until, members_purged, purged) VALUES (?,?,?,?,?,?)`)
+    .run(e.id, ctx.now().toISOString(), ctx.user.id, until, membersKept ? 0 : 1, JSON.stringify(purged));
+  ctx.audit({ action: 'retention.close', target: `election:${e.id}`, details: { electionId: e.id, keepUntil: until, ...purged, rekey: 'afterCommit' } });
+
+  const { vault, backend } = ctx;
+  const user = ctx.user;
+  const passphrase = input.passphrase;
+  // PRAGMA rekey and VACUUM cannot run inside a transaction: both follow the commit.
+  ctx.afterCommit(() => {
+    const state: RekeyState = { state: 'pending', done: Promise.resolve() };
+    state.done = (async () => {
+      vault.compact();
+      await vault.rekey(user.id, user.login, passphrase);
+    })().then(() => { state.state = 'done'; }, (err: unknown) => {
+      state.state = 'failed';
+      process.stderr.write(`[litdesk] retention re-key failed: ${err instanceof Error ? err.name : 'error'}\n`);
+    });
+    rekeys.set(backend, state);
+  });
+  return { literaturePurged, membersPurged, memberRowsPurged, membersKept, rekey: 'pending' };
+}
