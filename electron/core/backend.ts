@@ -113,7 +113,8 @@ export class Backend {
         parsed = spec.input.parse(input ?? {});
       } catch (err) {
         if (err instanceof ZodError) {
-          const issues = err.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+          // Field paths and issue codes only: zod's messages can repeat the caller's own keys and values.
+          const issues = err.issues.slice(0, 10).map((i) => ({ path: i.path.map((p) => String(p).slice(0, 64)).join('.').slice(0, 200), code: i.code }));
           this.#auditOutside({ action: 'api.refused', details: { reason: 'invalidInput', command, issues: issues.map((i) => i.path) } });
           throw new AppError('api.invalidInput', 'Some of the information sent is not valid.', { issues });
         }
@@ -157,12 +158,13 @@ export class Backend {
 
   async #run(command: CommandName, spec: CommandSpec, input: unknown): Promise<unknown> {
     const handler = handlers[command] as (ctx: HandlerContext, input: unknown) => unknown;
-    const after: Array<() => void> = [];
+    const after: Array<() => void | Promise<void>> = [];
     const ctx = this.#context(after);
-    const runAfter = () => { for (const fn of after) fn(); };
+    // Awaited inside the write queue, so work after commit (a re-key) ends before the next write starts.
+    const runAfter = async () => { for (const fn of after) await fn(); };
     if (spec.kind === 'read' || !this.#vault) {
       const value = await handler(ctx, input);
-      runAfter();
+      await runAfter();
       return value;
     }
     const db = this.#vault.db;
@@ -175,11 +177,11 @@ export class Backend {
       if (db.open && db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }
-    runAfter();
+    await runAfter();
     return value;
   }
 
-  #context(after: Array<() => void>): HandlerContext {
+  #context(after: Array<() => void | Promise<void>>): HandlerContext {
     const vault = (): Vault => {
       if (!this.#vault) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
       return this.#vault;

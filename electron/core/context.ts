@@ -17,8 +17,9 @@ export type HandlerContext = {
   readonly user: SessionUser;
   now(): Date;
   audit(record: AuditRecord): void;
-  /** Runs once the command's transaction has committed (lock, start a background job). */
-  afterCommit(fn: () => void): void;
+  /** Runs once the command's transaction has committed (lock, re-key, start a background job); awaited before the
+   * next write command starts. */
+  afterCommit(fn: () => void | Promise<void>): void;
 };
 
 export type Handler<C> = (ctx: HandlerContext, input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;

@@ -2,7 +2,6 @@ import type { foundationCommands } from '../../shared/api/commands/foundation.ts
 import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
 import type { Handlers } from '../core/context.ts';
-import { Vault } from '../vault/vault.ts';
 import { currentAgreement, getUser, insertUser, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
 
 type C = typeof foundationCommands;
@@ -66,9 +65,9 @@ export const usersHandlers: Pick<Handlers<C>,
 
   'session.changePassphrase': async (ctx, input) => {
     const me = getUser(ctx.db, ctx.user.id);
-    const check = await Vault.unlock(ctx.vault.dir, me.login, input.current).catch(() => null);
-    if (!check) throw new AppError('auth.badCredentials', 'The current passphrase is not right.');
-    check.vault.close();
+    if (!(await ctx.vault.checkPassphrase(me.id, input.current))) {
+      throw new AppError('auth.badCredentials', 'The current passphrase is not right.');
+    }
     if (input.next === input.current) throw new AppError('passphrase.unchanged', 'The new passphrase must differ from the old one.');
     requireStrong(input.next, [me.login, me.displayName]);
     ctx.db.prepare('UPDATE users SET must_change=0 WHERE id=?').run(me.id);

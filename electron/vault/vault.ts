@@ -96,6 +96,16 @@ export class Vault {
     writeSlotFile(vaultFiles(this.dir).slots, file);
   }
 
+  /** Whether this passphrase opens the user's slot (one scrypt, no second database connection). */
+  async checkPassphrase(userId: number, passphrase: string): Promise<boolean> {
+    const slot = this.#slots().slots.find((s) => s.userId === userId);
+    if (!slot) return false;
+    const key = await openSlot(this.vaultId, slot, passphrase);
+    if (!key) return false;
+    key.fill(0);
+    return true;
+  }
+
   slotUserIds(): number[] {
     return this.#slots().slots.map((s) => s.userId);
   }

@@ -1,0 +1,87 @@
+// Licence check of the production dependency tree (issue 8): every package that ships with the app, read from
+// package-lock.json (entries without `dev`), with the licence its installed package.json declares. Fails on copyleft.
+//
+// Decision on weak copyleft: LGPL fails (LitDesk bundles its JavaScript, and LGPL's relinking terms do not fit a
+// bundled, ASAR-sealed app). MPL-2.0 also fails here: its obligations are per file and usually easy to meet, but a
+// committee cannot be expected to judge that, so an MPL package must be reviewed and listed in REVIEWED with the
+// reason before it ships. A dual licence ("MIT OR GPL-3.0") passes when one branch is permissive.
+// Run: node scripts/licences.ts   (exit 1 on a finding)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const COPYLEFT = /\b(A?GPL|LGPL|SSPL|EUPL|OSL|CPAL|MPL|EPL|CDDL|CC-BY-SA|CC-BY-NC|RPL|Sleepycat|QPL|Watcom)\b/i;
+
+/** Packages whose metadata does not say their licence, checked by hand. Key: name@version. */
+export const REVIEWED: Record<string, { licence: string; reason: string }> = {
+  'buffers@0.1.1': {
+    licence: 'MIT',
+    reason: 'package.json declares none; the upstream repository (substack/node-buffers) carries an MIT LICENSE. Pulled in by exceljs → unzipper → binary.',
+  },
+  'dejavu-fonts-ttf@2.37.3': {
+    licence: 'Bitstream-Vera AND LicenseRef-Arev (permissive font licences; DejaVu changes public domain)',
+    reason: 'declares "SEE LICENSE IN README.md AND LICENSE"; the LICENSE is the Bitstream Vera + Arev font licence: use, copy, embed and redistribute allowed, no copyleft.',
+  },
+};
+
+export type PackageLicence = { name: string; version: string; path: string; licence: string; verdict: 'ok' | 'copyleft' | 'unknown'; note?: string };
+
+type LockEntry = { version?: string; license?: string; dev?: boolean; link?: boolean; resolved?: string };
+
+const nameOf = (p: string): string => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
+function declared(root: string, lockPath: string, entry: LockEntry): string | undefined {
+  if (entry.license) return entry.license;
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, lockPath, 'package.json'), 'utf8')) as { license?: unknown; licenses?: unknown };
+    if (typeof pkg.license === 'string') return pkg.license;
+    if (pkg.license && typeof pkg.license === 'object') return String((pkg.license as { type?: string }).type);
+    if (Array.isArray(pkg.licenses)) return pkg.licenses.map((l: { type?: string }) => l.type).join(' OR ');
+  } catch { /* not installed (optional for another platform): judged by the lockfile alone */ }
+  return undefined;
+}
+
+/** Judges an SPDX-ish expression: OR passes if any branch passes; AND (or a plain list) fails if any part is copyleft. */
+export function judge(expr: string): 'ok' | 'copyleft' | 'unknown' {
+  const e = expr.replace(/[()]/g, ' ').trim();
+  if (e === '' || /^(UNKNOWN|UNLICENSED|SEE LICEN[CS]E)/i.test(e) || /SEE LICEN[CS]E/i.test(e)) return 'unknown';
+  const branches = e.split(/\s+OR\s+|\//i);
+  const verdicts = branches.map((b) => (COPYLEFT.test(b) ? 'copyleft' : 'ok'));
+  return verdicts.includes('ok') ? 'ok' : 'copyleft';
+}
+
+/** Every production package of the lockfile with its licence and verdict. */
+export function productionLicences(root: string): PackageLicence[] {
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const out: PackageLicence[] = [];
+  for (const [p, entry] of Object.entries(lock.packages)) {
+    if (p === '' || entry.dev || entry.link) continue;
+    const name = nameOf(p);
+    const version = entry.version ?? '?';
+    const reviewed = REVIEWED[`${name}@${version}`];
+    const licence = reviewed?.licence ?? declared(root, p, entry) ?? 'UNKNOWN';
+    out.push({ name, version, path: p, licence, verdict: reviewed ? 'ok' : judge(licence), ...(reviewed ? { note: reviewed.reason } : {}) });
+  }
+  return out;
+}
+
+export function licenceReport(root: string): { packages: PackageLicence[]; counts: Record<string, number>; failures: PackageLicence[] } {
+  const packages = productionLicences(root);
+  const counts: Record<string, number> = {};
+  for (const p of packages) counts[p.licence] = (counts[p.licence] ?? 0) + 1;
+  return { packages, counts, failures: packages.filter((p) => p.verdict !== 'ok') };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const { packages, counts, failures } = licenceReport(root);
+  console.log(`Production dependencies: ${packages.length}`);
+  for (const [licence, n] of Object.entries(counts).sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(5)}  ${licence}`);
+  for (const p of packages.filter((x) => x.note)) console.log(`reviewed: ${p.name}@${p.version}: ${p.note}`);
+  if (failures.length) {
+    console.log(`\nFAILED: ${failures.length} package(s) copyleft or without a known licence:`);
+    for (const f of failures) console.log(`  ${f.name}@${f.version}  ${f.licence}  (${f.verdict})`);
+    process.exit(1);
+  }
+  console.log('\nNo copyleft licence among production dependencies.');
+}
