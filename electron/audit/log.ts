@@ -69,20 +69,24 @@ export function* allAuditEntries(db: DB): Generator<AuditEntry> {
  * gap in the sequence, a reordered one breaks the link to its predecessor.
  */
 export function verifyChain(entries: Iterable<AuditEntry>): AuditVerdict {
+  const all = [...entries];
+  // Entries stored out of sequence order (a reorder) are named as such, before gaps and links are checked.
+  for (let i = 1; i < all.length; i++) {
+    if (all[i]!.seq < all[i - 1]!.seq) {
+      return { ok: false, entries: all.length, head: all[i - 1]!.hash, firstBroken: { seq: all[i - 1]!.seq, reason: 'order' } };
+    }
+  }
   let prev = GENESIS;
   let expectedSeq = 1;
-  let count = 0;
-  for (const e of entries) {
-    count++;
-    if (e.seq < expectedSeq) return { ok: false, entries: count, head: prev, firstBroken: { seq: e.seq, reason: 'order' } };
-    if (e.seq > expectedSeq) return { ok: false, entries: count, head: prev, firstBroken: { seq: expectedSeq, reason: 'gap' } };
-    if (e.prevHash !== prev) return { ok: false, entries: count, head: prev, firstBroken: { seq: e.seq, reason: 'link' } };
+  for (const e of all) {
+    if (e.seq !== expectedSeq) return { ok: false, entries: all.length, head: prev, firstBroken: { seq: expectedSeq, reason: 'gap' } };
+    if (e.prevHash !== prev) return { ok: false, entries: all.length, head: prev, firstBroken: { seq: e.seq, reason: 'link' } };
     const { hash, ...rest } = e;
-    if (entryHash(rest) !== hash) return { ok: false, entries: count, head: prev, firstBroken: { seq: e.seq, reason: 'hash' } };
+    if (entryHash(rest) !== hash) return { ok: false, entries: all.length, head: prev, firstBroken: { seq: e.seq, reason: 'hash' } };
     prev = hash;
     expectedSeq++;
   }
-  return { ok: true, entries: count, head: prev, firstBroken: null };
+  return { ok: true, entries: all.length, head: prev, firstBroken: null };
 }
 
 export const verifyAudit = (db: DB): AuditVerdict => verifyChain(allAuditEntries(db));

@@ -58,7 +58,7 @@ describe('audit trail', () => {
     const entries = [...allAuditEntries(db)];
     const swapped = [...entries];
     [swapped[5], swapped[6]] = [swapped[6]!, swapped[5]!];
-    expect(verifyChain(swapped)).toMatchObject({ ok: false, firstBroken: { seq: 7, reason: 'gap' } });
+    expect(verifyChain(swapped)).toMatchObject({ ok: false, firstBroken: { seq: 7, reason: 'order' } });
     // Swapping two entries' contents in place (keeping seq numbers) breaks the hash at the first one.
     const a = entries[5]!;
     const b = entries[6]!;
