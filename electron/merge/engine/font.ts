@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import fontkit from '@pdf-lib/fontkit';
+import type { Font, Subset } from '@pdf-lib/fontkit';
+import { cleanLine } from './text.ts';
+import { MergeError } from './types.ts';
+
+/** Metrics in PDF glyph space (1/1000 em), read once per font. */
+export type FontFace = {
+  font: Font;
+  psName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  bbox: [number, number, number, number];
+};
+
+const faces = new Map<string, FontFace>();
+
+/** Parses the font once per process (keyed by its hash): workers handle many batches with the same font. */
+export function loadFace(bytes: Uint8Array): FontFace {
+  const key = createHash('sha256').update(bytes).digest('hex');
+  const hit = faces.get(key);
+  if (hit) return hit;
+  let font: Font;
+  try {
+    font = fontkit.create(bytes);
+  } catch {
+    throw new MergeError('merge.fontUnreadable', 'The address font could not be read.');
+  }
+  const k = 1000 / font.unitsPerEm;
+  const h = font.glyphForCodePoint(0x48).bbox; // 'H': DejaVu's OS/2 table has no capHeight
+  const face: FontFace = {
+    font,
+    psName: (font.postscriptName ?? 'LitDeskFont').replace(/[^A-Za-z0-9-]/g, ''),
+    unitsPerEm: font.unitsPerEm,
+    ascent: Math.round(font.ascent * k),
+    descent: Math.round(font.descent * k),
+    capHeight: Math.round((font.capHeight || h.maxY) * k),
+    bbox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => Math.round(v * k)) as [number, number, number, number],
+  };
+  faces.set(key, face);
+  return face;
+}
+
+/** A glyph as used in one batch: its CID in that batch's subset (4 hex digits) and its advance in font units. */
+export type BatchGlyph = { cid: number; hex: string; advance: number; codePoint: number };
+
+/**
+ * Per-character glyph cache for one output file. Each character maps to exactly one glyph (no shaping): NFC text
+ * in Latin scripts needs none, and one glyph per character keeps the ToUnicode map exact, so pdftotext and
+ * screen readers get the name back character for character. Subset CIDs are handed out in first-use order, which
+ * is deterministic for the same pieces in the same order.
+ */
+export class BatchGlyphs {
+  readonly face: FontFace;
+  readonly used: BatchGlyph[] = [];
+  private readonly subset: Subset;
+  private readonly byCodePoint = new Map<number, BatchGlyph>();
+  private readonly byGlyphId = new Map<number, BatchGlyph>();
+
+  constructor(face: FontFace) {
+    this.face = face;
+    this.subset = face.font.createSubset();
+  }
+
+  /** Undefined when the font has no glyph for the character (it would print as an empty box). */
+  get(codePoint: number): BatchGlyph | undefined {
+    const hit = this.byCodePoint.get(codePoint);
+    if (hit) return hit;
+    if (!this.face.font.hasGlyphForCodePoint(codePoint)) return undefined;
+    const g = this.face.font.glyphForCodePoint(codePoint);
+    let entry = this.byGlyphId.get(g.id);
+    if (!entry) {
+      const cid = this.subset.includeGlyph(g.id);
+      entry = { cid, hex: cid.toString(16).padStart(4, '0'), advance: g.advanceWidth, codePoint };
+      this.byGlyphId.set(g.id, entry);
+      this.used.push(entry);
+    }
+    this.byCodePoint.set(codePoint, entry);
+    return entry;
+  }
+
+  encodeSubset(): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      const parts: Uint8Array[] = [];
+      const s = this.subset.encodeStream() as unknown as NodeJS.EventEmitter; // fontkit's stream type omits 'error'
+      s.on('data', (b: Uint8Array) => parts.push(b));
+      s.on('end', () => resolve(Buffer.concat(parts)));
+      s.on('error', reject);
+    });
+  }
+}
+
+/** Characters of `texts` (after NFC) that the font cannot print. Run before a merge, over the whole audience. */
+export function checkCoverage(font: Uint8Array, texts: Iterable<string>): { missing: Array<{ char: string; codePoint: string }> } {
+  const f = loadFace(font).font;
+  const seen = new Set<number>();
+  const missing: Array<{ char: string; codePoint: string }> = [];
+  for (const text of texts) {
+    for (const ch of cleanLine(text)) {
+      const cp = ch.codePointAt(0) as number;
+      if (seen.has(cp)) continue;
+      seen.add(cp);
+      if (!f.hasGlyphForCodePoint(cp)) missing.push({ char: ch, codePoint: codePointLabel(cp) });
+    }
+  }
+  return { missing };
+}
+
+export function codePointLabel(cp: number): string {
+  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+}

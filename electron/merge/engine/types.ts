@@ -1,0 +1,59 @@
+// Shapes shared by the merge engine, its worker pool and its callers. Plain Node: never import 'electron' here.
+
+/** Points, origin at the bottom-left of a US Letter page (612 x 792). */
+export type Geometry = {
+  /** The envelope window rectangle, on page 1 of the piece (or on the separate address page). */
+  windowX: number;
+  windowY: number;
+  windowW: number;
+  windowH: number;
+  /** Clear space kept empty inside the window on every side: 9 pt = 1/8 in (DESIGN §7). */
+  clear: number;
+  /** 'window': address printed on literature page 1; 'addressPage': a separate first page per piece. */
+  mode: 'window' | 'addressPage';
+};
+
+/** One mail piece: address lines already in Publication 28 style, and the 65-bar IMb as A/D/T/F letters. */
+export type Piece = { lines: string[]; imb?: string; seed?: boolean };
+
+export type BatchResult = { pieces: number; seeds: number; pages: number; bytes: number; sha256: string };
+
+export type WriteBatchOptions = {
+  literature: Uint8Array;
+  pieces: Piece[];
+  geometry: Geometry;
+  font: Uint8Array;
+  outPath: string;
+  /** Page dictionaries packed into compressed object streams: about 2x smaller files, a little slower. */
+  objectStreams?: boolean;
+  /** Called with the number of pieces written so far (every few hundred pieces, and at the end). */
+  onProgress?: (piecesDone: number) => void;
+};
+
+export type MergeErrorCode =
+  | 'merge.badGeometry'
+  | 'merge.literatureUnreadable'
+  | 'merge.literatureEmpty'
+  | 'merge.fontUnreadable'
+  | 'merge.missingGlyph'
+  | 'merge.emptyAddress'
+  | 'merge.addressTooTall'
+  | 'merge.badBarcode'
+  | 'merge.writeFailed'
+  | 'merge.workerFailed'
+  | 'merge.cancelled';
+
+/**
+ * An error a user may see: a stable code plus plain details. Details never carry a member's name or
+ * address (only piece positions and code points), so they are safe to log and to show.
+ */
+export class MergeError extends Error {
+  readonly code: MergeErrorCode;
+  readonly details: Record<string, string | number>;
+  constructor(code: MergeErrorCode, message: string, details: Record<string, string | number> = {}) {
+    super(message);
+    this.name = 'MergeError';
+    this.code = code;
+    this.details = details;
+  }
+}
