@@ -1,5 +1,234 @@
+import { readFileSync, statSync } from 'node:fs';
 import type { electionsCommands } from '../../shared/api/commands/elections.ts';
-import type { Handlers } from '../core/context.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import { prepaymentShortfall } from '../billing/gate.ts';
+import type { HandlerContext, Handlers } from '../core/context.ts';
+import { setting } from '../users/store.ts';
+import { candidate, insertCandidate, listCandidates, requireActsFor } from './candidates.ts';
+import { toDay } from './dates.ts';
+import { electionInput, electionView, insertElection, listElectionIds, updateElection } from './elections-store.ts';
+import { grantExtraAccess, offerExistingGrants, respondToOffer } from './extra-access.ts';
+import { endInspection, inspectionPage, inspectionStatus, liveSession, startInspection } from './inspection.ts';
+import { notice, listNotices, markRead } from './notices.ts';
+import { rateCardNoticePdf } from './notice-pdf.ts';
+import { checkOwnList } from './own-list.ts';
+import { buildProof, previewPng, SPECIMEN_LINES } from './proof.ts';
+import { noticeCurrentCard, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
+import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
+import { quoteFor, submitRequest } from './submit.ts';
 
-/** Handlers of the elections domain: one per command in shared/api/commands/elections.ts. */
-export const electionsHandlers: Handlers<typeof electionsCommands> = {};
+type C = typeof electionsCommands;
+
+const today = (ctx: HandlerContext): string => toDay(ctx.now());
+const OWN_LIST_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A candidate login sees only its own election's records. */
+function requireElectionVisible(ctx: HandlerContext, electionId: number): void {
+  if (ctx.user.role !== 'candidate') return;
+  const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
+  if (mine !== electionId) throw new AppError('elections.notFound', 'That election does not exist.');
+}
+
+export const electionsHandlers: Handlers<C> = {
+  'elections.list': (ctx, input) => {
+    let ids = listElectionIds(ctx.db, input.includeInactive);
+    if (ctx.user.role === 'candidate') {
+      const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
+      ids = ids.filter((id) => id === mine);
+    }
+    return ids.map((id) => electionView(ctx.db, id, today(ctx)));
+  },
+
+  'elections.save': (ctx, input) => {
+    let id = input.electionId;
+    if (id === undefined) {
+      id = insertElection(ctx.db, input.election, ctx.now(), ctx.user.id);
+      ctx.audit({ action: 'elections.create', target: `election:${id}`, details: { name: input.election.name, electionDate: input.election.electionDate } });
+    } else {
+      const before = electionInput(ctx.db, id);
+      updateElection(ctx.db, id, input.election);
+      const changed = (Object.keys(input.election) as (keyof typeof input.election)[])
+        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input.election[k]));
+      ctx.audit({ action: 'elections.update', target: `election:${id}`, details: { changed } });
+    }
+    return electionView(ctx.db, id, today(ctx));
+  },
+
+  'elections.setActive': (ctx, input) => {
+    electionInput(ctx.db, input.electionId);
+    ctx.db.prepare('UPDATE elections SET active=? WHERE id=?').run(input.active ? 1 : 0, input.electionId);
+    ctx.audit({ action: 'elections.setActive', target: `election:${input.electionId}`, details: { active: input.active } });
+    return electionView(ctx.db, input.electionId, today(ctx));
+  },
+
+  'rateCard.publish': (ctx, input) => {
+    const out = publishRateCard(ctx.db, input.electionId, input.card, ctx.now(), ctx.user.id);
+    ctx.audit({ action: 'rateCard.publish', target: `election:${input.electionId}`, details: { version: out.version, noticesCreated: out.noticesCreated, card: input.card } });
+    return out;
+  },
+
+  'rateCard.versions': (ctx, input) => {
+    requireElectionVisible(ctx, input.electionId);
+    return rateCardVersions(ctx.db, input.electionId);
+  },
+
+  'candidates.list': (ctx, input) => {
+    // A candidate sees only their own record (their logins, their contact details); staff and auditors see all.
+    if (ctx.user.role === 'candidate') return ctx.user.candidateId === null ? [] : [candidate(ctx.db, ctx.user.candidateId)];
+    return listCandidates(ctx.db, input.electionId);
+  },
+
+  'candidates.register': (ctx, input) => {
+    const e = electionInput(ctx.db, input.electionId);
+    if (!e.active) throw new AppError('elections.inactive', 'That election is closed.');
+    if (!e.offices.includes(input.office)) throw new AppError('candidates.unknownOffice', 'That office is not on this election.', { office: input.office });
+    const id = insertCandidate(ctx.db, { ...input }, ctx.now(), ctx.user.id);
+    noticeCurrentCard(ctx.db, e.id, id, ctx.now());
+    offerExistingGrants(ctx.db, e.id, id, ctx.now());
+    ctx.audit({ action: 'candidates.register', target: `candidate:${id}`, details: { electionId: e.id, office: input.office, standing: input.standing } });
+    return candidate(ctx.db, id);
+  },
+
+  'quotes.estimate': (ctx, input) => {
+    const c = requireActsFor(ctx.db, ctx.user, input.candidateId);
+    return quoteFor(ctx, c.electionId, input, input.pages);
+  },
+
+  'requests.submit': async (ctx, input) => {
+    const id = await submitRequest(ctx, input);
+    return requestView(ctx.db, ctx.user, id);
+  },
+
+  'requests.list': (ctx, input) => listRequests(ctx.db, ctx.user, input),
+
+  'requests.requote': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['received', 'quoted'], 'requoted');
+    const q = quoteFor(ctx, v.electionId, v, v.literature.pages);
+    storeQuote(ctx.db, v.id, q, ctx.now());
+    ctx.audit({ action: 'requests.quote', target: `request:${v.id}`, details: { rateCardVersion: q.rateCardVersion, pieces: q.pieces, totalCents: q.totalCents, requote: true } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'requests.proof': async (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    const print = electionInput(ctx.db, v.electionId).print;
+    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, print);
+    return {
+      requestId: v.id, base64: Buffer.from(proof.bytes).toString('base64'), pages: proof.pages, sha256: proof.sha256,
+      specimen: SPECIMEN_LINES, addressMode: print.addressMode,
+      window: { xPt: print.windowXPt, yPt: print.windowYPt, wPt: print.windowWPt, hPt: print.windowHPt },
+      previewPng: await previewPng(proof.bytes),
+    };
+  },
+
+  'requests.signOff': async (ctx, input) => {
+    // Only the candidate signs off their own proof; the committee never judges content (29 CFR 452.70).
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['quoted'], 'signed off');
+    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, electionInput(ctx.db, v.electionId).print);
+    if (proof.sha256 !== input.proofSha256) throw new AppError('requests.proofChanged', 'The proof changed since you viewed it. View it again before signing off.');
+    ctx.db.prepare("UPDATE requests SET status='signedOff', signed_off_at=?, signed_off_by=?, proof_sha256=? WHERE id=?")
+      .run(ctx.now().toISOString(), ctx.user.id, proof.sha256, v.id);
+    ctx.audit({ action: 'requests.signOff', target: `request:${v.id}`, details: { proofSha256: proof.sha256, rateCardVersion: v.quote?.rateCardVersion ?? null } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'requests.authorise': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['signedOff'], 'authorised');
+    ctx.db.prepare("UPDATE requests SET status='authorised', authorised_at=?, authorised_by=? WHERE id=?").run(ctx.now().toISOString(), ctx.user.id, v.id);
+    ctx.audit({ action: 'requests.authorise', target: `request:${v.id}`, details: { candidateId: v.candidateId } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'requests.release': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['authorised'], 'released');
+    // Prepayment in full, required of every candidate alike (29 CFR 452.67); billing owns the ledger.
+    const shortfallCents = prepaymentShortfall(ctx.db, v.id);
+    if (shortfallCents > 0) throw new AppError('requests.unpaid', 'The quote is not paid in full yet.', { shortfallCents });
+    ctx.db.prepare("UPDATE requests SET status='released', released_at=?, released_by=? WHERE id=?").run(ctx.now().toISOString(), ctx.user.id, v.id);
+    ctx.audit({ action: 'requests.release', target: `request:${v.id}`, details: { candidateId: v.candidateId } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'requests.withdraw': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['received', 'quoted', 'signedOff', 'authorised'], 'withdrawn');
+    ctx.db.prepare("UPDATE requests SET status='withdrawn', withdrawn_at=?, withdrawn_by=? WHERE id=?").run(ctx.now().toISOString(), ctx.user.id, v.id);
+    ctx.audit({ action: 'requests.withdraw', target: `request:${v.id}`, details: { candidateId: v.candidateId, from: v.status } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'notices.list': (ctx, input) => listNotices(ctx.db, ctx.user, input),
+
+  'notices.markRead': (ctx, input) => {
+    markRead(ctx.db, ctx.user, input.noticeId, ctx.now());
+    ctx.audit({ action: 'notices.read', target: `notice:${input.noticeId}` });
+    return { read: true };
+  },
+
+  'notices.pdf': async (ctx, input) => {
+    const n = notice(ctx.db, ctx.user, input.noticeId);
+    if (n.kind !== 'rateCard' || n.rateCardVersion === null) throw new AppError('notices.noPdf', 'Only rate card notices have a printable form.');
+    const e = electionInput(ctx.db, n.electionId);
+    const v = rateCardVersion(ctx.db, n.electionId, n.rateCardVersion);
+    const c = candidate(ctx.db, n.candidateId);
+    const bytes = await rateCardNoticePdf({
+      unionName: setting(ctx.db, 'union_name', ''), electionName: e.name, candidateName: c.fullName, office: c.office,
+      version: v.version, publishedAt: v.publishedAt, previousVersion: v.version > 1 ? v.version - 1 : null, card: v.card, channels: e.channels,
+    });
+    return { fileName: `rate-card-v${v.version}-notice.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  },
+
+  'extraAccess.grant': (ctx, input) => {
+    const out = grantExtraAccess(ctx.db, input.candidateId, input.kind, input.description, ctx.now(), ctx.user.id);
+    ctx.audit({ action: 'extraAccess.grant', target: `candidate:${input.candidateId}`, details: { grantId: out.grantId, kind: input.kind, offersCreated: out.offersCreated } });
+    return out;
+  },
+
+  'extraAccess.respond': (ctx, input) => {
+    const o = respondToOffer(ctx.db, ctx.user, input.offerId, input.accept, ctx.now());
+    ctx.audit({ action: 'extraAccess.respond', target: `candidate:${o.candidateId}`, details: { offerId: input.offerId, grantId: o.grantId, accept: input.accept } });
+    return { offerId: input.offerId, response: input.accept ? 'accepted' : 'declined' };
+  },
+
+  'inspection.status': (ctx, input) => inspectionStatus(ctx.db, input.electionId, ctx.now()),
+
+  'inspection.start': (ctx, input) => {
+    const s = startInspection(ctx.db, input.candidateId, input.grantId, ctx.now(), ctx.user.id);
+    ctx.audit({ action: 'inspection.start', target: `candidate:${input.candidateId}`, details: { sessionId: s.id, grantId: s.grantId, expiresAt: s.expiresAt } });
+    return s;
+  },
+
+  'inspection.page': (ctx, input) => {
+    const s = liveSession(ctx.db, input.sessionId, ctx.now());
+    const p = inspectionPage(ctx.db, s, input.page);
+    // Every page shown is audited by member-row range and count, never by name (DESIGN §3).
+    ctx.audit({ action: 'inspection.page', target: `candidate:${s.candidate_id}`, details: {
+      sessionId: s.id, page: input.page, rows: p.ids.length, firstRow: p.firstRow, lastRow: p.lastRow,
+    } });
+    return p.page;
+  },
+
+  'inspection.checkOwnList': (ctx, input) => {
+    const s = liveSession(ctx.db, input.sessionId, ctx.now());
+    let lines = input.lines ?? [];
+    if (input.filePath !== undefined) {
+      const file = ctx.backend.grants.requireFile(input.filePath);
+      if (statSync(file).size > OWN_LIST_MAX_BYTES) throw new AppError('inspection.ownListTooLarge', 'That list file is too large.', { max: OWN_LIST_MAX_BYTES });
+      lines = lines.concat(readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/));
+    }
+    if (lines.length > 20_000) throw new AppError('inspection.ownListTooLong', 'Check at most 20,000 entries at a time.');
+    const out = checkOwnList(ctx.db, lines);
+    ctx.audit({ action: 'inspection.checkOwnList', target: `candidate:${s.candidate_id}`, details: { sessionId: s.id, entries: out.total, matched: out.matched, fromFile: input.filePath !== undefined } });
+    return out;
+  },
+
+  'inspection.end': (ctx, input) => {
+    const s = endInspection(ctx.db, input.sessionId, ctx.now());
+    ctx.audit({ action: 'inspection.end', target: `candidate:${s.candidate_id}`, details: { sessionId: s.id } });
+    return { ended: true };
+  },
+};

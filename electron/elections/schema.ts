@@ -1,4 +1,186 @@
 import type { Migration } from '../vault/migrations/types.ts';
 
-// Schema of the elections domain, one migration per step (versions in this domain's range, see migrations/types.ts).
-export const electionsMigrations: Migration[] = [];
+// Schema of the elections domain. Election records are never deleted (29 CFR 452.106): rows are marked inactive,
+// and triggers make a DELETE fail whatever code path tries it. Published rate cards and stored literature are
+// immutable once written. There is no column anywhere for a content decision (29 CFR 452.70).
+const noDelete = (table: string): string =>
+  `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'election records are kept'); END;`;
+const noUpdate = (table: string): string =>
+  `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} rows are immutable'); END;`;
+
+const electionsTables: Migration = {
+  version: 200,
+  name: 'elections: elections, rate cards, candidates, literature, requests, notices',
+  up(db) {
+    db.exec(`
+      CREATE TABLE elections (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        offices TEXT NOT NULL,                 -- JSON array of office names
+        election_date TEXT NOT NULL CHECK (election_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        mail_ballot INTEGER NOT NULL CHECK (mail_ballot IN (0,1)),
+        ballot_mailing_date TEXT,
+        audience_kinds TEXT NOT NULL,          -- JSON array
+        channels TEXT NOT NULL,                -- JSON array of mail classes
+        rules TEXT NOT NULL,                   -- JSON: uniform technical rules for literature
+        print_settings TEXT NOT NULL,          -- JSON: window rectangle, address mode, mailer ID, service type, batch size
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+        created_at TEXT NOT NULL,
+        created_by INTEGER,
+        CHECK (mail_ballot = 0 OR ballot_mailing_date IS NOT NULL)
+      ) STRICT;
+
+      CREATE TABLE rate_cards (
+        election_id INTEGER NOT NULL REFERENCES elections(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        published_at TEXT NOT NULL,
+        published_by INTEGER,
+        card TEXT NOT NULL,                    -- JSON, integer cents
+        PRIMARY KEY (election_id, version)
+      ) STRICT;
+
+      CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        election_id INTEGER NOT NULL REFERENCES elections(id),
+        full_name TEXT NOT NULL,
+        office TEXT NOT NULL,
+        standing TEXT NOT NULL CHECK (standing IN ('candidate','seekingNomination')),
+        email TEXT,
+        phone TEXT,
+        mailing_address TEXT,
+        registered_at TEXT NOT NULL,
+        registered_by INTEGER,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))
+      ) STRICT;
+
+      CREATE TABLE rate_card_notices (
+        id INTEGER PRIMARY KEY,
+        election_id INTEGER NOT NULL,
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        rate_card_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at TEXT,
+        FOREIGN KEY (election_id, rate_card_version) REFERENCES rate_cards(election_id, version),
+        UNIQUE (candidate_id, rate_card_version)
+      ) STRICT;
+
+      CREATE TABLE literature (
+        id INTEGER PRIMARY KEY,
+        election_id INTEGER NOT NULL REFERENCES elections(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        file_name TEXT NOT NULL,
+        bytes BLOB NOT NULL,                   -- the cleaned file (active content removed), inside the vault
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        pages INTEGER NOT NULL CHECK (pages >= 1),
+        removed TEXT NOT NULL,                 -- JSON: active-content kinds removed at intake
+        received_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE requests (
+        id INTEGER PRIMARY KEY,
+        election_id INTEGER NOT NULL REFERENCES elections(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        status TEXT NOT NULL CHECK (status IN ('received','quoted','signedOff','authorised','released','produced','mailed','withdrawn')),
+        received_at TEXT NOT NULL,
+        submitted_by INTEGER,
+        literature_id INTEGER NOT NULL REFERENCES literature(id),
+        audience TEXT NOT NULL,                -- JSON Audience
+        channel TEXT NOT NULL CHECK (channel IN ('firstClass','marketing','nonprofitMarketing')),
+        requested_mailing_date TEXT NOT NULL,
+        audience_count INTEGER,
+        quote_cents INTEGER CHECK (quote_cents IS NULL OR quote_cents >= 0),
+        quote_lines TEXT,                      -- JSON [{ item, unit, quantity, rateCents, amountCents }]
+        rate_card_version INTEGER,
+        quoted_at TEXT,
+        signed_off_at TEXT,
+        signed_off_by INTEGER,
+        proof_sha256 TEXT,
+        authorised_at TEXT,
+        authorised_by INTEGER,
+        released_at TEXT,
+        released_by INTEGER,
+        withdrawn_at TEXT,
+        withdrawn_by INTEGER,
+        CHECK (status = 'received' OR status = 'withdrawn' OR quote_cents IS NOT NULL),
+        CHECK (status NOT IN ('signedOff','authorised','released','produced','mailed') OR signed_off_at IS NOT NULL),
+        CHECK (status NOT IN ('authorised','released','produced','mailed') OR authorised_at IS NOT NULL),
+        CHECK (status NOT IN ('released','produced','mailed') OR released_at IS NOT NULL)
+      ) STRICT;
+      CREATE INDEX requests_queue ON requests(election_id, received_at, id);
+      CREATE INDEX requests_candidate ON requests(candidate_id, received_at, id);
+
+      -- A request never goes back: each status may only move forward (or to withdrawn before release).
+      CREATE TRIGGER requests_status_forward BEFORE UPDATE OF status ON requests
+      WHEN NOT (
+        (OLD.status = NEW.status) OR
+        (OLD.status = 'received' AND NEW.status IN ('quoted','withdrawn')) OR
+        (OLD.status = 'quoted' AND NEW.status IN ('signedOff','withdrawn')) OR
+        (OLD.status = 'signedOff' AND NEW.status IN ('authorised','withdrawn')) OR
+        (OLD.status = 'authorised' AND NEW.status IN ('released','withdrawn')) OR
+        (OLD.status = 'released' AND NEW.status = 'produced') OR
+        (OLD.status = 'produced' AND NEW.status = 'mailed')
+      ) BEGIN SELECT RAISE(ABORT, 'request status may only move forward'); END;
+      -- The received time fixes the queue order; nothing may rewrite it.
+      CREATE TRIGGER requests_received_fixed BEFORE UPDATE OF received_at, election_id, candidate_id, literature_id ON requests
+      BEGIN SELECT RAISE(ABORT, 'a request''s receipt is fixed'); END;
+
+      ${noDelete('elections')}
+      ${noDelete('rate_cards')}
+      ${noUpdate('rate_cards')}
+      ${noDelete('candidates')}
+      ${noDelete('rate_card_notices')}
+      ${noDelete('literature')}
+      ${noUpdate('literature')}
+      ${noDelete('requests')}
+    `);
+  },
+};
+
+const inspectionTables: Migration = {
+  version: 201,
+  name: 'elections: 401(c) inspections, extra access granted and offered to all',
+  up(db) {
+    db.exec(`
+      CREATE TABLE extra_access_grants (
+        id INTEGER PRIMARY KEY,
+        election_id INTEGER NOT NULL REFERENCES elections(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),   -- who was granted it first
+        kind TEXT NOT NULL CHECK (kind IN ('extraInspection')),
+        description TEXT NOT NULL,
+        granted_at TEXT NOT NULL,
+        granted_by INTEGER
+      ) STRICT;
+      -- Every candidate of the election gets an offer, the grantee's already accepted (29 CFR 452.71 equal access).
+      CREATE TABLE extra_access_offers (
+        id INTEGER PRIMARY KEY,
+        grant_id INTEGER NOT NULL REFERENCES extra_access_grants(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        offered_at TEXT NOT NULL,
+        response TEXT NOT NULL DEFAULT 'open' CHECK (response IN ('open','accepted','declined')),
+        responded_at TEXT,
+        read_at TEXT,
+        UNIQUE (grant_id, candidate_id)
+      ) STRICT;
+      CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY,
+        election_id INTEGER NOT NULL REFERENCES elections(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        grant_id INTEGER REFERENCES extra_access_grants(id),
+        started_at TEXT NOT NULL,
+        started_by INTEGER,
+        expires_at TEXT NOT NULL,
+        ended_at TEXT
+      ) STRICT;
+      -- Once per candidate (401(c)); an extra session only under a grant, once per grant.
+      CREATE UNIQUE INDEX inspections_once ON inspections(candidate_id) WHERE grant_id IS NULL;
+      CREATE UNIQUE INDEX inspections_once_per_grant ON inspections(candidate_id, grant_id) WHERE grant_id IS NOT NULL;
+      ${noDelete('extra_access_grants')}
+      ${noUpdate('extra_access_grants')}
+      ${noDelete('extra_access_offers')}
+      ${noDelete('inspections')}
+    `);
+  },
+};
+
+export const electionsMigrations: Migration[] = [electionsTables, inspectionTables];

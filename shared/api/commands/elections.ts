@@ -1,2 +1,239 @@
-// Commands of the elections domain. Filled in by the elections issue.
-export const electionsCommands = {};
+import { z } from 'zod';
+import { audience } from '../../domain/audience.ts';
+import { defineCommand } from '../command.ts';
+import { id } from './foundation.ts';
+
+// Commands of the elections domain: elections, the published rate card, candidates, literature requests, quotes,
+// proofs, sign-off, release, and the 401(c) inspection. There is deliberately no command, state or field by which the
+// committee approves or rejects a piece's content (29 CFR 452.70); a test scans this file's schemas for one.
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const cents = z.number().int().min(0).max(100_000_000);
+
+export const MAIL_CLASSES = ['firstClass', 'marketing', 'nonprofitMarketing'] as const;
+export type MailClass = (typeof MAIL_CLASSES)[number];
+export const PAGE_SIZE_NAMES = ['letter', 'legal', 'a4'] as const;
+export const AUDIENCE_KINDS = ['allGoodStanding', 'segment'] as const;
+export const REQUEST_STATUSES = ['received', 'quoted', 'signedOff', 'authorised', 'released', 'produced', 'mailed', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const CANDIDATE_STANDINGS = ['candidate', 'seekingNomination'] as const;
+
+/** Uniform technical rules for literature: the only grounds on which intake may refuse a file. */
+export const literatureRules = z.object({
+  pageSize: z.enum(PAGE_SIZE_NAMES),
+  maxPages: z.number().int().min(1).max(64),
+  colour: z.boolean(),
+}).strict();
+
+/**
+ * Print settings the merge engine reads. Points (1/72 in), origin bottom-left of page 1 of a US Letter sheet.
+ * Default #10 window (DESIGN §7): a Letter sheet tri-folded for a #10 envelope shows its top panel (792/3 = 264 pt)
+ * behind the window, so the panel's bottom edge is at y = 528; the window sits 1/2 in (36 pt) above it and 7/8 in
+ * (63 pt) from the left: x = 63, y = 564, 4 1/2 x 1 1/8 in = 324 x 81 pt. Same numbers as merge/engine/geometry.ts.
+ */
+export const printSettings = z.object({
+  windowXPt: z.number().min(0).max(612),
+  windowYPt: z.number().min(0).max(792),
+  windowWPt: z.number().min(72).max(612),
+  windowHPt: z.number().min(36).max(792),
+  addressMode: z.enum(['window', 'addressPage']),
+  mailerId: z.string().regex(/^(\d{6}|\d{9})$/, 'mailerId.format'),
+  serviceType: z.string().regex(/^\d{3}$/, 'serviceType.format'),
+  batchSize: z.number().int().min(100).max(50_000),
+}).strict();
+export type PrintSettings = z.infer<typeof printSettings>;
+
+export const electionInput = z.object({
+  name: text(200),
+  offices: z.array(text(120)).min(1).max(50),
+  electionDate: isoDate,
+  mailBallot: z.boolean(),
+  /** Required for a mail ballot: the 401(c) inspection window closes when ballots are mailed. */
+  ballotMailingDate: isoDate.nullable(),
+  audienceKinds: z.array(z.enum(AUDIENCE_KINDS)).min(1),
+  channels: z.array(z.enum(MAIL_CLASSES)).min(1),
+  rules: literatureRules,
+  print: printSettings,
+}).strict();
+export type ElectionInput = z.infer<typeof electionInput>;
+
+export const otherCost = z.object({ name: text(80), cents, per: z.enum(['piece', 'sheet', 'job']) }).strict();
+
+/**
+ * Every cost of a mailing, in cents, billed to the candidate (401(g): union money, staff time and equipment never pay
+ * for a campaign). Staff time is billed uniformly: setup minutes per job plus minutes per 1,000 pieces, at the hourly rate.
+ */
+export const rateCard = z.object({
+  paperPerSheetCents: cents,
+  printPerSideCents: cents,
+  envelopeCents: cents,
+  insertingCents: cents,
+  postageCents: z.partialRecord(z.enum(MAIL_CLASSES), cents),
+  handlingPerJobCents: cents,
+  staffHourCents: cents,
+  staffSetupMinutesPerJob: z.number().int().min(0).max(10_000),
+  staffMinutesPer1000: z.number().int().min(0).max(10_000),
+  other: z.array(otherCost).max(20),
+}).strict();
+export type RateCard = z.infer<typeof rateCard>;
+
+export type QuoteLine = {
+  item: string; unit: 'sheet' | 'side' | 'piece' | 'job' | 'minute'; quantity: number; rateCents: number; amountCents: number;
+};
+export type Quote = {
+  rateCardVersion: number; pieces: number; pagesPerPiece: number; sheetsPerPiece: number; channel: MailClass;
+  lines: QuoteLine[]; totalCents: number;
+};
+
+export type ElectionView = ElectionInput & {
+  id: number; active: boolean; createdAt: string;
+  rateCard: { version: number; publishedAt: string; card: RateCard } | null;
+  inspectionWindow: { opens: string; closesBefore: string };
+};
+export type RateCardVersion = { electionId: number; version: number; publishedAt: string; publishedBy: string; card: RateCard };
+export type CandidateView = {
+  id: number; electionId: number; fullName: string; office: string; standing: (typeof CANDIDATE_STANDINGS)[number];
+  email: string | null; phone: string | null; mailingAddress: string | null; registeredAt: string; active: boolean;
+  logins: string[];
+};
+export type RequestView = {
+  id: number; electionId: number; candidateId: number; candidateName: string; status: RequestStatus; receivedAt: string;
+  /** 1-based position in the order received, within the election. */
+  queuePosition: number;
+  audience: z.infer<typeof audience>; channel: MailClass; requestedMailingDate: string;
+  literature: { sha256: string; pages: number; bytes: number; fileName: string; removed: string[] };
+  quote: Quote | null;
+  signedOffAt: string | null; authorisedAt: string | null; releasedAt: string | null; withdrawnAt: string | null;
+  shortfallCents: number | null;
+};
+export type ProofView = {
+  requestId: number; base64: string; pages: number; sha256: string;
+  specimen: string[]; window: { xPt: number; yPt: number; wPt: number; hPt: number }; addressMode: 'window' | 'addressPage';
+  /** Page 1 as PNG when a renderer is available on this machine (poppler's pdftoppm); otherwise null. */
+  previewPng: string | null;
+};
+export type NoticeView = {
+  id: number; kind: 'rateCard' | 'extraAccess'; electionId: number; candidateId: number; candidateName: string;
+  createdAt: string; readAt: string | null;
+  rateCardVersion: number | null; extraAccess: { offerId: number; description: string; kind: string; response: 'open' | 'accepted' | 'declined' } | null;
+};
+export type InspectionWindowState = { opens: string; closesBefore: string; open: boolean; today: string };
+export type InspectionStatus = {
+  window: InspectionWindowState;
+  minutes: number;
+  candidates: Array<{
+    candidateId: number; fullName: string; used: boolean; usedAt: string | null;
+    extraOffers: Array<{ grantId: number; offerId: number; description: string; response: 'open' | 'accepted' | 'declined'; used: boolean }>;
+  }>;
+  activeSession: InspectionSession | null;
+};
+export type InspectionSession = { id: number; candidateId: number; candidateName: string; startedAt: string; expiresAt: string; grantId: number | null; totalMembers: number; pageSize: number };
+export type InspectionPage = { page: number; pageSize: number; total: number; expiresAt: string; rows: Array<{ name: string; lines: string[] }> };
+export type OwnListResult = { total: number; matched: number; entries: Array<{ line: number; text: string; match: boolean }> };
+
+const requestRef = z.object({ requestId: id }).strict();
+const electionRef = z.object({ electionId: id }).strict();
+
+export const electionsCommands = {
+  'elections.list': defineCommand<ElectionView[]>()({
+    input: z.object({ includeInactive: z.boolean().default(false) }).strict(),
+    roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'elections.save': defineCommand<ElectionView>()({
+    input: z.object({ electionId: id.optional(), election: electionInput }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'elections.setActive': defineCommand<ElectionView>()({
+    input: z.object({ electionId: id, active: z.boolean() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'rateCard.publish': defineCommand<{ version: number; noticesCreated: number }>()({
+    input: z.object({ electionId: id, card: rateCard }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'rateCard.versions': defineCommand<RateCardVersion[]>()({
+    input: electionRef, roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'candidates.list': defineCommand<CandidateView[]>()({
+    input: z.object({ electionId: id.optional() }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'candidates.register': defineCommand<CandidateView>()({
+    input: z.object({
+      electionId: id, fullName: text(120), office: text(120), standing: z.enum(CANDIDATE_STANDINGS),
+      email: z.string().trim().max(200).nullable().default(null), phone: z.string().trim().max(40).nullable().default(null),
+      mailingAddress: z.string().trim().max(400).nullable().default(null),
+    }).strict(),
+    roles: ['chair', 'staff'], kind: 'write', memberData: 'none',
+  }),
+  'quotes.estimate': defineCommand<Quote>()({
+    input: z.object({ candidateId: id, audience, channel: z.enum(MAIL_CLASSES), pages: z.number().int().min(1).max(64) }).strict(),
+    roles: ['chair', 'staff', 'candidate'], kind: 'read', memberData: 'counts',
+  }),
+  'requests.submit': defineCommand<RequestView>()({
+    input: z.object({
+      candidateId: id, audience, channel: z.enum(MAIL_CLASSES), requestedMailingDate: isoDate,
+      literaturePath: z.string().min(1).max(4096),
+    }).strict(),
+    roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',
+  }),
+  'requests.list': defineCommand<RequestView[]>()({
+    input: z.object({ electionId: id.optional(), candidateId: id.optional() }).strict(),
+    roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'counts',
+  }),
+  'requests.requote': defineCommand<RequestView>()({
+    input: requestRef, roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',
+  }),
+  'requests.proof': defineCommand<ProofView>()({
+    input: requestRef, roles: ['chair', 'staff', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'requests.signOff': defineCommand<RequestView>()({
+    input: z.object({ requestId: id, proofSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    roles: ['candidate'], kind: 'write', memberData: 'counts',
+  }),
+  'requests.authorise': defineCommand<RequestView>()({
+    input: requestRef, roles: ['chair'], kind: 'write', memberData: 'counts',
+  }),
+  'requests.release': defineCommand<RequestView>()({
+    input: requestRef, roles: ['chair'], kind: 'write', memberData: 'counts',
+  }),
+  'requests.withdraw': defineCommand<RequestView>()({
+    input: requestRef, roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',
+  }),
+  'notices.list': defineCommand<NoticeView[]>()({
+    input: z.object({ electionId: id.optional(), candidateId: id.optional() }).strict(),
+    roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'notices.markRead': defineCommand<{ read: true }>()({
+    input: z.object({ noticeId: id }).strict(), roles: ['candidate'], kind: 'write', memberData: 'none',
+  }),
+  'notices.pdf': defineCommand<{ fileName: string; base64: string }>()({
+    input: z.object({ noticeId: id }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'extraAccess.grant': defineCommand<{ grantId: number; offersCreated: number }>()({
+    input: z.object({ candidateId: id, kind: z.enum(['extraInspection']), description: text(400) }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'extraAccess.respond': defineCommand<{ offerId: number; response: 'accepted' | 'declined' }>()({
+    input: z.object({ offerId: id, accept: z.boolean() }).strict(), roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'none',
+  }),
+  'inspection.status': defineCommand<InspectionStatus>()({
+    input: electionRef, roles: ['chair', 'staff', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  'inspection.start': defineCommand<InspectionSession>()({
+    input: z.object({ candidateId: id, grantId: id.optional() }).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
+  }),
+  'inspection.page': defineCommand<InspectionPage>()({
+    input: z.object({ sessionId: id, page: z.number().int().min(1).max(1_000_000) }).strict(),
+    roles: ['chair', 'staff'], kind: 'write', memberData: 'inspection',
+  }),
+  'inspection.checkOwnList': defineCommand<OwnListResult>()({
+    input: z.object({
+      sessionId: id,
+      lines: z.array(z.string().max(400)).max(20_000).optional(),
+      filePath: z.string().min(1).max(4096).optional(),
+    }).strict(),
+    roles: ['chair', 'staff'], kind: 'write', memberData: 'inspection',
+  }),
+  'inspection.end': defineCommand<{ ended: true }>()({
+    input: z.object({ sessionId: id }).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'none',
+  }),
+};

@@ -1,0 +1,74 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { RateCard } from '../../shared/api/commands/elections.ts';
+import { unicodeFont } from './font.ts';
+
+export type NoticeContent = {
+  unionName: string; electionName: string; candidateName: string; office: string;
+  version: number; publishedAt: string; previousVersion: number | null; card: RateCard; channels: string[];
+};
+
+const money = (cents: number): string => `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+
+const MAIL_CLASS_NAMES: Record<string, string> = {
+  firstClass: 'First-Class Mail', marketing: 'USPS Marketing Mail', nonprofitMarketing: 'USPS Marketing Mail (nonprofit)',
+};
+
+/** The rows of a rate card in the order the notice prints them, with their unit. */
+export function rateCardRows(card: RateCard, channels: string[]): Array<[string, string]> {
+  const rows: Array<[string, string]> = [
+    ['Paper, per sheet', money(card.paperPerSheetCents)],
+    ['Printing, per printed side', money(card.printPerSideCents)],
+    ['Envelope, per piece', money(card.envelopeCents)],
+    ['Inserting, per piece', money(card.insertingCents)],
+  ];
+  for (const c of channels) {
+    const cents = card.postageCents[c as keyof RateCard['postageCents']];
+    if (cents !== undefined) rows.push([`Postage, ${MAIL_CLASS_NAMES[c] ?? c}, per piece`, money(cents)]);
+  }
+  rows.push(['Handling, per job', money(card.handlingPerJobCents)]);
+  rows.push(['Staff time, per hour', money(card.staffHourCents)]);
+  rows.push(['Staff time billed per job', `${card.staffSetupMinutesPerJob} min + ${card.staffMinutesPer1000} min per 1,000 pieces`]);
+  for (const o of card.other) rows.push([`${o.name}, per ${o.per}`, money(o.cents)]);
+  return rows;
+}
+
+/**
+ * A printable notice of a rate card version, addressed to one candidate. DejaVu Sans is embedded (subset) so names
+ * with diacritics print exactly as registered.
+ */
+export async function rateCardNoticePdf(n: NoticeContent): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(unicodeFont(), { subset: true, customName: 'LitDeskDejaVuSans' });
+  doc.setTitle(`Rate card notice, version ${n.version}`);
+  doc.setProducer('LitDesk');
+  const page = doc.addPage([612, 792]);
+  let y = 720;
+  const line = (text: string, size = 11, x = 72): void => { draw(page, font, text, x, y, size); y -= size + 7; };
+  line(n.unionName, 10);
+  line(`Election committee — ${n.electionName}`, 10);
+  y -= 10;
+  line(`Notice of rate card, version ${n.version}`, 16);
+  line(`Published ${n.publishedAt.slice(0, 10)}${n.previousVersion ? ` (replaces version ${n.previousVersion})` : ''}`, 10);
+  y -= 6;
+  line(`To: ${n.candidateName.normalize('NFC')}, ${n.office}`, 11);
+  y -= 6;
+  for (const t of [
+    'The committee sends this notice to every candidate of the election, on the same day, with the same terms.',
+    'Every cost of a mailing is on this card and is billed to the candidate: union money, staff time and',
+    'equipment never pay for campaign literature. Quotes name the rate card version they use.',
+  ]) line(t, 9);
+  y -= 10;
+  for (const [label, value] of rateCardRows(n.card, n.channels)) {
+    draw(page, font, label, 72, y, 11);
+    draw(page, font, value, 360, y, 11);
+    page.drawLine({ start: { x: 72, y: y - 4 }, end: { x: 540, y: y - 4 }, thickness: 0.3, color: rgb(0.7, 0.7, 0.7) });
+    y -= 20;
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
+function draw(page: PDFPage, font: PDFFont, text: string, x: number, y: number, size: number): void {
+  page.drawText(text.normalize('NFC'), { x, y, size, font, color: rgb(0, 0, 0) });
+}

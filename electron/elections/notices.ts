@@ -1,0 +1,49 @@
+import type { NoticeView } from '../../shared/api/commands/elections.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { SessionUser } from '../core/context.ts';
+import type { DB } from '../vault/database.ts';
+
+type Row = {
+  kind: 'rateCard' | 'extraAccess'; id: number; election_id: number; candidate_id: number; candidate_name: string; created_at: string;
+  read_at: string | null; rate_card_version: number | null; offer_id: number | null; description: string | null; grant_kind: string | null;
+  response: 'open' | 'accepted' | 'declined' | null;
+};
+
+// Offers of extra access are notices too; their ids are negated so one id space serves both kinds on screen.
+const UNION = `
+  SELECT 'rateCard' AS kind, n.id, n.election_id, n.candidate_id, c.full_name AS candidate_name, n.created_at, n.read_at,
+    n.rate_card_version, NULL AS offer_id, NULL AS description, NULL AS grant_kind, NULL AS response
+  FROM rate_card_notices n JOIN candidates c ON c.id = n.candidate_id
+  UNION ALL
+  SELECT 'extraAccess', -o.id, g.election_id, o.candidate_id, c.full_name, o.offered_at, o.read_at,
+    NULL, o.id, g.description, g.kind, o.response
+  FROM extra_access_offers o JOIN extra_access_grants g ON g.id = o.grant_id JOIN candidates c ON c.id = o.candidate_id`;
+
+const toView = (r: Row): NoticeView => ({
+  id: r.id, kind: r.kind, electionId: r.election_id, candidateId: r.candidate_id, candidateName: r.candidate_name, createdAt: r.created_at,
+  readAt: r.read_at, rateCardVersion: r.rate_card_version,
+  extraAccess: r.kind === 'extraAccess' ? { offerId: r.offer_id!, description: r.description!, kind: r.grant_kind!, response: r.response! } : null,
+});
+
+export function listNotices(db: DB, user: SessionUser, f: { electionId?: number | undefined; candidateId?: number | undefined }): NoticeView[] {
+  const where: string[] = [];
+  const params: number[] = [];
+  const candidateId = user.role === 'candidate' ? (user.candidateId ?? -1) : f.candidateId;
+  if (candidateId !== undefined) { where.push('candidate_id=?'); params.push(candidateId); }
+  if (f.electionId !== undefined) { where.push('election_id=?'); params.push(f.electionId); }
+  const rows = db.prepare(`SELECT * FROM (${UNION}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC`).all(...params) as Row[];
+  return rows.map(toView);
+}
+
+export function notice(db: DB, user: SessionUser, id: number): NoticeView {
+  const n = listNotices(db, user, {}).find((x) => x.id === id);
+  if (!n) throw new AppError('notices.notFound', 'That notice does not exist.');
+  return n;
+}
+
+export function markRead(db: DB, user: SessionUser, id: number, now: Date): void {
+  const n = notice(db, user, id);
+  if (n.readAt) return;
+  if (n.kind === 'rateCard') db.prepare('UPDATE rate_card_notices SET read_at=? WHERE id=?').run(now.toISOString(), id);
+  else db.prepare('UPDATE extra_access_offers SET read_at=? WHERE id=?').run(now.toISOString(), n.extraAccess!.offerId);
+}

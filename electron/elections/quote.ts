@@ -1,0 +1,37 @@
+import type { MailClass, Quote, QuoteLine, RateCard } from '../../shared/api/commands/elections.ts';
+
+export type QuoteBasis = { pieces: number; literaturePages: number; addressPage: boolean; channel: MailClass };
+
+/**
+ * The quote is a pure function of the published rate card and the job's size, nothing about who asks: the same
+ * audience, pages and channel give the same quote for every candidate (29 CFR 452.67 equal terms).
+ * Pages print duplex: a piece of p pages (plus the address page when the election uses one) takes ceil(p/2) sheets
+ * and p printed sides. Staff time: setup minutes per job + minutes per 1,000 pieces (rounded up), at the hourly rate.
+ */
+export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
+  const pagesPerPiece = b.literaturePages + (b.addressPage ? 1 : 0);
+  const sheetsPerPiece = Math.ceil(pagesPerPiece / 2);
+  const sheets = sheetsPerPiece * b.pieces;
+  const sides = pagesPerPiece * b.pieces;
+  const lines: QuoteLine[] = [];
+  const add = (item: string, unit: QuoteLine['unit'], quantity: number, rateCents: number, amountCents = quantity * rateCents): void => {
+    lines.push({ item, unit, quantity, rateCents, amountCents });
+  };
+  add('paper', 'sheet', sheets, card.paperPerSheetCents);
+  add('printing', 'side', sides, card.printPerSideCents);
+  add('envelope', 'piece', b.pieces, card.envelopeCents);
+  add('inserting', 'piece', b.pieces, card.insertingCents);
+  const postage = card.postageCents[b.channel];
+  if (postage === undefined) throw new Error(`rate card has no postage for ${b.channel}`);
+  add(`postage.${b.channel}`, 'piece', b.pieces, postage);
+  add('handling', 'job', 1, card.handlingPerJobCents);
+  const minutes = card.staffSetupMinutesPerJob + Math.ceil((b.pieces * card.staffMinutesPer1000) / 1000);
+  // Integer cents: half a cent and up rounds up, the same for every job.
+  add('staffTime', 'minute', minutes, card.staffHourCents, Math.round((minutes * card.staffHourCents) / 60));
+  for (const o of card.other) {
+    const qty = o.per === 'piece' ? b.pieces : o.per === 'sheet' ? sheets : 1;
+    add(`other:${o.name}`, o.per, qty, o.cents);
+  }
+  const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
+  return { rateCardVersion: version, pieces: b.pieces, pagesPerPiece, sheetsPerPiece, channel: b.channel, lines, totalCents };
+}

@@ -1,0 +1,66 @@
+import { ActionIcon, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ElectionView, RateCard } from '../../../../shared/api/commands/elections.ts';
+import { useAction } from '../../app/client.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+
+const EMPTY: RateCard = {
+  paperPerSheetCents: 0, printPerSideCents: 0, envelopeCents: 0, insertingCents: 0, postageCents: {}, handlingPerJobCents: 0,
+  staffHourCents: 0, staffSetupMinutesPerJob: 0, staffMinutesPer1000: 0, other: [],
+};
+type CentsKey = 'paperPerSheetCents' | 'printPerSideCents' | 'envelopeCents' | 'insertingCents' | 'handlingPerJobCents' | 'staffHourCents';
+const CENTS_KEYS: CentsKey[] = ['paperPerSheetCents', 'printPerSideCents', 'envelopeCents', 'insertingCents', 'handlingPerJobCents', 'staffHourCents'];
+
+function Dollars({ label, cents, onChange, testid }: { label: string; cents: number; onChange: (c: number) => void; testid: string }) {
+  return <NumberInput label={label} prefix="$" decimalScale={3} min={0} value={cents / 100} onChange={(v) => onChange(Math.round(Number(v || 0) * 100))} data-testid={testid} />;
+}
+
+export function RateCardForm({ election, opened, onClose, onPublished }: { election: ElectionView; opened: boolean; onClose: () => void; onPublished: () => void }) {
+  const { t } = useTranslation('elections');
+  const publish = useAction('rateCard.publish');
+  const [card, setCard] = useState<RateCard>(election.rateCard?.card ?? EMPTY);
+  const set = <K extends keyof RateCard>(k: K, v: RateCard[K]) => setCard((c) => ({ ...c, [k]: v }));
+  const ready = election.channels.every((c) => card.postageCents[c] !== undefined) && card.other.every((o) => o.name.trim());
+  const submit = async () => {
+    if (!ready) return;
+    const out = await publish.run({ electionId: election.id, card }, { quiet: true });
+    if (out) onPublished();
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('rateCard.publishTitle')} size="xl">
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">{t('rateCard.publishHint')}</Text>
+          <SimpleGrid cols={3}>
+            {CENTS_KEYS.map((k) => <Dollars key={k} label={t(`rateCard.${k}`)} cents={card[k]} onChange={(c) => set(k, c)} testid={`rate-${k}`} />)}
+            {election.channels.map((c) => (
+              <Dollars key={c} label={t('rateCard.postage', { mailClass: t(`mailClass.${c}`) })} cents={card.postageCents[c] ?? 0}
+                onChange={(v) => set('postageCents', { ...card.postageCents, [c]: v })} testid={`rate-postage-${c}`} />
+            ))}
+            <NumberInput label={t('rateCard.staffSetupMinutesPerJob')} min={0} value={card.staffSetupMinutesPerJob} onChange={(v) => set('staffSetupMinutesPerJob', Number(v) || 0)} />
+            <NumberInput label={t('rateCard.staffMinutesPer1000')} min={0} value={card.staffMinutesPer1000} onChange={(v) => set('staffMinutesPer1000', Number(v) || 0)} />
+          </SimpleGrid>
+          <Group justify="space-between"><Text fw={600}>{t('rateCard.other')}</Text>
+            <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('other', [...card.other, { name: '', cents: 0, per: 'job' }])}>{t('rateCard.addOther')}</Button>
+          </Group>
+          {card.other.map((o, i) => (
+            <Group key={i} align="flex-end">
+              <TextInput label={t('rateCard.otherName')} value={o.name} onChange={(e) => set('other', card.other.map((x, j) => j === i ? { ...x, name: e.currentTarget.value } : x))} />
+              <Dollars label={t('rateCard.otherAmount')} cents={o.cents} onChange={(c) => set('other', card.other.map((x, j) => j === i ? { ...x, cents: c } : x))} testid={`rate-other-${i}`} />
+              <Select label={t('rateCard.per')} value={o.per} allowDeselect={false} data={(['piece', 'sheet', 'job'] as const).map((p) => ({ value: p, label: t(`unit.${p}`) }))}
+                onChange={(v) => v && set('other', card.other.map((x, j) => j === i ? { ...x, per: v as 'piece' | 'sheet' | 'job' } : x))} />
+              <ActionIcon variant="subtle" color="red" aria-label={t('rateCard.removeOther')} onClick={() => set('other', card.other.filter((_, j) => j !== i))}><IconTrash size={16} /></ActionIcon>
+            </Group>
+          ))}
+          <ErrorAlert error={publish.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
+            <Button type="submit" disabled={!ready} loading={publish.pending} data-testid="rate-card-publish">{t('rateCard.publish')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

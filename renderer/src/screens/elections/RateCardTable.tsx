@@ -1,0 +1,25 @@
+import { Table } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { MailClass, RateCard } from '../../../../shared/api/commands/elections.ts';
+import { money } from './shared.tsx';
+
+export function RateCardTable({ card, channels }: { card: RateCard; channels: MailClass[] }) {
+  const { t, i18n } = useTranslation('elections');
+  const m = (c: number) => money(c, i18n.language);
+  const rows: Array<[string, string]> = [
+    [t('rateCard.paperPerSheetCents'), m(card.paperPerSheetCents)],
+    [t('rateCard.printPerSideCents'), m(card.printPerSideCents)],
+    [t('rateCard.envelopeCents'), m(card.envelopeCents)],
+    [t('rateCard.insertingCents'), m(card.insertingCents)],
+    ...channels.filter((c) => card.postageCents[c] !== undefined).map((c): [string, string] => [t('rateCard.postage', { mailClass: t(`mailClass.${c}`) }), m(card.postageCents[c]!)]),
+    [t('rateCard.handlingPerJobCents'), m(card.handlingPerJobCents)],
+    [t('rateCard.staffHourCents'), m(card.staffHourCents)],
+    [t('rateCard.staffFormula'), t('rateCard.staffFormulaValue', { setup: card.staffSetupMinutesPerJob, per1000: card.staffMinutesPer1000 })],
+    ...card.other.map((o): [string, string] => [`${o.name} (${t(`unit.${o.per}`)})`, m(o.cents)]),
+  ];
+  return (
+    <Table withTableBorder fz="sm" data-testid="rate-card-table" maw={640}>
+      <Table.Tbody>{rows.map(([k, v]) => <Table.Tr key={k}><Table.Td>{k}</Table.Td><Table.Td ta="right">{v}</Table.Td></Table.Tr>)}</Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,95 @@
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconCheck, IconDownload, IconEye } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProofView, RequestView } from '../../../../shared/api/commands/elections.ts';
+import { useAction, useClient, useErrorText } from '../../app/client.tsx';
+import { useSession } from '../../app/session.tsx';
+import { ProofPanel } from './ProofPanel.tsx';
+import { money } from './shared.tsx';
+
+export function StatusBadge({ status }: { status: RequestView['status'] }) {
+  const { t } = useTranslation('elections');
+  const color = status === 'withdrawn' ? 'gray' : status === 'quoted' ? 'blue' : status === 'signedOff' ? 'cyan' : status === 'authorised' ? 'teal' : 'green';
+  return <Badge color={color} variant="light" data-testid="request-status">{t(`status.${status}`)}</Badge>;
+}
+
+export function RequestDetail({ request, onClose, onChanged }: { request: RequestView; onClose: () => void; onChanged: (r: RequestView) => void }) {
+  const { t, i18n } = useTranslation('elections');
+  const { session } = useSession();
+  const client = useClient();
+  const errorText = useErrorText();
+  const role = session.user.role;
+  const [proof, setProof] = useState<ProofView | null>(null);
+  const [proofError, setProofError] = useState<unknown>(null);
+  const [loadingProof, setLoadingProof] = useState(false);
+  const signOff = useAction('requests.signOff');
+  const authorise = useAction('requests.authorise');
+  const release = useAction('requests.release');
+  const withdraw = useAction('requests.withdraw');
+  const requote = useAction('requests.requote');
+  const m = (c: number) => money(c, i18n.language);
+  const r = request;
+
+  const viewProof = async () => {
+    setLoadingProof(true);
+    setProofError(null);
+    try { setProof(await client.call('requests.proof', { requestId: r.id })); } catch (e) { setProofError(e); } finally { setLoadingProof(false); }
+  };
+  const after = (out: RequestView | undefined) => { if (out) onChanged(out); };
+
+  return (
+    <Modal opened onClose={onClose} title={t('requests.detailTitle', { id: r.id, name: r.candidateName })} size="xl">
+      <Stack gap="sm" data-testid="request-detail">
+        <Group gap="xs"><StatusBadge status={r.status} /><Text size="sm" c="dimmed">{t('requests.receivedAt', { at: new Date(r.receivedAt).toLocaleString(i18n.language), position: r.queuePosition })}</Text></Group>
+        <Text size="sm">{t('requests.summary', { file: r.literature.fileName, pages: r.literature.pages, channel: t(`mailClass.${r.channel}`), date: r.requestedMailingDate })}</Text>
+        {r.literature.removed.length > 0 && <Alert color="blue" variant="light">{t('requests.removed', { items: r.literature.removed.join(', ') })}</Alert>}
+        {r.quote && (
+          <>
+            <Group gap="xs"><Text fw={600}>{t('quote.title')}</Text><Badge variant="outline" data-testid="quote-version">{t('quote.version', { version: r.quote.rateCardVersion })}</Badge>
+              <Text size="sm" c="dimmed">{t('quote.basis', { pieces: r.quote.pieces, pages: r.quote.pagesPerPiece, sheets: r.quote.sheetsPerPiece })}</Text></Group>
+            <Table fz="sm" withTableBorder data-testid="quote-table">
+              <Table.Thead><Table.Tr><Table.Th>{t('quote.item')}</Table.Th><Table.Th ta="right">{t('quote.quantity')}</Table.Th><Table.Th ta="right">{t('quote.rate')}</Table.Th><Table.Th ta="right">{t('quote.amount')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {r.quote.lines.map((l) => (
+                  <Table.Tr key={l.item}>
+                    <Table.Td>{l.item.startsWith('other:') ? l.item.slice(6) : t(`quote.items.${l.item.replace('.', '_')}`)}</Table.Td>
+                    <Table.Td ta="right">{l.quantity.toLocaleString(i18n.language)} {t(`unit.${l.unit}`)}</Table.Td>
+                    <Table.Td ta="right">{m(l.rateCents)}{l.unit === 'minute' ? ` / ${t('unit.hour')}` : ''}</Table.Td>
+                    <Table.Td ta="right">{m(l.amountCents)}</Table.Td>
+                  </Table.Tr>
+                ))}
+                <Table.Tr><Table.Td colSpan={3} fw={700}>{t('quote.total')}</Table.Td><Table.Td ta="right" fw={700} data-testid="quote-total">{m(r.quote.totalCents)}</Table.Td></Table.Tr>
+              </Table.Tbody>
+            </Table>
+            {r.shortfallCents !== null && r.shortfallCents > 0 && <Text size="sm" c="orange">{t('quote.shortfall', { amount: m(r.shortfallCents) })}</Text>}
+          </>
+        )}
+        <Group>
+          <Button variant="light" leftSection={<IconEye size={16} />} loading={loadingProof} onClick={viewProof} data-testid="proof-view">{t('proof.view')}</Button>
+          {proof && <Button variant="default" leftSection={<IconDownload size={16} />} data-testid="proof-save"
+            onClick={() => client.shell({ op: 'saveFile', suggestedName: `proof-request-${r.id}.pdf`, base64: proof.base64, mime: 'application/pdf' })}>{t('proof.save')}</Button>}
+        </Group>
+        {proofError !== null && <Alert color="red">{errorText(proofError)}</Alert>}
+        {proof && <ProofPanel proof={proof} />}
+        <Group justify="flex-end" mt="sm">
+          {(r.status === 'received' || r.status === 'quoted') && role !== 'auditor' &&
+            <Button variant="default" loading={requote.pending} onClick={async () => after(await requote.run({ requestId: r.id }))}>{t('requests.requote')}</Button>}
+          {['received', 'quoted', 'signedOff', 'authorised'].includes(r.status) && role !== 'auditor' &&
+            <Button variant="default" color="red" loading={withdraw.pending} data-testid="request-withdraw"
+              onClick={async () => { if (window.confirm(t('requests.confirmWithdraw'))) after(await withdraw.run({ requestId: r.id })); }}>{t('requests.withdraw')}</Button>}
+          {role === 'candidate' && r.status === 'quoted' && (
+            <Button leftSection={<IconCheck size={16} />} disabled={!proof} loading={signOff.pending} data-testid="proof-sign-off"
+              onClick={async () => proof && after(await signOff.run({ requestId: r.id, proofSha256: proof.sha256 }, { success: t('requests.signedOff') }))}>
+              {proof ? t('requests.signOff') : t('requests.viewBeforeSignOff')}
+            </Button>
+          )}
+          {role === 'chair' && r.status === 'signedOff' &&
+            <Button loading={authorise.pending} data-testid="request-authorise" onClick={async () => after(await authorise.run({ requestId: r.id }))}>{t('requests.authorise')}</Button>}
+          {role === 'chair' && r.status === 'authorised' &&
+            <Button loading={release.pending} data-testid="request-release" onClick={async () => after(await release.run({ requestId: r.id }))}>{t('requests.release')}</Button>}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
