@@ -109,4 +109,10 @@ export const sampleInputs: {
   makeCandidate?: (chair: LitDeskApi) => Promise<number>;
 } = {
   for: (name) => samples[name] ?? {},
+  async makeCandidate(chair) {
+    const { ELECTION } = await import('../integration/elections/helpers.ts');
+    const e = await chair.call('elections.save', { election: ELECTION });
+    const c = await chair.call('candidates.register', { electionId: e.id, fullName: 'Test Candidate', office: e.offices[0]!, standing: 'candidate' });
+    return c.id;
+  },
 };
