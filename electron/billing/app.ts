@@ -1,5 +1,126 @@
+import { sql } from './sql.ts';
+import { Buffer } from 'node:buffer';
 import type { billingCommands } from '../../shared/api/commands/billing.ts';
-import type { Handlers } from '../core/context.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { Handlers, HandlerContext } from '../core/context.ts';
+import { documentLabel, getDocument, snapshotOf } from './documents.ts';
+import { coverage, prepaymentShortfall } from './gate.ts';
+import { answerDispute, creditNote, issueQuoteInvoice, openDispute, recordPayment, recordRefund, reconcile, type Actor } from './operations.ts';
+import { normalizeName } from './payer.ts';
+import { documentPdf } from './pdf.ts';
+import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
+
+const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user.id, at: ctx.now() });
+
+/**
+ * Which candidate a call is about. A candidate only ever reaches their own records: another candidate's id gets the
+ * same answer as an id that does not exist.
+ */
+function scope(ctx: HandlerContext, candidateId: number | undefined, notFound = 'billing.candidateNotFound'): number {
+  if (ctx.user.role === 'candidate') {
+    const own = ctx.user.candidateId;
+    if (own === null || (candidateId !== undefined && candidateId !== own)) throw new AppError(notFound, 'Not found.');
+    return own;
+  }
+  if (candidateId === undefined) throw new AppError('billing.candidateNeeded', 'Choose a candidate.');
+  return candidateId;
+}
 
 /** Handlers of the billing domain: one per command in shared/api/commands/billing.ts. */
-export const billingHandlers: Handlers<typeof billingCommands> = {};
+export const billingHandlers: Handlers<typeof billingCommands> = {
+  'billing.candidates': (ctx) => candidates(ctx.db),
+
+  'billing.candidate': (ctx, input) => candidateBilling(ctx.db, scope(ctx, input.candidateId)),
+
+  'billing.releaseCheck': (ctx, input) => {
+    const c = coverage(ctx.db, input.requestId);
+    scope(ctx, c.candidateId, 'billing.requestNotFound');
+    return {
+      requestId: input.requestId, quoteCents: c.quoteCents, shortfallCents: c.quoteCents === null ? null : prepaymentShortfall(ctx.db, input.requestId),
+      fundsCents: c.netFundsCents, committedCents: c.commitmentsCents,
+    };
+  },
+
+  'billing.recordPayment': (ctx, input) => {
+    const issued = recordPayment(ctx.db, actor(ctx), input);
+    // The payer's name is the candidate's own business: the audit keeps the type and amount, not the name.
+    ctx.audit({ action: 'billing.payment', target: issued.label, details: {
+      candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type, payerType: input.payer.type } });
+    return issued;
+  },
+
+  'billing.issueQuoteInvoice': (ctx, input) => {
+    const issued = issueQuoteInvoice(ctx.db, actor(ctx), input.requestId);
+    ctx.audit({ action: 'billing.quoteInvoice', target: issued.label, details: { requestId: input.requestId } });
+    return issued;
+  },
+
+  'billing.reconcile': (ctx, input) => {
+    const r = reconcile(ctx.db, actor(ctx), input);
+    ctx.audit({ action: 'billing.reconcile', target: r.label, details: {
+      requestId: input.requestId, actualPostageCents: input.actualPostageCents, actualSheets: input.actualSheets,
+      actualPieces: input.actualPieces ?? null, totalCents: r.totalCents } });
+    return r;
+  },
+
+  'billing.creditNote': (ctx, input) => {
+    const r = creditNote(ctx.db, actor(ctx), input);
+    ctx.audit({ action: 'billing.creditNote', target: r.creditNote.label, details: {
+      documentId: input.documentId, candidateId: r.candidateId, replacement: r.replacement?.label ?? null } });
+    return { creditNote: r.creditNote, replacement: r.replacement };
+  },
+
+  'billing.recordRefund': (ctx, input) => {
+    const issued = recordRefund(ctx.db, actor(ctx), input);
+    ctx.audit({ action: 'billing.refund', target: issued.label, details: { candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type } });
+    return issued;
+  },
+
+  'billing.documentPdf': async (ctx, input) => {
+    const d = getDocument(ctx.db, input.documentId);
+    scope(ctx, d.candidate_id, 'billing.documentNotFound');
+    const label = documentLabel(d.series, d.number);
+    ctx.audit({ action: 'billing.documentPdf', target: label, details: { documentId: d.id } });
+    const bytes = await documentPdf(snapshotOf(d));
+    return { fileName: `${label}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  },
+
+  'billing.dispute': (ctx, input) => {
+    const own = scope(ctx, undefined, 'billing.documentNotFound');
+    const disputeId = openDispute(ctx.db, actor(ctx), own, input);
+    ctx.audit({ action: 'billing.dispute', target: String(disputeId), details: { documentId: input.documentId, lineIndex: input.lineIndex } });
+    return { disputeId };
+  },
+
+  'billing.answerDispute': (ctx, input) => {
+    const r = answerDispute(ctx.db, actor(ctx), input);
+    ctx.audit({ action: 'billing.answerDispute', target: String(input.disputeId), details: { candidateId: r.candidateId } });
+    return { disputeId: input.disputeId };
+  },
+
+  'billing.openDisputes': (ctx) => openDisputes(ctx.db),
+
+  'billing.blockedPayers': (ctx) => blockedPayers(ctx.db),
+
+  'billing.blockPayer': (ctx, input) => {
+    const normalized = normalizeName(input.name);
+    if (normalized.length < 2) throw new AppError('billing.payerNameShort', 'Give the full name.');
+    const existing = sql(ctx.db, 'SELECT id FROM billing_blocked_payers WHERE normalized = ?').get(normalized) as { id: number } | undefined;
+    const id = existing?.id ?? Number(sql(ctx.db, 'INSERT INTO billing_blocked_payers (kind, name, normalized, added_at, added_by) VALUES (?,?,?,?,?)')
+      .run(input.kind, input.name.normalize('NFC'), normalized, ctx.now().toISOString(), ctx.user.id).lastInsertRowid);
+    if (existing) sql(ctx.db, 'UPDATE billing_blocked_payers SET active = 1 WHERE id = ?').run(id);
+    ctx.audit({ action: 'billing.blockPayer', target: String(id), details: { kind: input.kind } });
+    const row = blockedPayers(ctx.db).find((b) => b.id === id);
+    if (!row) throw new AppError('billing.payerNotFound', 'Not found.');
+    return row;
+  },
+
+  'billing.setPayerBlock': (ctx, input) => {
+    const info = sql(ctx.db, 'UPDATE billing_blocked_payers SET active = ? WHERE id = ?').run(input.active ? 1 : 0, input.id);
+    if (info.changes === 0) throw new AppError('billing.payerNotFound', 'Not found.');
+    ctx.audit({ action: 'billing.setPayerBlock', target: String(input.id), details: { active: input.active } });
+    return blockedPayers(ctx.db).find((b) => b.id === input.id)!;
+  },
+
+  'billing.ledger': (ctx, input) => ledger(ctx.db, input),
+};

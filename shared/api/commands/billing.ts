@@ -1,2 +1,161 @@
-// Commands of the billing domain. Filled in by the billing issue.
-export const billingCommands = {};
+import { z } from 'zod';
+import { defineCommand } from '../command.ts';
+
+// Commands of the billing domain (issue 6). There is deliberately no waiver, discount or write-off command: anything
+// free for one candidate would be free for all and paid by the union, which the committee's policy forbids.
+
+const id = z.number().int().positive();
+const cents = z.number().int().positive().max(100_000_000_00);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'billing.date');
+const note = z.string().trim().min(1).max(2000);
+
+export const PAYMENT_METHODS = ['check', 'moneyOrder', 'cashiersCheck', 'card'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Who paid. A union, a union account or an employer is not a choice at all, and a name that matches one is refused. */
+export const PAYER_TYPES = ['candidate', 'campaignCommittee', 'individualSupporter'] as const;
+export type PayerType = (typeof PAYER_TYPES)[number];
+
+export const method = z.object({
+  type: z.enum(PAYMENT_METHODS),
+  /** Check number, money-order or cashier's-check serial, or the card terminal's reference. */
+  reference: z.string().trim().min(1).max(60),
+}).strict();
+
+export type DocumentKind = 'quoteInvoice' | 'finalInvoice' | 'creditNote' | 'receipt' | 'refund';
+export type DocLine = { item: string; unit?: 'sheet' | 'side' | 'piece' | 'job' | 'minute'; quantity: number; rateCents: number; amountCents: number };
+export type DocumentSnapshot = {
+  kind: DocumentKind;
+  label: string;
+  issuedOn: string;
+  unionName: string;
+  election: { id: number; name: string } | null;
+  candidate: { id: number; name: string };
+  requestId: number | null;
+  rateCardVersion: string | null;
+  lines: DocLine[];
+  totalCents: number;
+  reference: { id: number; label: string } | null;
+  reason: string | null;
+  payment: { method: PaymentMethod; reference: string; payerType: PayerType; payerName: string; receivedOn: string } | null;
+  refund: { method: PaymentMethod; reference: string; paidOn: string } | null;
+  actuals: { postageCents: number; sheets: number; pieces: number } | null;
+  quoteCents: number | null;
+  /** After this document: the candidate's funds held (credit) and the amount due. */
+  fundsAfterCents: number;
+  dueAfterCents: number;
+};
+export type DocumentRow = {
+  id: number; kind: DocumentKind; label: string; totalCents: number; issuedAt: string; requestId: number | null;
+  refId: number | null; creditedBy: number | null; lines: DocLine[];
+};
+export type BillingRequest = {
+  id: number; electionId: number; status: string; receivedAt: string; quoteCents: number | null; quoteLines: DocLine[];
+  rateCardVersion: string | null; shortfallCents: number | null; finalInvoiceId: number | null; quoteInvoiceId: number | null;
+};
+export type Balance = {
+  paidCents: number; refundedCents: number; chargedCents: number; fundsCents: number; dueCents: number;
+  committedCents: number; refundableCents: number;
+};
+export type PaymentRow = {
+  id: number; amountCents: number; receivedOn: string; method: PaymentMethod; reference: string; payerType: PayerType;
+  payerName: string; receiptId: number; voided: boolean;
+};
+export type RefundRow = { id: number; amountCents: number; paidOn: string; method: PaymentMethod; reference: string; voucherId: number };
+export type DisputeRow = {
+  id: number; documentId: number; documentLabel: string; lineIndex: number; note: string; status: 'open' | 'answered';
+  answer: string | null; createdAt: string; answeredAt: string | null;
+};
+export type CandidateBilling = {
+  candidate: { id: number; name: string; electionId: number; electionName: string };
+  balance: Balance; requests: BillingRequest[]; documents: DocumentRow[]; payments: PaymentRow[]; refunds: RefundRow[];
+  disputes: DisputeRow[];
+};
+export type CandidateSummary = { id: number; name: string; electionName: string; fundsCents: number; dueCents: number; openDisputes: number };
+export type BlockedPayer = { id: number; kind: 'employer' | 'unionBody'; name: string; active: boolean; addedAt: string };
+export type LedgerPosting = {
+  id: number; kind: string; candidateId: number; requestId: number | null; memo: string; postedAt: string;
+  lines: Array<{ account: string; union: boolean; debitCents: number; creditCents: number; item: string | null }>;
+};
+export type Issued = { documentId: number; label: string };
+
+const STAFF = ['chair', 'staff'] as const;
+
+export const billingCommands = {
+  'billing.candidates': defineCommand<CandidateSummary[]>()({
+    input: z.object({}).strict(), roles: ['chair', 'staff', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  /** One candidate's requests, documents, payments and balance; a candidate gets only their own (candidateId ignored). */
+  'billing.candidate': defineCommand<CandidateBilling>()({
+    input: z.object({ candidateId: id.optional() }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'billing.releaseCheck': defineCommand<{ requestId: number; quoteCents: number | null; shortfallCents: number | null; fundsCents: number; committedCents: number }>()({
+    input: z.object({ requestId: id }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+  }),
+  'billing.recordPayment': defineCommand<Issued>()({
+    input: z.object({
+      candidateId: id, amountCents: cents, receivedOn: day, method,
+      payer: z.object({ type: z.enum(PAYER_TYPES), name: z.string().trim().min(2).max(200) }).strict(),
+    }).strict(),
+    roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  'billing.issueQuoteInvoice': defineCommand<Issued>()({
+    input: z.object({ requestId: id }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  /** Actual costs from the mail house statement: reconciles against the quote and issues the final invoice. */
+  'billing.reconcile': defineCommand<Issued & { totalCents: number; dueCents: number; refundableCents: number }>()({
+    input: z.object({
+      requestId: id,
+      actualPostageCents: z.number().int().min(0).max(100_000_000_00),
+      actualSheets: z.number().int().min(0).max(1_000_000_000),
+      actualPieces: z.number().int().min(0).max(100_000_000).optional(),
+    }).strict(),
+    roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  /**
+   * A correction: a credit note referencing the original. A final invoice is always replaced in the same step by a
+   * new one computed from corrected actuals at the rate card (so a credit note can never become a discount); a
+   * receipt is voided (payment recorded in error); a quote invoice is withdrawn.
+   */
+  'billing.creditNote': defineCommand<{ creditNote: Issued; replacement: Issued | null }>()({
+    input: z.object({
+      documentId: id, reason: note,
+      corrected: z.object({
+        actualPostageCents: z.number().int().min(0).max(100_000_000_00),
+        actualSheets: z.number().int().min(0).max(1_000_000_000),
+        actualPieces: z.number().int().min(0).max(100_000_000).optional(),
+      }).strict().optional(),
+    }).strict(),
+    roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  'billing.recordRefund': defineCommand<Issued>()({
+    input: z.object({ candidateId: id, amountCents: cents, paidOn: day, method }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  /** The PDF of an issued document, rebuilt from its immutable snapshot; audited (a write) because it is a copy. */
+  'billing.documentPdf': defineCommand<{ fileName: string; base64: string }>()({
+    input: z.object({ documentId: id }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'write', memberData: 'none',
+  }),
+  'billing.dispute': defineCommand<{ disputeId: number }>()({
+    input: z.object({ documentId: id, lineIndex: z.number().int().min(0).max(1000), note }).strict(),
+    roles: ['candidate'], kind: 'write', memberData: 'none',
+  }),
+  'billing.answerDispute': defineCommand<{ disputeId: number }>()({
+    input: z.object({ disputeId: id, answer: note }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  'billing.openDisputes': defineCommand<Array<DisputeRow & { candidateId: number; candidateName: string }>>()({
+    input: z.object({}).strict(), roles: ['chair', 'staff', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  'billing.blockedPayers': defineCommand<BlockedPayer[]>()({
+    input: z.object({}).strict(), roles: ['chair', 'staff', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  'billing.blockPayer': defineCommand<BlockedPayer>()({
+    input: z.object({ kind: z.enum(['employer', 'unionBody']), name: z.string().trim().min(2).max(200) }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'billing.setPayerBlock': defineCommand<BlockedPayer>()({
+    input: z.object({ id, active: z.boolean() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'billing.ledger': defineCommand<{ postings: LedgerPosting[]; total: number }>()({
+    input: z.object({ candidateId: id.optional(), beforeId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+};

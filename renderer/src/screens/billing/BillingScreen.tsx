@@ -1,0 +1,114 @@
+import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { IconCash, IconReceiptRefund } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DisputeRow } from '../../../../shared/api/commands/billing.ts';
+import { useAction, useCommand } from '../../app/client.tsx';
+import { useSession } from '../../app/session.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ActualsModal, PaymentModal, RefundModal } from './forms.tsx';
+import { money } from './money.ts';
+import { BalanceCards, DocumentsTable, RequestsTable } from './parts.tsx';
+
+/** Staff, chair and auditor: one candidate's money at a time. Auditors read; only staff and chair record. */
+export function BillingScreen() {
+  const { t, i18n } = useTranslation('billing');
+  const { session } = useSession();
+  const canWrite = session.user.role === 'chair' || session.user.role === 'staff';
+  const list = useCommand('billing.candidates', {});
+  const [candidateId, setCandidateId] = useState<number | null>(null);
+  useEffect(() => { if (candidateId === null && list.data?.length) setCandidateId(list.data[0]!.id); }, [candidateId, list.data]);
+  const view = useCommand('billing.candidate', { candidateId: candidateId ?? 1 }, { enabled: candidateId !== null });
+  const [paying, setPaying] = useState(false);
+  const [refunding, setRefunding] = useState(false);
+  const [actualsFor, setActualsFor] = useState<number | null>(null);
+  const [answering, setAnswering] = useState<DisputeRow | null>(null);
+  const quote = useAction('billing.issueQuoteInvoice');
+  const reload = () => { view.reload(); list.reload(); };
+  const v = view.data;
+
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('description')}
+        actions={canWrite && v ? <>
+          <Button leftSection={<IconCash size={16} />} onClick={() => setPaying(true)} data-testid="record-payment">{t('payment.title')}</Button>
+          <Button variant="light" leftSection={<IconReceiptRefund size={16} />} onClick={() => setRefunding(true)} data-testid="record-refund"
+            disabled={v.balance.refundableCents === 0}>{t('refund.title')}</Button>
+        </> : undefined} />
+      <ErrorAlert error={list.error ?? view.error} />
+      {list.data && list.data.length === 0 && <EmptyState title={t('empty')} />}
+      {list.data && list.data.length > 0 && (
+        <Select label={t('candidate')} w={420} mb="md" data-testid="billing-candidate" allowDeselect={false} comboboxProps={{ withinPortal: true }}
+          data={list.data.map((c) => ({ value: String(c.id), label: `${c.name} — ${c.electionName}${c.dueCents ? ` (${t('balance.due')}: ${money(c.dueCents, i18n.language)})` : ''}` }))}
+          value={candidateId === null ? null : String(candidateId)} onChange={(x) => x && setCandidateId(Number(x))} />
+      )}
+      {v && (
+        <Stack gap="md">
+          <BalanceCards balance={v.balance} />
+          <Title order={4}>{t('requests.title')}</Title>
+          {v.requests.length === 0 ? <Text c="dimmed">{t('requests.none')}</Text> : (
+            <RequestsTable requests={v.requests} actions={canWrite ? (r) => <>
+              {r.quoteCents !== null && r.quoteInvoiceId === null && ['quoted', 'signedOff', 'authorised'].includes(r.status) &&
+                <Button size="xs" variant="default" loading={quote.pending} data-testid={`quote-invoice-${r.id}`}
+                  onClick={async () => { if (await quote.run({ requestId: r.id }, { success: t('documents.issued_ok') })) reload(); }}>{t('requests.quoteInvoice')}</Button>}
+              {['released', 'produced', 'mailed'].includes(r.status) && r.finalInvoiceId === null &&
+                <Button size="xs" data-testid={`enter-actuals-${r.id}`} onClick={() => setActualsFor(r.id)}>{t('actuals.enter')}</Button>}
+            </> : undefined} />
+          )}
+          <Title order={4}>{t('documents.title')}</Title>
+          {v.documents.length === 0 ? <Text c="dimmed">{t('documents.none')}</Text> : <DocumentsTable documents={v.documents} />}
+          <Title order={4}>{t('payments.title')}</Title>
+          {v.payments.length === 0 ? <Text c="dimmed">{t('payments.none')}</Text> : (
+            <Table withTableBorder data-testid="billing-payments">
+              <Table.Tbody>
+                {v.payments.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>{p.receivedOn}</Table.Td><Table.Td>{t(`methods.${p.method}`)} {p.reference}</Table.Td>
+                    <Table.Td>{p.payerName} ({t(`payers.${p.payerType}`)})</Table.Td><Table.Td ta="right">{money(p.amountCents, i18n.language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+                {v.refunds.map((r) => (
+                  <Table.Tr key={`r${r.id}`}>
+                    <Table.Td>{r.paidOn}</Table.Td><Table.Td>{t(`methods.${r.method}`)} {r.reference}</Table.Td>
+                    <Table.Td>{t('payments.refund')}</Table.Td><Table.Td ta="right">−{money(r.amountCents, i18n.language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Title order={4}>{t('disputes.title')}</Title>
+          {v.disputes.length === 0 ? <Text c="dimmed">{t('disputes.none')}</Text> : v.disputes.map((d) => (
+            <Group key={d.id} justify="space-between" data-testid={`dispute-${d.id}`}>
+              <Text size="sm">{d.documentLabel}, {t('disputes.line', { n: d.lineIndex + 1 })}: {d.note}{d.answer ? ` — ${d.answer}` : ''}</Text>
+              {d.status === 'open' && canWrite && <Button size="xs" onClick={() => setAnswering(d)} data-testid={`answer-${d.id}`}>{t('disputes.answer')}</Button>}
+            </Group>
+          ))}
+          <PaymentModal candidateId={v.candidate.id} opened={paying} onClose={() => setPaying(false)} onDone={() => { setPaying(false); reload(); }} />
+          <RefundModal candidateId={v.candidate.id} max={v.balance.refundableCents} opened={refunding} onClose={() => setRefunding(false)} onDone={() => { setRefunding(false); reload(); }} />
+          <ActualsModal requestId={actualsFor} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
+          <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
+        </Stack>
+      )}
+    </>
+  );
+}
+
+function AnswerModal({ dispute, onClose, onDone }: { dispute: DisputeRow | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation('billing');
+  const answer = useAction('billing.answerDispute');
+  const [text, setText] = useState('');
+  return (
+    <Modal opened={dispute !== null} onClose={onClose} title={t('disputes.answer')}>
+      <form onSubmit={async (e) => { e.preventDefault(); if (dispute && text.trim() && await answer.run({ disputeId: dispute.id, answer: text }, { quiet: true })) { setText(''); onDone(); } }}>
+        <Stack gap="sm">
+          <Text size="sm">{dispute?.note}</Text>
+          <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autoFocus data-testid="dispute-answer" />
+          <ErrorAlert error={answer.error} />
+          <Group justify="flex-end"><Button type="submit" disabled={!text.trim()} loading={answer.pending} data-testid="dispute-answer-save">{t('disputes.send')}</Button></Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

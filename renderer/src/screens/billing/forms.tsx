@@ -1,0 +1,120 @@
+import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PAYER_TYPES, PAYMENT_METHODS, type PaymentMethod, type PayerType } from '../../../../shared/api/commands/billing.ts';
+import { useAction } from '../../app/client.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { parseCents, today } from './money.ts';
+
+type Props = { candidateId: number; opened: boolean; onClose: () => void; onDone: () => void };
+
+function MethodFields({ method, setMethod, reference, setReference }: { method: PaymentMethod; setMethod: (m: PaymentMethod) => void; reference: string; setReference: (s: string) => void }) {
+  const { t } = useTranslation('billing');
+  return (
+    <>
+      <Select label={t('payment.method')} data={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`methods.${m}`) }))} value={method}
+        onChange={(v) => v && setMethod(v as PaymentMethod)} allowDeselect={false} data-testid="payment-method" comboboxProps={{ withinPortal: true }} />
+      <TextInput label={t(`payment.reference_${method}`)} value={reference} onChange={(e) => setReference(e.currentTarget.value)} data-testid="payment-reference" />
+    </>
+  );
+}
+
+export function PaymentModal({ candidateId, opened, onClose, onDone }: Props) {
+  const { t } = useTranslation('billing');
+  const pay = useAction('billing.recordPayment');
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState(today());
+  const [method, setMethod] = useState<PaymentMethod>('check');
+  const [reference, setReference] = useState('');
+  const [payerType, setPayerType] = useState<PayerType>('candidate');
+  const [payerName, setPayerName] = useState('');
+  const cents = parseCents(amount);
+  const ready = cents !== null && cents > 0 && reference.trim() && payerName.trim().length >= 2;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
+    const r = await pay.run({ candidateId, amountCents: cents, receivedOn: date, method: { type: method, reference }, payer: { type: payerType, name: payerName } },
+      { quiet: true, success: t('payment.recorded') });
+    if (r) { setAmount(''); setReference(''); setPayerName(''); onDone(); }
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('payment.title')}>
+      <form onSubmit={submit}><Stack gap="sm">
+        <TextInput label={t('payment.amount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-testid="payment-amount" autoFocus leftSection="$" />
+        <TextInput label={t('payment.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="payment-date" />
+        <MethodFields method={method} setMethod={setMethod} reference={reference} setReference={setReference} />
+        <Select label={t('payment.payerType')} description={t('payment.payerHint')} data={PAYER_TYPES.map((p) => ({ value: p, label: t(`payers.${p}`) }))}
+          value={payerType} onChange={(v) => v && setPayerType(v as PayerType)} allowDeselect={false} data-testid="payer-type" comboboxProps={{ withinPortal: true }} />
+        <TextInput label={t('payment.payerName')} value={payerName} onChange={(e) => setPayerName(e.currentTarget.value)} data-testid="payer-name" />
+        <ErrorAlert error={pay.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
+          <Button type="submit" disabled={!ready} loading={pay.pending} data-testid="payment-save">{t('payment.save')}</Button>
+        </Group>
+      </Stack></form>
+    </Modal>
+  );
+}
+
+export function RefundModal({ candidateId, opened, onClose, onDone, max }: Props & { max: number }) {
+  const { t } = useTranslation('billing');
+  const refund = useAction('billing.recordRefund');
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState(today());
+  const [method, setMethod] = useState<PaymentMethod>('check');
+  const [reference, setReference] = useState('');
+  const cents = parseCents(amount);
+  const ready = cents !== null && cents > 0 && reference.trim();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
+    const r = await refund.run({ candidateId, amountCents: cents, paidOn: date, method: { type: method, reference } }, { quiet: true, success: t('refund.recorded') });
+    if (r) { setAmount(''); setReference(''); onDone(); }
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('refund.title')}>
+      <form onSubmit={submit}><Stack gap="sm">
+        <TextInput label={t('refund.amount')} description={t('refund.max', { amount: (max / 100).toFixed(2) })} value={amount}
+          onChange={(e) => setAmount(e.currentTarget.value)} data-testid="refund-amount" autoFocus leftSection="$" />
+        <TextInput label={t('refund.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        <MethodFields method={method} setMethod={setMethod} reference={reference} setReference={setReference} />
+        <ErrorAlert error={refund.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
+          <Button type="submit" disabled={!ready} loading={refund.pending} data-testid="refund-save">{t('refund.save')}</Button>
+        </Group>
+      </Stack></form>
+    </Modal>
+  );
+}
+
+export function ActualsModal({ requestId, onClose, onDone }: { requestId: number | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation('billing');
+  const reconcile = useAction('billing.reconcile');
+  const [postage, setPostage] = useState('');
+  const [sheets, setSheets] = useState<number | string>('');
+  const [pieces, setPieces] = useState<number | string>('');
+  const cents = parseCents(postage);
+  const ready = requestId !== null && cents !== null && typeof sheets === 'number';
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
+    const r = await reconcile.run({ requestId, actualPostageCents: cents, actualSheets: sheets, ...(typeof pieces === 'number' ? { actualPieces: pieces } : {}) },
+      { quiet: true, success: t('actuals.done') });
+    if (r) { setPostage(''); setSheets(''); setPieces(''); onDone(); }
+  };
+  return (
+    <Modal opened={requestId !== null} onClose={onClose} title={t('actuals.title', { id: requestId ?? '' })}>
+      <form onSubmit={submit}><Stack gap="sm">
+        <TextInput label={t('actuals.postage')} description={t('actuals.postageHint')} value={postage} onChange={(e) => setPostage(e.currentTarget.value)} data-testid="actual-postage" autoFocus leftSection="$" />
+        <NumberInput label={t('actuals.sheets')} value={sheets} onChange={setSheets} min={0} allowDecimal={false} data-testid="actual-sheets" />
+        <NumberInput label={t('actuals.pieces')} description={t('actuals.piecesHint')} value={pieces} onChange={setPieces} min={0} allowDecimal={false} data-testid="actual-pieces" />
+        <ErrorAlert error={reconcile.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
+          <Button type="submit" disabled={!ready} loading={reconcile.pending} data-testid="actuals-save">{t('actuals.save')}</Button>
+        </Group>
+      </Stack></form>
+    </Modal>
+  );
+}
