@@ -1,0 +1,69 @@
+import type { PrintSettings } from '../../shared/api/commands/elections.ts';
+import { addressBlockLines } from '../../shared/domain/address/block.ts';
+import { encodeImb, imbTrackingCode } from '../../shared/domain/imb/imb.ts';
+import type { DB } from '../vault/database.ts';
+import type { Piece } from './engine/index.ts';
+import { batchRange, membersBefore } from './plan.ts';
+import type { JobRecord, JobSeed } from './store.ts';
+
+export type BatchPieces = { pieces: Piece[]; seeds: number; firstZip: string; lastZip: string; zip3: Record<string, number> };
+
+type MemberRow = [string, string, string | null, string, string, string | null, string | null];
+
+/** The printed block and the IMb of a member or seed: lines as Publication 28 built them at import. */
+function imbFor(print: PrintSettings, serialBase: number, position: number, zip5: string, zip4: string | null): string {
+  const serialDigits = print.mailerId.length === 9 ? 6 : 9;
+  const serial = (serialBase + position) % 10 ** serialDigits;
+  const tracking = imbTrackingCode({ barcodeId: '00', serviceType: print.serviceType, mailerId: print.mailerId, serial });
+  if (!tracking.ok) throw new Error('imb tracking');
+  const bars = encodeImb(tracking.value, zip5 + (zip4 ?? ''));
+  if (!bars.ok) throw new Error('imb routing');
+  return bars.value;
+}
+
+/**
+ * The pieces of batch `index` in print order: the job's frozen members for that range (one short read) with the
+ * job's seed pieces at their recorded positions. Also the batch's ZIP range and its counts per ZIP3 (for the manifest).
+ */
+export function batchPieces(db: DB, job: JobRecord, seeds: readonly JobSeed[], index: number): BatchPieces {
+  const { start, end } = batchRange(index, job.totalPieces, job.batchSize);
+  const positions = seeds.map((s) => s.position);
+  const from = membersBefore(start, positions);
+  const to = membersBefore(end, positions);
+  const rows = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+      FROM merge_job_members j JOIN members m ON m.id = j.member_row LEFT JOIN member_print_above a ON a.member_row = m.id
+      WHERE j.job_id = ? AND j.seq >= ? AND j.seq < ? ORDER BY j.seq`).raw().all(job.id, from, to) as MemberRow[];
+  const bySeat = new Map(seeds.filter((s) => s.position >= start && s.position < end).map((s) => [s.position, s]));
+  const pieces: Piece[] = [];
+  const zip3: Record<string, number> = {};
+  let firstZip = '';
+  let lastZip = '';
+  const anyZips: string[] = [];
+  let r = 0;
+  for (let p = start; p < end; p++) {
+    const seed = bySeat.get(p);
+    let zip5: string;
+    if (seed) {
+      zip5 = seed.zip5;
+      pieces.push({ lines: seed.lines, imb: imbFor(job.print, job.serialBase, p, seed.zip5, seed.zip4), seed: true });
+    } else {
+      const row = rows[r++];
+      if (!row) throw new Error('merge job members missing');
+      const [name, delivery, secondary, lastLine, z5, zip4, above] = row;
+      zip5 = z5;
+      const block = addressBlockLines(name, {
+        delivery, ...(secondary ? { secondary } : {}), above: above ? (JSON.parse(above) as string[]) : [],
+        lastLine, city: '', state: '', zip5: z5, ...(zip4 ? { zip4 } : {}),
+      });
+      pieces.push({ lines: block.lines, imb: imbFor(job.print, job.serialBase, p, z5, zip4) });
+      firstZip ||= z5;
+      lastZip = z5;
+    }
+    anyZips.push(zip5);
+    const z3 = zip5.slice(0, 3);
+    zip3[z3] = (zip3[z3] ?? 0) + 1;
+  }
+  // A batch of seed pieces only (tiny jobs): its range is the seeds' ZIPs.
+  if (!firstZip) [firstZip, lastZip] = [anyZips[0] ?? '', anyZips[anyZips.length - 1] ?? ''];
+  return { pieces, seeds: bySeat.size, firstZip, lastZip, zip3 };
+}

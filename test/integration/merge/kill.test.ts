@@ -1,0 +1,84 @@
+// SIGKILL at a random point of a production job (a child process), then resume in this process: the job completes
+// and every batch (and the manifest) equals an uninterrupted run of the same job. Small batches keep it under 60 s.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prng } from '../../support/members.ts';
+import { tempDir } from '../../support/backend.ts';
+import { buildMergeWorld, folderHashes, openCopy, referenceRun, waitForJob, type MergeWorld } from './world.ts';
+
+const BATCH = 20;
+const TRIALS = 5;
+const CHILD = new URL('../../support/merge-child.ts', import.meta.url).pathname;
+let world: MergeWorld;
+let reference: Map<string, string>;
+
+beforeAll(async () => {
+  world = await buildMergeWorld({ members: 300, seeds: 2 });
+  reference = await referenceRun(world, BATCH);
+}, 60_000);
+
+/** Runs the child and kills it once it reports `killAt` finished batches (plus a few random milliseconds). */
+function runAndKill(vaultDir: string, folder: string, killAt: number, extraMs: number): Promise<{ killed: boolean; lastBatches: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, vaultDir, String(world.requestId), folder, String(BATCH)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lastBatches = -1;
+    let armed = false;
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      for (const m of d.toString().matchAll(/batches (\d+)/g)) lastBatches = Number(m[1]);
+      if (!armed && lastBatches >= killAt) {
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), extraMs);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve({ killed: true, lastBatches });
+      else if (code === 0) resolve({ killed: false, lastBatches });
+      else reject(new Error(`child exited ${code}: ${err.slice(0, 500)}`));
+    });
+  });
+}
+
+describe('SIGKILL during production', () => {
+  it(`resumes to byte-identical batches after ${TRIALS} random kills`, async () => {
+    const rnd = prng(Date.now() % 100_000);
+    const total = Math.ceil((world.members + 2) / BATCH);
+    let interrupted = 0;
+    for (let t = 0; t < TRIALS; t++) {
+      const base = tempDir('litdesk-kill-');
+      const vaultDir = path.join(base, 'vault');
+      fs.cpSync(world.dir, vaultDir, { recursive: true });
+      const folder = path.join(base, 'out');
+      fs.mkdirSync(folder);
+      const killAt = Math.floor(rnd() * (total - 2));
+      const r = await runAndKill(vaultDir, folder, killAt, Math.floor(rnd() * 40));
+      // Whatever the kill left: complete batch files only under their final names, each already the reference bytes.
+      for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.pdf'))) {
+        expect(folderHashes(folder).get(f), `trial ${t} ${f}`).toBe(reference.get(f));
+      }
+      const { client, backend } = await openCopy(world, { copyFrom: vaultDir });
+      backend.grants.grantFolder(folder);
+      const jobs = await client.call('merge.jobs', { requestId: world.requestId });
+      const job = jobs[0];
+      if (r.killed && job && job.status !== 'done') interrupted++;
+      let jobId: number;
+      if (!job) jobId = (await client.call('merge.start', { requestId: world.requestId, folder, batchSize: BATCH })).jobId;
+      else if (job.status === 'done') jobId = job.id;
+      else {
+        expect(job.interrupted).toBe(true);
+        jobId = (await client.call('merge.resume', { jobId: job.id })).jobId;
+      }
+      expect((await waitForJob(client, jobId)).status).toBe('done');
+      // The resumed job ran in the copy opened from the killed vault: same folder, all files equal the reference.
+      const after = folderHashes(folder);
+      expect([...after.keys()].filter((f) => f.endsWith('.part'))).toEqual([]);
+      expect(after).toEqual(reference);
+      backend.lock('test');
+    }
+    expect(interrupted).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
