@@ -9,7 +9,8 @@ import { tempDir } from '../../support/backend.ts';
 import { buildMergeWorld, folderHashes, openCopy, referenceRun, waitForJob, type MergeWorld } from './world.ts';
 
 const BATCH = 20;
-const TRIALS = 5;
+// `npm run torture` raises this (LITDESK_TORTURE_TRIALS=100); `npm test` runs the default.
+const TRIALS = Number(process.env['LITDESK_TORTURE_TRIALS'] ?? 5);
 const CHILD = new URL('../../support/merge-child.ts', import.meta.url).pathname;
 let world: MergeWorld;
 let reference: Map<string, string>;
