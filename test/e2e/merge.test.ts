@@ -10,7 +10,8 @@ afterAll(closeBrowser);
 
 describe('production, as staff use it', () => {
   it('produces a job, watches progress, cancels, resumes and opens the manifest', async () => {
-    const w = await buildMergeWorld({ members: 4000, seeds: 1, printBatchSize: 100 });
+    // Big enough that the job is still running when Cancel is clicked, even on an idle machine (about 300 batches).
+    const w = await buildMergeWorld({ members: 30_000, seeds: 1, printBatchSize: 100 });
     const app = await startApp({ vaultDir: w.dir });
     const { page } = app;
     try {
@@ -53,7 +54,7 @@ describe('production, as staff use it', () => {
       await page.getByTestId('job-resume').click();
       await expect(page.getByTestId('job-eta')).toContainText(/Time left/);
       await app.screenshot('merge-01-running');
-      await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 30_000 });
+      await expect(page.getByTestId('job-status')).toHaveText('Done', { timeout: 90_000 });
       await expect(page.getByTestId('manifest-summary')).toContainText(`${pieces.toLocaleString('en-US')} pieces`);
       await expect(page.getByTestId('batch-table').locator('tbody tr')).toHaveCount(total);
       await page.getByTestId('job-show-folder').click();
