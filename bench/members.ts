@@ -1,0 +1,105 @@
+// Import benchmark (issue 3): the same import code into an encrypted vault database and into a plain SQLite file,
+// in the same run, then segment counts and search on the encrypted store. Run alone:
+//   node bench/members.ts --rows 1000000
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Audience } from '../shared/domain/audience.ts';
+import { openEncrypted, openPlain, type DB } from '../electron/vault/database.ts';
+import { migrate } from '../electron/vault/migrations/index.ts';
+import { countAudience } from '../electron/members/audience.ts';
+import { currentSnapshot } from '../electron/members/snapshot.ts';
+import { listMembers, membersSummary, searchMembers } from '../electron/members/queries.ts';
+import { importFileDirect, writeSyntheticMemberCsv } from '../test/support/members.ts';
+
+type Timing = { validateS: number; commitS: number; totalS: number; cpuS: number };
+
+/** The import as the app runs it (preview mapping, validate, standing map, commit in one transaction). */
+async function importInto(db: DB, file: string): Promise<Timing> {
+  const cpu0 = process.cpuUsage();
+  const r = await importFileDirect(db, file);
+  const cpu = process.cpuUsage(cpu0);
+  if (r.counts.added + r.counts.changed + r.counts.unchanged !== r.validation.report.valid) throw new Error('bench import lost rows');
+  return { validateS: r.validateMs / 1000, commitS: r.commitMs / 1000, totalS: (r.validateMs + r.commitMs) / 1000, cpuS: (cpu.user + cpu.system) / 1e6 };
+}
+
+const SEGMENTS: Array<[string, Audience]> = [
+  ['allGoodStanding', { kind: 'allGoodStanding' }],
+  ['local', { kind: 'segment', combine: 'and', filters: [{ field: 'local', values: ['Local 42', 'Local 7'] }] }],
+  ['worksite', { kind: 'segment', combine: 'and', filters: [{ field: 'worksite', values: ['County General'] }] }],
+  ['shift', { kind: 'segment', combine: 'and', filters: [{ field: 'shift', values: ['Night'] }] }],
+  ['zip5', { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '90000', to: '96199' }] }],
+  ['zip3', { kind: 'segment', combine: 'and', filters: [{ field: 'zip3', from: '021', to: '112' }] }],
+  ['custom', { kind: 'segment', combine: 'and', filters: [{ field: 'custom', name: 'classification', values: ['RN', 'LPN'] }] }],
+  ['and', { kind: 'segment', combine: 'and', filters: [
+    { field: 'local', values: ['Local 42'] }, { field: 'shift', values: ['Day', 'Night'] },
+    { field: 'zip3', from: '770', to: '799' }, { field: 'custom', name: 'classification', values: ['CNA'] }] }],
+  ['or', { kind: 'segment', combine: 'or', filters: [
+    { field: 'local', values: ['Local 1199'] }, { field: 'worksite', values: ['North Yard', 'Port Terminal 3'] },
+    { field: 'zip5', from: '02100', to: '02199' }, { field: 'shift', values: ['Evening'] },
+    { field: 'custom', name: 'classification', values: ['Tech'] }] }],
+];
+
+const SEARCHES = ['1000042', 'nguy', 'Nguyễn Hương', 'pena', 'José Muñoz', 'o\'brien', 'dvorak'];
+
+export async function runImportBench(opts: { rows: number; keep?: boolean }): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litdesk-bench-members-'));
+  try {
+    const csv = path.join(dir, 'members.csv');
+    const g0 = performance.now();
+    await writeSyntheticMemberCsv(csv, opts.rows, { seed: 2026 });
+    console.log(`import: generated ${opts.rows} rows (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB) in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+
+    const enc = openEncrypted(path.join(dir, 'encrypted.db'), crypto.randomBytes(32));
+    migrate(enc);
+    const plain = openPlain(path.join(dir, 'plain.db'));
+    migrate(plain);
+    const e = await importInto(enc, csv);
+    const p = await importInto(plain, csv);
+    console.log(`import: rows=${opts.rows} encrypted_s=${e.totalS.toFixed(1)} plain_s=${p.totalS.toFixed(1)} ratio=${(e.totalS / p.totalS).toFixed(2)}`);
+    console.log(`import: detail encrypted validate_s=${e.validateS.toFixed(1)} commit_s=${e.commitS.toFixed(1)} cpu_s=${e.cpuS.toFixed(1)}; plain validate_s=${p.validateS.toFixed(1)} commit_s=${p.commitS.toFixed(1)} cpu_s=${p.cpuS.toFixed(1)}; cpu ratio=${(e.cpuS / p.cpuS).toFixed(2)} (CPU time is not skewed by other processes on a shared machine)`);
+    plain.close();
+
+    const s0 = performance.now();
+    currentSnapshot(enc);
+    const snapshotMs = performance.now() - s0;
+    let worst = 0;
+    let worstKind = '';
+    const perKind: string[] = [];
+    for (const [kind, audience] of SEGMENTS) {
+      let best = Infinity;
+      let count = 0;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        count = countAudience(enc, audience);
+        best = Math.min(best, performance.now() - t);
+      }
+      perKind.push(`${kind}=${best.toFixed(1)}ms/${count}`);
+      if (best > worst) { worst = best; worstKind = kind; }
+    }
+    console.log(`count: segment_ms=${worst.toFixed(1)} (worst: ${worstKind}; snapshot built once after import in ${snapshotMs.toFixed(0)} ms)`);
+    console.log(`count: detail ${perKind.join(' ')}`);
+    let worstSearch = 0;
+    for (const q of SEARCHES) {
+      const t = performance.now();
+      searchMembers(enc, q);
+      worstSearch = Math.max(worstSearch, performance.now() - t);
+    }
+    console.log(`search: ms=${worstSearch.toFixed(1)} (worst of ${SEARCHES.length} queries: member ID prefix, name prefixes, two-word names)`);
+    const l0 = performance.now();
+    listMembers(enc, Math.floor(opts.rows * 0.9), 100);
+    const listMs = performance.now() - l0;
+    const m0 = performance.now();
+    membersSummary(enc);
+    console.log(`list: page_ms=${listMs.toFixed(1)} (100 rows at 90 % of the list) summary_ms=${(performance.now() - m0).toFixed(1)}`);
+    enc.close();
+  } finally {
+    if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--rows');
+  await runImportBench({ rows: i >= 0 ? Number(process.argv[i + 1]) : 1_000_000 });
+}

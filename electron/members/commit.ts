@@ -1,0 +1,79 @@
+import { AppError } from '../../shared/api/errors.ts';
+import type { DB } from '../vault/database.ts';
+import { readMemberFile } from './import/index.ts';
+import type { ImportReport } from './import/types.ts';
+import type { ImportPlan } from './jobs.ts';
+import { prepareMember } from './record.ts';
+import type { StandingMap } from './standing.ts';
+import type { FileProgress } from './validate.ts';
+import { IMPORT_CACHE_SIZE, MemberWriter } from './writer.ts';
+
+export type CommitCounts = {
+  importId: number; rows: number; added: number; changed: number; unchanged: number; deactivated: number; skipped: number;
+};
+
+/**
+ * Second pass: writes the validated file. The caller holds ONE transaction around it (the router's), so a cancel,
+ * a crash or a power cut leaves the store exactly as it was. The reader proves it read the same bytes as the
+ * validation pass (`expectSha256`); any file-level problem throws and the caller rolls back.
+ */
+export async function commitPass(
+  db: DB,
+  plan: ImportPlan,
+  opts: { signal: AbortSignal; onProgress: FileProgress; standing: StandingMap; now: Date; actorId: number; skipInvalid: boolean },
+): Promise<CommitCounts> {
+  const importId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM member_imports').get() as { id: number }).id;
+  const writer = new MemberWriter(db, { now: opts.now, source: 'import', actorId: opts.actorId, importId });
+  const counts = { added: 0, changed: 0, unchanged: 0, skipped: 0 };
+  let rows = 0;
+  let bytes = 0;
+  let totalBytes = 0;
+  let report: ImportReport | null = null;
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size=${IMPORT_CACHE_SIZE}`);
+  try {
+    const items = readMemberFile(plan.path, {
+      encoding: plan.encoding, mapping: plan.mapping, expectSha256: plan.sha256, signal: opts.signal,
+      onProgress: (b, t) => { bytes = b; totalBytes = t; },
+    });
+    for await (const item of items) {
+      if (item.kind === 'report') {
+        report = item.report;
+        break;
+      }
+      rows++;
+      if (rows % 1000 === 0) {
+        opts.onProgress(rows, bytes, totalBytes);
+        opts.signal.throwIfAborted();
+      }
+      const prepared = prepareMember(item.member);
+      if (!prepared.ok) {
+        counts.skipped++;
+        continue;
+      }
+      const status = prepared.member.statusRaw;
+      if (!Object.hasOwn(opts.standing, status)) {
+        throw new AppError('members.standingUnmapped', 'Decide which status values mean good standing first.', { statuses: [status] });
+      }
+      const outcome = writer.write(prepared.member, opts.standing[status]!);
+      counts[outcome.outcome]++;
+    }
+    opts.onProgress(rows, bytes, totalBytes);
+    opts.signal.throwIfAborted();
+  } finally {
+    db.pragma(`cache_size=${cache}`);
+  }
+  if (!report) throw new Error('member file reader ended without a report');
+  if (report.fatal) throw new AppError(report.fatal.code, 'The file cannot be imported as it stands.', report.fatal.details ?? {});
+  const skipped = counts.skipped + report.rowsWithProblems;
+  if (skipped > 0 && !opts.skipInvalid) {
+    throw new AppError('members.importHasProblems', 'Some rows have problems: fix the file or skip them.', { rows: skipped });
+  }
+  const deactivated = writer.deactivateMissing().count;
+  db.prepare(
+    `INSERT INTO member_imports (id, at, actor_id, file_sha256, rows, added, changed, unchanged, deactivated, skipped)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(importId, opts.now.toISOString(), opts.actorId, report.sourceSha256 ?? plan.sha256, report.rows,
+    counts.added, counts.changed, counts.unchanged, deactivated, skipped);
+  return { importId, rows: report.rows, added: counts.added, changed: counts.changed, unchanged: counts.unchanged, deactivated, skipped };
+}

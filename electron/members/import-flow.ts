@@ -1,0 +1,117 @@
+import type {
+  ImportOutcome, ImportPreview, ImportValidation, membersCommands, StatusValueInfo,
+} from '../../shared/api/commands/members.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { Handler } from '../core/context.ts';
+import { commitPass } from './commit.ts';
+import { previewMemberFile } from './import/index.ts';
+import type { ColumnMapping } from './import/types.ts';
+import { membersState } from './jobs.ts';
+import { currentSnapshot } from './snapshot.ts';
+import { readStandingMap, unmappedStatuses } from './standing.ts';
+import { validatePass } from './validate.ts';
+
+type C = typeof membersCommands;
+
+// The import in three steps, each its own command: preview (mapping guess), validate (whole file read, nothing
+// written, diff shown), commit (one transaction, the router's). Audit entries hold counts, never names or values.
+
+export const importPreview: Handler<C['members.importPreview']> = async (ctx, input): Promise<ImportPreview> => {
+  const file = ctx.backend.grants.requireFile(input.path);
+  const p = await previewMemberFile(file, input.encoding ? { encoding: input.encoding } : {});
+  ctx.audit({ action: 'members.importPreview', details: { columns: p.headers.length, sampleRows: p.rows.length, fatal: p.fatal?.code ?? null } });
+  return {
+    kind: p.kind, encoding: p.encoding, delimiter: p.delimiter, headers: p.headers, mapping: p.mapping, dropped: p.dropped,
+    missing: p.missing, rows: p.rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells })), fatal: p.fatal ?? null,
+  };
+};
+
+function checkMappingWidth(mapping: ColumnMapping, headers: number): void {
+  const cols = [...Object.entries(mapping).filter(([k]) => k !== 'segments').map(([, v]) => v as number), ...Object.values(mapping.segments ?? {})];
+  if (cols.some((c) => c >= headers)) throw new AppError('members.mappingOutOfRange', 'The column mapping names a column the file does not have.');
+  if (new Set(cols).size !== cols.length) throw new AppError('members.mappingDuplicate', 'Each column can be used for one field only.');
+}
+
+export const importValidate: Handler<C['members.importValidate']> = async (ctx, input): Promise<ImportValidation> => {
+  const file = ctx.backend.grants.requireFile(input.path);
+  const state = membersState(ctx.backend);
+  const preview = await previewMemberFile(file, input.encoding ? { encoding: input.encoding } : {});
+  if (preview.headers.length > 0) checkMappingWidth(input.mapping, preview.headers.length);
+  const run = state.start('validating', null);
+  const standing = readStandingMap(ctx.db);
+  try {
+    const pass = await validatePass(ctx.db, file, {
+      ...(input.encoding ? { encoding: input.encoding } : {}), mapping: input.mapping, signal: run.abort.signal, standing,
+      onProgress: (rows, bytes, total) => { run.rows = rows; run.bytes = bytes; run.totalBytes = total; },
+    });
+    const r = pass.report;
+    const problems = [...r.problems, ...pass.addressProblems].sort((a, b) => a.row - b.row).slice(0, 10_000);
+    const problemCounts: Record<string, number> = { ...r.problemCounts };
+    if (pass.addressProblemCount > 0) problemCounts['row.unusableAddress'] = pass.addressProblemCount;
+    const statuses: StatusValueInfo[] = Object.entries(r.statusValues)
+      .map(([value, count]) => ({ value, count, good: Object.hasOwn(standing, value) ? standing[value]! : null }))
+      .sort((a, b) => b.count - a.count);
+    const token = state.newToken();
+    state.plan = {
+      token, userId: ctx.user.id, path: file, encoding: input.encoding, mapping: input.mapping, sha256: r.sourceSha256 ?? '',
+      rows: r.rows, valid: r.valid - pass.addressProblemCount, invalidRows: r.rowsWithProblems + pass.addressProblemCount,
+      statuses: Object.keys(r.statusValues), fatal: r.fatal !== undefined,
+    };
+    ctx.audit({
+      action: 'members.importValidate',
+      details: {
+        rows: r.rows, valid: state.plan.valid, rowsWithProblems: state.plan.invalidRows, fatal: r.fatal?.code ?? null,
+        added: pass.diff.added, changed: pass.diff.changed, noLongerOnList: pass.diff.noLongerOnList,
+      },
+    });
+    return {
+      token, kind: r.kind, encoding: r.encoding, rows: r.rows, valid: state.plan.valid, rowsWithProblems: state.plan.invalidRows,
+      problems, problemCounts, problemsTruncated: r.problemsTruncated || pass.addressProblems.length < pass.addressProblemCount,
+      warnings: r.warnings, dropped: r.dropped, fatal: r.fatal ?? null, statuses, diff: pass.diff,
+    };
+  } finally {
+    state.finish();
+  }
+};
+
+export const importCommit: Handler<C['members.importCommit']> = async (ctx, input): Promise<ImportOutcome> => {
+  const state = membersState(ctx.backend);
+  const plan = state.plan;
+  if (!plan || plan.token !== input.token || plan.userId !== ctx.user.id) {
+    throw new AppError('members.importNotValidated', 'Check the file again before importing it.');
+  }
+  if (plan.fatal) throw new AppError('members.importFatal', 'The file cannot be imported as it stands.');
+  if (plan.valid === 0) throw new AppError('members.importNothingValid', 'No row of this file can be imported.');
+  if (plan.invalidRows > 0 && !input.skipInvalid) {
+    throw new AppError('members.importHasProblems', 'Some rows have problems: fix the file or skip them.', { rows: plan.invalidRows });
+  }
+  const standing = readStandingMap(ctx.db);
+  const unmapped = unmappedStatuses(standing, plan.statuses);
+  if (unmapped.length > 0) {
+    throw new AppError('members.standingUnmapped', 'Decide which status values mean good standing first.', { count: unmapped.length });
+  }
+  const run = state.start('writing', plan.valid);
+  const db = ctx.db;
+  try {
+    const counts = await commitPass(db, plan, {
+      signal: run.abort.signal, standing, now: ctx.now(), actorId: ctx.user.id, skipInvalid: input.skipInvalid,
+      onProgress: (rows, bytes, total) => { run.rows = rows; run.bytes = bytes; run.totalBytes = total; },
+    });
+    run.phase = 'finishing';
+    ctx.audit({ action: 'members.importCommit', target: `import:${counts.importId}`, details: { ...counts } });
+    state.plan = null;
+    // Build the count snapshot now, so the first audience count after an import is as fast as the rest.
+    ctx.afterCommit(() => { if (db.open) currentSnapshot(db); });
+    return { status: 'committed', ...counts };
+  } catch (err) {
+    if (!run.abort.signal.aborted || !db.open) throw err;
+    // Cancelled: undo everything written so far, then record the cancellation in a transaction of its own,
+    // which the router commits.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.exec('BEGIN IMMEDIATE');
+    ctx.audit({ action: 'members.importCancelled', details: { rowsRead: run.rows } });
+    return { status: 'cancelled', rows: run.rows };
+  } finally {
+    state.finish();
+  }
+};

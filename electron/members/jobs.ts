@@ -1,0 +1,86 @@
+import crypto from 'node:crypto';
+import type { ImportPhase, ImportProgress } from '../../shared/api/commands/members.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { Backend } from '../core/backend.ts';
+import type { ColumnMapping, Encoding } from './import/types.ts';
+
+/** A validated file, remembered between importValidate and importCommit (in memory only, never on disk). */
+export type ImportPlan = {
+  token: string;
+  userId: number;
+  path: string;
+  encoding: Encoding | undefined;
+  mapping: ColumnMapping;
+  sha256: string;
+  rows: number;
+  valid: number;
+  /** Rows the writer skips: the reader's problems plus addresses Publication 28 cannot read. */
+  invalidRows: number;
+  statuses: string[];
+  fatal: boolean;
+};
+
+type Running = {
+  phase: Exclude<ImportPhase, 'idle'>;
+  abort: AbortController;
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  expectedRows: number | null;
+};
+
+/** The members domain's in-memory state per backend: the last validated plan and the running file job. */
+export class MembersState {
+  plan: ImportPlan | null = null;
+  running: Running | null = null;
+
+  newToken(): string {
+    return crypto.randomUUID();
+  }
+
+  start(phase: Running['phase'], expectedRows: number | null): Running {
+    if (this.running) throw new AppError('members.importRunning', 'An import is already running.');
+    this.running = { phase, abort: new AbortController(), rows: 0, bytes: 0, totalBytes: 0, expectedRows };
+    return this.running;
+  }
+
+  finish(): void {
+    this.running = null;
+  }
+
+  progress(): ImportProgress {
+    const r = this.running;
+    if (!r) return { phase: 'idle', rows: 0, bytes: 0, totalBytes: 0, expectedRows: null, cancelling: false };
+    return { phase: r.phase, rows: r.rows, bytes: r.bytes, totalBytes: r.totalBytes, expectedRows: r.expectedRows, cancelling: r.abort.signal.aborted };
+  }
+
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.running.abort.abort(new AppError('members.importCancelled', 'The import was cancelled.'));
+    return true;
+  }
+}
+
+const states = new WeakMap<Backend, MembersState>();
+
+export function membersState(backend: Backend): MembersState {
+  let s = states.get(backend);
+  if (!s) {
+    s = new MembersState();
+    states.set(backend, s);
+    // Locking forgets the plan and stops a running file job (the vault closes; its transaction is rolled back).
+    backend.onLock(() => {
+      s!.cancel();
+      s!.plan = null;
+    });
+  }
+  return s;
+}
+
+/** Refuses member reads while a file job holds the connection's open transaction (they would see half a list). */
+export function refuseWhileImporting(backend: Backend): void {
+  const phase = states.get(backend)?.running?.phase;
+  if (phase === 'writing' || phase === 'finishing') {
+    throw new AppError('members.importRunning', 'An import is running. Try again when it has finished.');
+  }
+}

@@ -1,0 +1,96 @@
+import { canonicalJson } from '../../shared/domain/canonical-json.ts';
+import { nameLine, normaliseName } from '../../shared/domain/address/name.ts';
+import { normaliseAddress, type AddressProblem } from '../../shared/domain/address/pub28.ts';
+import { foldToAscii } from '../../shared/domain/address/text.ts';
+import type { MemberRecord } from './import/types.ts';
+
+/** What the writer needs of one member: the parser's record without its row number. */
+export type MemberInput = Omit<MemberRecord, 'rowNumber'>;
+
+/** One member as stored: the list's values as given (NFC) and the Publication 28 lines printed on pieces. */
+export type StoredMember = {
+  memberId: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  address1: string;
+  address2: string;
+  city: string;
+  state: string;
+  zip: string;
+  email: string | null;
+  local: string | null;
+  worksite: string | null;
+  shift: string | null;
+  statusRaw: string;
+  printName: string;
+  printDelivery: string;
+  printSecondary: string | null;
+  printLastLine: string;
+  zip5: string;
+  zip4: string | null;
+  /** Canonical JSON (sorted keys) of the non-empty segment values. */
+  segments: string;
+  /** Publication 28 lines above the delivery line (C/O, building), JSON array, or null. */
+  above: string | null;
+};
+
+export type PreparedMember = { ok: true; member: StoredMember } | { ok: false; problems: AddressProblem[] };
+
+const nfc = (s: string | undefined): string => (s ?? '').normalize('NFC').trim();
+const orNull = (s: string): string | null => (s === '' ? null : s);
+
+/** Normalises one member for storage. The same function serves import, corrections and the test seeder. */
+export function prepareMember(m: MemberInput): PreparedMember {
+  const fullName = normaliseName(m.fullName || `${m.firstName} ${m.lastName}`);
+  const address1 = nfc(m.address1);
+  const address2 = nfc(m.address2);
+  const city = nfc(m.city);
+  const state = nfc(m.state);
+  const zip = nfc(m.zip);
+  const pub28 = normaliseAddress({ line1: address1, line2: address2, city, state, zip });
+  if (!pub28.ok) return { ok: false, problems: pub28.problems };
+  const a = pub28.address;
+  const segments: Record<string, string> = {};
+  for (const [name, value] of Object.entries(m.segments ?? {})) {
+    const v = nfc(value);
+    if (v !== '') segments[nfc(name)] = v;
+  }
+  return {
+    ok: true,
+    member: {
+      memberId: nfc(m.memberId),
+      firstName: normaliseName(m.firstName),
+      lastName: normaliseName(m.lastName),
+      fullName,
+      address1, address2, city, state, zip,
+      email: orNull(nfc(m.email)),
+      local: orNull(nfc(m.local)),
+      worksite: orNull(nfc(m.worksite)),
+      shift: orNull(nfc(m.shift)),
+      statusRaw: nfc(m.status),
+      printName: nameLine(fullName),
+      printDelivery: a.delivery,
+      printSecondary: a.secondary ?? null,
+      printLastLine: a.lastLine,
+      zip5: a.zip5,
+      zip4: a.zip4 ?? null,
+      segments: canonicalJson(segments),
+      above: a.above && a.above.length > 0 ? JSON.stringify(a.above) : null,
+    },
+  };
+}
+
+/** Lower-case ASCII words of a name for diacritic-insensitive prefix search ("Nguyễn" -> "nguyen", "Đức" -> "duc"). */
+export function searchWords(...names: string[]): string[] {
+  const words = new Set<string>();
+  for (const name of names) {
+    for (const w of foldToAscii(name).toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w !== '') words.add(w);
+  }
+  return [...words];
+}
+
+/** Folds a search query the same way as the stored words. */
+export function queryWords(query: string): string[] {
+  return foldToAscii(query.normalize('NFC')).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}

@@ -1,0 +1,108 @@
+import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { ImportValidation } from '../../../../shared/api/commands/members.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import { useErrorText } from '../../app/client.tsx';
+
+const SHOWN = 200;
+
+/** The validation report: a file-level stop, or each problem by row in plain words, and formula warnings. */
+export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boolean; onSkip: (s: boolean) => void }) {
+  const { t } = useTranslation('members');
+  const errorText = useErrorText();
+  if (v.fatal) {
+    const details = { ...(v.fatal.details ?? {}), rows: v.fatal.details?.rows?.join(', '), columns: v.fatal.details?.columns?.join(', ') };
+    return (
+      <Alert color="red" icon={<IconAlertTriangle />} title={t('report.fatalTitle')} data-testid="import-fatal">
+        {errorText(new AppError(v.fatal.code, v.fatal.code, details))}
+        <Text size="sm" mt="xs">{t('report.fixFile')}</Text>
+      </Alert>
+    );
+  }
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={3}>
+        <Stat label={t('report.rows')} value={v.rows} />
+        <Stat label={t('report.valid')} value={v.valid} color="teal" testid="report-valid" />
+        <Stat label={t('report.withProblems')} value={v.rowsWithProblems} color={v.rowsWithProblems ? 'red' : 'gray'} testid="report-problems" />
+      </SimpleGrid>
+      {v.rowsWithProblems === 0
+        ? <Alert color="teal" icon={<IconCircleCheck />} data-testid="report-clean">{t('report.clean')}</Alert>
+        : (
+          <>
+            <Table fz="sm" striped withTableBorder data-testid="problem-table">
+              <Table.Thead><Table.Tr><Table.Th w={90}>{t('report.row')}</Table.Th><Table.Th>{t('report.reason')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {v.problems.slice(0, SHOWN).map((p, i) => (
+                  <Table.Tr key={`${p.row}-${i}`}>
+                    <Table.Td>{p.row}</Table.Td>
+                    <Table.Td>{t(`problems.${p.code.replace('row.', '')}`, { field: p.field ? t(`fields.${p.field}`, { defaultValue: p.field }) : '', firstRow: p.details?.firstRow })}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {v.problems.length > SHOWN && <Text size="sm" c="dimmed">{t('report.more', { count: v.problems.length - SHOWN })}</Text>}
+            <Paper withBorder p="sm">
+              <Text size="sm" mb="xs">{t('report.choice')}</Text>
+              <Checkbox checked={skip} onChange={(e) => onSkip(e.currentTarget.checked)} data-testid="skip-invalid"
+                label={t('report.skip', { count: v.rowsWithProblems })} />
+            </Paper>
+          </>
+        )}
+      {v.warnings.length > 0 && (
+        <Alert color="yellow" title={t('report.warningsTitle')} data-testid="import-warnings">
+          {v.warnings.slice(0, 20).map((w, i) => <Text key={i} size="sm">{t('report.formula', { row: w.row, field: t(`fields.${w.field}`, { defaultValue: w.field }) })}</Text>)}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** The re-import diff: added, changed (which fields), no longer on the list (kept, marked inactive). */
+export function DiffStep({ v }: { v: ImportValidation }) {
+  const { t } = useTranslation('members');
+  const d = v.diff;
+  return (
+    <Stack gap="md" data-testid="import-diff">
+      <SimpleGrid cols={4}>
+        <Stat label={t('diff.added')} value={d.added} color="teal" testid="diff-added" />
+        <Stat label={t('diff.changed')} value={d.changed} color="blue" testid="diff-changed" />
+        <Stat label={t('diff.unchanged')} value={d.unchanged} />
+        <Stat label={t('diff.leaving')} value={d.noLongerOnList} color={d.noLongerOnList ? 'orange' : 'gray'} testid="diff-leaving" />
+      </SimpleGrid>
+      {d.noLongerOnList > 0 && <Alert color="orange" variant="light">{t('diff.leavingNote', { count: d.noLongerOnList })}</Alert>}
+      {Object.keys(d.changedFields).length > 0 && (
+        <Group gap="xs">
+          <Text size="sm">{t('diff.fieldsChanged')}</Text>
+          {Object.entries(d.changedFields).map(([f, n]) => <Badge key={f} variant="light">{t(`changeFields.${f}`)}: {n}</Badge>)}
+        </Group>
+      )}
+      {d.changedRows.length > 0 && (
+        <div>
+          <Title order={6}>{t('diff.changedRows')}</Title>
+          <Table fz="sm" withTableBorder>
+            <Table.Thead><Table.Tr><Table.Th>{t('report.row')}</Table.Th><Table.Th>{t('fields.memberId')}</Table.Th><Table.Th>{t('diff.what')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {d.changedRows.slice(0, 50).map((r) => (
+                <Table.Tr key={r.row}><Table.Td>{r.row}</Table.Td><Table.Td>{r.memberId}</Table.Td><Table.Td>{r.fields.map((f) => t(`changeFields.${f}`)).join(', ')}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      {d.noLongerOnListIds.length > 0 && (
+        <Text size="sm" c="dimmed">{t('diff.leavingIds')}: {d.noLongerOnListIds.slice(0, 50).join(', ')}{d.noLongerOnList > 50 ? ' …' : ''}</Text>
+      )}
+    </Stack>
+  );
+}
+
+function Stat({ label, value, color = 'gray', testid }: { label: string; value: number; color?: string; testid?: string }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="xl" fw={700} c={color === 'gray' ? undefined : color} data-testid={testid}>{value.toLocaleString()}</Text>
+    </Paper>
+  );
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Corpus, type CaseName } from '../../unit/members-import/corpus.ts';
+import { SYNTHETIC_STANDING, membersCsv, syntheticMembers, writeSyntheticMemberCsv } from '../../support/members.ts';
+import { allAuditEntries } from '../../../electron/audit/log.ts';
+import { grant, importList, memberTableHash, membersVault, writeTemp } from './helpers.ts';
+
+// Every bad file of the parser's corpus, through the real commands on a vault that already holds a list: each gets
+// its specific code (row numbers are spreadsheet rows, the header is row 1), nothing is written, and no SSN-like
+// value is ever echoed back.
+let corpus: Corpus;
+let made: Awaited<ReturnType<typeof membersVault>>;
+let hash: string;
+
+beforeAll(async () => {
+  corpus = await Corpus.create();
+  made = await membersVault();
+  await importList(made.client, made.backend, writeTemp('first.csv', membersCsv([...syntheticMembers(30, { seed: 5 })])));
+  hash = memberTableHash(made.backend.vault!.db);
+});
+afterAll(async () => {
+  await corpus.remove();
+});
+
+async function validateAndTryCommit(file: string, opts: { commit?: boolean } = {}) {
+  const { client, backend } = made;
+  grant(backend, file);
+  const preview = await client.call('members.importPreview', { path: file });
+  const validation = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
+  const commit = opts.commit === false ? null : await client.call('members.importCommit', { token: validation.token, skipInvalid: false }).then(
+    () => null, (e: { code: string }) => e.code,
+  );
+  expect(memberTableHash(backend.vault!.db)).toBe(hash);
+  return { preview, validation, commit };
+}
+
+const fatal: Array<[string, () => Promise<string>, string, Record<string, unknown>?]> = [
+  ['an empty file', () => corpus.empty(), 'import.empty'],
+  ['binary garbage', () => corpus.binaryGarbage(), 'import.notText'],
+  ['a header-only file', () => corpus.csvCase('headerOnly'), 'import.headerOnly'],
+  ['a file without a member ID column', () => corpus.csvCase('noIdColumn'), 'import.noIdColumn'],
+  ['an SSN column', () => corpus.csvCase('ssnColumn'), 'import.ssnColumn', { column: 'SSN' }],
+  ['SSN-like values in a dropped column', () => corpus.csvCase('ssnValueInNotes'), 'import.ssnValue', { rows: [3, 5, 6] }],
+  ['a corrupt workbook', () => corpus.corruptXlsx(), 'import.badXlsx'],
+  ['a CSV named .xlsx', () => corpus.notZipXlsx(), 'import.badXlsx'],
+  ['a legacy .xls', () => corpus.legacyXls(), 'import.badXlsx'],
+];
+
+describe('bad membership files', () => {
+  it.each(fatal)('%s stops the import (%s) and the store is unchanged', async (_name, make, code, details) => {
+    const { validation, commit } = await validateAndTryCommit(await make());
+    expect(validation.fatal?.code).toBe(code);
+    if (details) expect(validation.fatal?.details).toMatchObject(details);
+    expect(commit).toBe('members.importFatal');
+    const text = JSON.stringify(validation);
+    for (const ssn of ['123-45-6789', '123456789 ', '078 05 1120', '219099999']) expect(text).not.toContain(ssn);
+  });
+
+  const rowCases: Array<[CaseName, string, number[]]> = [
+    ['missingId', 'row.missingId', [3]],
+    ['duplicateId', 'row.duplicateId', [4]],
+    ['missingAddress', 'row.missingAddress', [2, 3]],
+    ['unknownState', 'row.unknownState', [2, 4]],
+    ['badZip', 'row.badZip', [2, 4, 6]],
+    ['unterminatedQuote', 'row.unterminatedQuote', [4]],
+    ['raggedRow', 'row.raggedRow', [3, 4]],
+    ['fieldTooLong', 'row.fieldTooLong', [2]],
+    ['fiveMbField', 'row.fieldTooLong', [3, 5]],
+  ];
+  it.each(rowCases)('%s: each row named with %s; importing needs "skip these rows"', async (name, code, rows) => {
+    const { validation, commit } = await validateAndTryCommit(await corpus.csvCase(name));
+    expect(validation.fatal).toBeNull();
+    expect(validation.problems.filter((p) => p.code === code).map((p) => p.row)).toEqual(rows);
+    expect(commit).toBe('members.importHasProblems');
+  });
+
+  it('formula-looking cells are reported before anything is written', async () => {
+    const { validation } = await validateAndTryCommit(await corpus.csvCase('formulaCells'), { commit: false });
+    expect(validation.warnings.map((w) => [w.row, w.field])).toEqual([[2, 'firstName'], [3, 'worksite'], [4, 'local']]);
+  });
+
+  it('a file changed between the check and the import is refused', async () => {
+    const { client, backend } = made;
+    const file = grant(backend, writeTemp('changing.csv', membersCsv([...syntheticMembers(20, { seed: 8 })])));
+    const preview = await client.call('members.importPreview', { path: file });
+    const validation = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
+    fs.appendFileSync(file, '999999,Ana,Lopez,1 Main St,,Boston,MA,02134,,,,Local 42,Yard,Day,Active,\r\n');
+    await expect(client.call('members.importCommit', { token: validation.token, skipInvalid: true })).rejects.toMatchObject({ code: 'import.fileChanged' });
+    expect(memberTableHash(backend.vault!.db)).toBe(hash);
+  });
+
+  it('cancel during the write leaves the store exactly as it was, and is audited', async () => {
+    const { client, backend } = made;
+    const file = grant(backend, await writeSyntheticMemberCsv(writeTemp('big.csv', ''), 20_000, { seed: 11 }));
+    const preview = await client.call('members.importPreview', { path: file });
+    const validation = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
+    await client.call('members.standingMap', { values: Object.entries(SYNTHETIC_STANDING).map(([status, good]) => ({ status, good })) });
+    hash = memberTableHash(backend.vault!.db);
+    const commit = client.call('members.importCommit', { token: validation.token, skipInvalid: false });
+    for (;;) {
+      const p = await client.call('members.importProgress', {});
+      if (p.phase === 'writing' && p.rows >= 2000) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await client.call('members.importCancel', {})).toEqual({ cancelling: true });
+    expect(await commit).toMatchObject({ status: 'cancelled' });
+    expect(memberTableHash(backend.vault!.db)).toBe(hash);
+    expect([...allAuditEntries(backend.vault!.db)].at(-1)!.action).toBe('members.importCancelled');
+    expect(await client.call('members.importProgress', {})).toMatchObject({ phase: 'idle' });
+  });
+});

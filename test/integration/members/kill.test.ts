@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Vault } from '../../../electron/vault/vault.ts';
+import { CHAIR, tempDir } from '../../support/backend.ts';
+import { membersCsv, prng, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
+import { importList, listContent, membersVault } from './helpers.ts';
+
+// SIGKILL an importing process at random moments: the vault must open afterwards and hold either the old list or
+// the new one, never a mix (the import is one transaction; SQLite's WAL discards an uncommitted tail).
+const root = path.resolve(import.meta.dirname, '../../..');
+const CHILD = path.join(root, 'test/support/import-child.ts');
+const TRIALS = 20;
+
+async function snapshotOf(dir: string): Promise<string[]> {
+  const { vault } = await Vault.unlock(dir, CHAIR.login, CHAIR.passphrase);
+  try {
+    expect(vault.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    return listContent(vault.db);
+  } finally {
+    vault.close();
+  }
+}
+
+function copyVault(from: string, to: string): string {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+  return to;
+}
+
+/** Runs the child; kills it `delayMs` after it prints `marker` (never, when delayMs is null). */
+function runChild(dir: string, csv: string, marker: string, delayMs: number | null): Promise<{ killed: boolean; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, dir, csv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (delayMs !== null && out.split('\n').includes(marker)) {
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+        delayMs = null;
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve({ killed: true, out });
+      else if (code === 0) resolve({ killed: false, out });
+      else reject(new Error(`import child failed (${code}): ${err.slice(0, 500)}`));
+    });
+  });
+}
+
+describe('killing the import process', () => {
+  it(`leaves the old list or the new one, never a mix (${TRIALS} SIGKILL trials)`, async () => {
+    const made = await membersVault();
+    const old = [...syntheticMembers(300, { seed: 31 })];
+    const oldFile = path.join(writeDir(), 'old-list.csv');
+    fs.writeFileSync(oldFile, membersCsv(old));
+    await importList(made.client, made.backend, oldFile);
+    made.backend.lock('test');
+
+    const rnd = prng(77);
+    const newer: SyntheticMember[] = old.slice(40).map((m, i) => (i % 3 === 0 ? { ...m, address1: `${i} Nguyễn Huệ Blvd`, local: 'Local 5' } : m));
+    newer.push(...syntheticMembers(60, { seed: 32, firstId: 500_001 }));
+    const newFile = path.join(writeDir(), 'new-list.csv');
+    fs.writeFileSync(newFile, membersCsv(newer));
+
+    const pristine = made.dir;
+    const oldState = await snapshotOf(pristine);
+    const completed = copyVault(pristine, path.join(tempDir('litdesk-kill-'), 'vault'));
+    expect((await runChild(completed, newFile, 'commit', null)).killed).toBe(false);
+    const newState = await snapshotOf(completed);
+    expect(newState).not.toEqual(oldState);
+
+    const seen = { old: 0, new: 0 };
+    const trial = async (t: number, delay: number) => {
+      const dir = copyVault(pristine, path.join(tempDir('litdesk-kill-'), 'vault'));
+      // Half the trials aim at the write itself, the others at any moment from sign-in on.
+      const marker = t % 2 === 0 ? 'commit' : 'validate';
+      await runChild(dir, newFile, marker, delay);
+      const state = JSON.stringify(await snapshotOf(dir));
+      const which = state === JSON.stringify(oldState) ? 'old' : state === JSON.stringify(newState) ? 'new' : 'mix';
+      expect(which, `trial ${t} (kill ${delay} ms after "${marker}")`).not.toBe('mix');
+      seen[which as 'old' | 'new']++;
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    };
+    const delays = Array.from({ length: TRIALS }, (_, t) => Math.floor(rnd() * (t % 2 === 0 ? 250 : 600)));
+    // Four children at a time: most of a child's life is Node starting up, and the file must stay under a minute.
+    for (let t = 0; t < TRIALS; t += 4) {
+      await Promise.all(delays.slice(t, t + 4).map((d, i) => trial(t + i, d)));
+    }
+    console.log(`kill trials: ${seen.old} ended with the old list, ${seen.new} with the new one`);
+    // The trials must have hit both sides of the commit at least once, or they proved little.
+    expect(seen.old).toBeGreaterThan(0);
+    expect(seen.new + seen.old).toBe(TRIALS);
+  }, 120_000);
+});
+
+function writeDir(): string {
+  return tempDir('litdesk-kill-lists-');
+}
