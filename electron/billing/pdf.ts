@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { DocLine, DocumentSnapshot } from '../../shared/api/commands/billing.ts';
 
 // DejaVu Sans (free licence, in resources/) because the standard 14 PDF fonts cannot encode Vietnamese names.

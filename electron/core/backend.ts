@@ -39,6 +39,8 @@ export class Backend {
   #queue = new WriteQueue();
   #lockListeners: LockListener[] = [];
   #idleTimer: NodeJS.Timeout | null = null;
+  /** Write commands under way: a long import is activity, even while the window only polls its progress. */
+  #writesInFlight = 0;
 
   constructor(options: BackendOptions) {
     this.options = options;
@@ -86,6 +88,7 @@ export class Backend {
   /** Locks when the user has been idle longer than the chair's setting; returns whether it locked. */
   checkIdle(nowMs: number = Date.now()): boolean {
     if (!this.#vault) return false;
+    if (this.#writesInFlight > 0) return false;
     if (nowMs - this.#lastActivity < this.idleMinutes() * 60_000) return false;
     this.#auditOutside({ action: 'session.autoLock', details: { idleMinutes: this.idleMinutes() } });
     this.lock('idle');
@@ -122,7 +125,10 @@ export class Backend {
       }
       if (!spec.passive) this.#lastActivity = Date.now();
       const run = () => this.#run(command, spec, parsed);
-      const value = spec.kind === 'read' ? await run() : await this.#queue.run(run);
+      const value = spec.kind === 'read' ? await run() : await this.#queue.run(async () => {
+        this.#writesInFlight++;
+        try { return await run(); } finally { this.#writesInFlight--; this.#lastActivity = Date.now(); }
+      });
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toApiError(err) };
