@@ -153,6 +153,18 @@ export const electionsHandlers: Handlers<C> = {
     return requestView(ctx.db, ctx.user, v.id);
   },
 
+  'requests.markMailed': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['produced'], 'marked as mailed');
+    if (input.mailedOn > ctx.now().toISOString().slice(0, 10)) {
+      throw new AppError('requests.mailedInFuture', 'The mailing date cannot be in the future.');
+    }
+    ctx.db.prepare("UPDATE requests SET status='mailed', mailed_at=?, mail_house=?, mailed_by=? WHERE id=?")
+      .run(`${input.mailedOn}T12:00:00.000Z`, input.mailHouse, ctx.user.id, v.id);
+    ctx.audit({ action: 'requests.markMailed', target: `request:${v.id}`, details: { candidateId: v.candidateId, mailedOn: input.mailedOn, mailHouse: input.mailHouse } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
   'requests.withdraw': (ctx, input) => {
     const v = requestView(ctx.db, ctx.user, input.requestId);
     requireStatus(v, ['received', 'quoted', 'signedOff', 'authorised'], 'withdrawn');

@@ -183,4 +183,16 @@ const inspectionTables: Migration = {
   },
 };
 
-export const electionsMigrations: Migration[] = [electionsTables, inspectionTables];
+const mailedStep: Migration = {
+  version: 202,
+  name: 'requests: handed to the mail house (date and mail house), the last step of the turnaround',
+  up(db) {
+    db.exec(`
+      ALTER TABLE requests ADD COLUMN mailed_at TEXT;
+      ALTER TABLE requests ADD COLUMN mail_house TEXT;
+      ALTER TABLE requests ADD COLUMN mailed_by INTEGER;
+    `);
+  },
+};
+
+export const electionsMigrations: Migration[] = [electionsTables, inspectionTables, mailedStep];

@@ -29,7 +29,7 @@ const hours = (from: string, to: string | null | undefined): number | null =>
   to ? Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 10) / 10 : null;
 
 type Req = { id: number; candidate_id: number; name: string; status: string; received_at: string; quoted_at: string | null;
-  signed_off_at: string | null; authorised_at: string | null; released_at: string | null; rate_card_version: number | null;
+  signed_off_at: string | null; authorised_at: string | null; released_at: string | null; mailed_at: string | null; rate_card_version: number | null;
   quote_cents: number | null; quote_lines: string | null; audience: string; channel: string; requested_mailing_date: string };
 
 export function equalTreatmentReport(db: DB, electionId: number, generatedAt: string, chainHead: ChainHead): EqualTreatmentReport {
@@ -60,6 +60,8 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
   }));
 
   const lastPayment = db.prepare(`SELECT max(posted_at) AS at FROM billing_postings WHERE candidate_id = ? AND kind = 'payment' AND posted_at <= ?`);
+  // Produced = the first finished production job of the request (merge domain); mailed = recorded by staff.
+  const producedAt = db.prepare("SELECT min(finished_at) AS at FROM merge_jobs WHERE request_id = ? AND status = 'done'");
   const reqs = db.prepare(`SELECT r.*, c.full_name AS name FROM requests r JOIN candidates c ON c.id = r.candidate_id
     WHERE r.election_id = ? ORDER BY r.received_at, r.id`).all(electionId) as Req[];
   const requests: EqualRequestRow[] = reqs.map((r) => {
@@ -74,6 +76,9 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     }
     if (r.authorised_at) timeline.authorised = r.authorised_at;
     if (r.released_at) timeline.released = r.released_at;
+    const produced = (producedAt.get(r.id) as { at: string | null } | undefined)?.at;
+    if (produced) timeline.produced = produced;
+    if (r.mailed_at) timeline.mailed = r.mailed_at;
     const rates = storedLines(r.quote_lines);
     if (r.rate_card_version !== null && r.quoted_at) {
       const current = cards.filter((c) => c.publishedAt <= r.quoted_at!).at(-1);
@@ -152,6 +157,6 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
 
   return {
     election, generatedAt, chainHead, candidates, rateCards, requests, inspections, extraAccess, differences,
-    notRecorded: ['produced', 'mailed'],
+    notRecorded: [],
   };
 }

@@ -47,7 +47,7 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp): PdfSpec {
   return {
     title: `Equal-treatment report — ${r.election.name} (${r.election.electionDate})`,
     meta: [...provenance(r, stamp).map((p) => `${p.label}: ${p.value}`),
-      `Not recorded per request by LitDesk: ${r.notRecorded.join(', ')} (see the merge batches and the audit trail).`],
+      ...(r.notRecorded.length ? [`Not recorded per request by LitDesk: ${r.notRecorded.join(', ')} (see the merge batches and the audit trail).`] : [])],
     generatedAt: r.generatedAt,
     sections: [
       {

@@ -64,6 +64,12 @@ describe('production, as staff use it', () => {
       expect(files.some((f) => f.endsWith('manifest.csv'))).toBe(true);
       await expect(page.getByTestId(`production-row-${w.requestId}`)).toContainText('Produced');
       await app.screenshot('merge-03-done');
+
+      // Handed to the mail house: the last step of the turnaround.
+      await page.getByTestId(`mark-mailed-${w.requestId}`).click();
+      await page.getByTestId('mailed-house').fill('Bay Mailing Co');
+      await page.getByTestId('mailed-house').press('Enter');
+      await expect(page.getByTestId(`production-row-${w.requestId}`)).toContainText('Mailed');
     } finally {
       await app.close();
     }

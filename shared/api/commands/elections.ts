@@ -195,6 +195,11 @@ export const electionsCommands = {
   'requests.release': defineCommand<RequestView>()({
     input: requestRef, roles: ['chair'], kind: 'write', memberData: 'counts',
   }),
+  /** The produced batches went to the mail house: the last step of the turnaround, recorded for the equal-treatment report. */
+  'requests.markMailed': defineCommand<RequestView>()({
+    input: z.object({ requestId: id, mailedOn: isoDate, mailHouse: text(200) }).strict(),
+    roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
+  }),
   'requests.withdraw': defineCommand<RequestView>()({
     input: requestRef, roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',
   }),

@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { JobPanel } from './JobPanel.tsx';
+import { MailedButton } from './MailedButton.tsx';
 import { SeedsPanel } from './SeedsPanel.tsx';
 
 /** Production: released requests become print-ready batch files in a folder staff pick; counts only on screen. */
@@ -69,6 +70,7 @@ export function ProductionScreen() {
                         <Button size="xs" leftSection={<IconFileCertificate size={14} />} loading={start.pending} data-testid={`produce-${r.requestId}`}
                           onClick={(e) => { e.stopPropagation(); void produce(r); }}>{t('produce')}</Button>
                       )}
+                      {r.status === 'produced' && <MailedButton requestId={r.requestId} onDone={reloadAll} />}
                     </Table.Td>
                   </Table.Tr>
                 );

@@ -72,7 +72,7 @@ export function EqualPanel({ electionId }: { electionId: number }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Text size="xs" c="dimmed" mt="xs">{t('equal.notRecorded', { steps: r.notRecorded.join(', ') })}</Text>
+      {r.notRecorded.length > 0 && <Text size="xs" c="dimmed" mt="xs">{t('equal.notRecorded', { steps: r.notRecorded.join(', ') })}</Text>}
       <Title order={4} mt="lg" mb="xs">{t('equal.access')}</Title>
       <Table withTableBorder fz="sm" data-testid="equal-access">
         <Table.Thead><Table.Tr><Table.Th>{t('equal.what')}</Table.Th><Table.Th>{t('equal.candidate')}</Table.Th><Table.Th>{t('equal.when')}</Table.Th><Table.Th>{t('equal.response')}</Table.Th></Table.Tr></Table.Thead>

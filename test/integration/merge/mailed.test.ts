@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMergeWorld, openCopy, outputFolder, waitForJob, type MergeWorld } from './world.ts';
+
+// The last steps of the flow (DESIGN §1): produced by the merge, handed to the mail house, reconciled; the
+// equal-treatment report's turnaround shows every step from recorded times.
+let world: MergeWorld;
+beforeAll(async () => { world = await buildMergeWorld({ members: 120, seeds: 0 }); }, 120_000);
+
+describe('handing a produced job to the mail house', () => {
+  it('is refused before production, then recorded once produced, and shows in the turnaround', async () => {
+    const { client, backend } = await openCopy(world);
+    await expect(client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2026-05-20', mailHouse: 'Bay Mailing Co' }))
+      .rejects.toMatchObject({ code: 'requests.wrongStatus' });
+
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), batchSize: 50 });
+    expect((await waitForJob(client, jobId)).status).toBe('done');
+
+    await expect(client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2099-01-01', mailHouse: 'Bay Mailing Co' }))
+      .rejects.toMatchObject({ code: 'requests.mailedInFuture' });
+    const mailed = await client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2026-05-20', mailHouse: 'Bay Mailing Co' });
+    expect(mailed.status).toBe('mailed');
+
+    const report = await client.call('reports.equalTreatment', { electionId: world.electionId });
+    const row = report.requests.find((r) => r.requestId === world.requestId)!;
+    expect(Object.keys(row.timeline)).toEqual(expect.arrayContaining(['received', 'released', 'produced', 'mailed']));
+    expect(row.timeline.mailed).toBe('2026-05-20T12:00:00.000Z');
+    expect(report.notRecorded).toEqual([]);
+
+    const audit = backend.vault!.db.prepare("SELECT details FROM audit_log WHERE action='requests.markMailed'").all() as { details: string }[];
+    expect(audit.map((a) => JSON.parse(a.details).mailHouse)).toEqual(['Bay Mailing Co']);
+  });
+});
