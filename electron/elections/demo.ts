@@ -98,7 +98,18 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
     const proof = await who.client.call('requests.proof', { requestId });
     await who.client.call('requests.signOff', { requestId, proofSha256: proof.sha256 });
   };
-  // Stages: authorised (Hương), signed off (José), quoted (Hương, submitted by staff), withdrawn (José).
+  // Stages: released after full prepayment (Hương, ready to produce), authorised and awaiting payment (Hương),
+  // signed off (José), quoted (Hương, submitted by staff), withdrawn (José).
+  const r0 = await submit(huong, a.id, 'Nguyễn Thị Hương');
+  await signOff(huong, r0.id);
+  await chair.call('requests.authorise', { requestId: r0.id });
+  const paid = (await chair.call('requests.list', { electionId: e.id })).find((r) => r.id === r0.id)!;
+  await staff.client.call('billing.issueQuoteInvoice', { requestId: r0.id });
+  await staff.client.call('billing.recordPayment', {
+    candidateId: a.id, amountCents: paid.quote!.totalCents, receivedOn: today, method: { type: 'check', reference: '1042' },
+    payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+  });
+  await chair.call('requests.release', { requestId: r0.id });
   const r1 = await submit(huong, a.id, 'Nguyễn Thị Hương');
   await signOff(huong, r1.id);
   await chair.call('requests.authorise', { requestId: r1.id });
