@@ -1,5 +1,6 @@
 import { sql } from './sql.ts';
 import { Buffer } from 'node:buffer';
+import { jobActuals } from '../merge/store.ts';
 import type { billingCommands } from '../../shared/api/commands/billing.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handlers, HandlerContext } from '../core/context.ts';
@@ -56,10 +57,14 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   },
 
   'billing.reconcile': (ctx, input) => {
-    const r = reconcile(ctx.db, actor(ctx), input);
+    // Pieces default to the members the production job actually mailed (seed pieces are the committee's tracing
+    // measure, not the candidate's mailing); staff may still enter the mail house's own count.
+    const actualPieces = input.actualPieces ?? jobActuals(ctx.db, input.requestId)?.members;
+    const r = reconcile(ctx.db, actor(ctx), { ...input, actualPieces });
     ctx.audit({ action: 'billing.reconcile', target: r.label, details: {
       requestId: input.requestId, actualPostageCents: input.actualPostageCents, actualSheets: input.actualSheets,
-      actualPieces: input.actualPieces ?? null, totalCents: r.totalCents } });
+      actualPieces: actualPieces ?? null, piecesFrom: input.actualPieces !== undefined ? 'staff' : actualPieces !== undefined ? 'productionJob' : 'quote',
+      totalCents: r.totalCents } });
     return r;
   },
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { verifyAudit } from '../../../electron/audit/log.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,7 @@ describe('billing survives SIGKILL at random points', () => {
       await after.client.call('session.login', { login: CHAIR.login, passphrase: CHAIR.passphrase });
       const adb = after.backend.vault!.db;
       ledgerIsWhole(adb);
+      expect(verifyAudit(adb)).toMatchObject({ ok: true });
       const n = adb.prepare('SELECT count(*) FROM billing_postings').pluck().get() as number;
       expect(n).toBeGreaterThanOrEqual(before);
       before = n;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../../electron/audit/log.ts';
 import { Vault } from '../../../electron/vault/vault.ts';
 import { CHAIR, tempDir } from '../../support/backend.ts';
 import { membersCsv, prng, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
@@ -17,6 +18,7 @@ async function snapshotOf(dir: string): Promise<string[]> {
   const { vault } = await Vault.unlock(dir, CHAIR.login, CHAIR.passphrase);
   try {
     expect(vault.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(verifyAudit(vault.db)).toMatchObject({ ok: true });
     return listContent(vault.db);
   } finally {
     vault.close();

@@ -1,6 +1,7 @@
 // SIGKILL at a random point of a production job (a child process), then resume in this process: the job completes
 // and every batch (and the manifest) equals an uninterrupted run of the same job. Small batches keep it under 60 s.
 import { spawn } from 'node:child_process';
+import { verifyAudit } from '../../../electron/audit/log.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,7 @@ describe('SIGKILL during production', () => {
       }
       const { client, backend } = await openCopy(world, { copyFrom: vaultDir });
       backend.grants.grantFolder(folder);
+      expect(verifyAudit(backend.vault!.db), `trial ${t}: audit chain`).toMatchObject({ ok: true });
       const jobs = await client.call('merge.jobs', { requestId: world.requestId });
       const job = jobs[0];
       if (r.killed && job && job.status !== 'done') interrupted++;

@@ -30,3 +30,15 @@ describe('handing a produced job to the mail house', () => {
     expect(audit.map((a) => JSON.parse(a.details).mailHouse)).toEqual(['Bay Mailing Co']);
   });
 });
+
+describe('reconciliation after production', () => {
+  it('bills the members the job actually mailed when staff give no piece count', async () => {
+    const { client, backend } = await openCopy(world);
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), batchSize: 50 });
+    expect((await waitForJob(client, jobId)).status).toBe('done');
+    const r = await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 5000, actualSheets: world.members });
+    expect(r.totalCents).toBeGreaterThan(0);
+    const audit = backend.vault!.db.prepare("SELECT details FROM audit_log WHERE action='billing.reconcile'").get() as { details: string };
+    expect(JSON.parse(audit.details)).toMatchObject({ actualPieces: world.members, piecesFrom: 'productionJob' });
+  });
+});
