@@ -95,6 +95,16 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('actual-pieces').fill('1180');
       await page.getByTestId('actuals-save').click();
       await expect(page.getByTestId('document-F-000001')).toBeVisible();
+
+      // The mail house statement had one sheet too many: correct the final invoice with a credit note.
+      await page.getByTestId('credit-F-000001').click();
+      await page.getByTestId('credit-reason').fill('Mail house statement corrected: 1,189 sheets');
+      await page.getByTestId('credit-postage').fill('790.00');
+      await page.getByTestId('credit-sheets').fill('1189');
+      await page.getByTestId('credit-save').click();
+      await expect(page.getByTestId('document-C-000001')).toBeVisible();
+      await expect(page.getByTestId('document-F-000002')).toBeVisible();
+      await expect(page.getByTestId('credit-F-000001')).toHaveCount(0);
       const refundable = Number((await page.getByTestId('balance-refundable').innerText()).replace(/[$,]/g, ''));
       expect(refundable).toBeGreaterThan(0);
       await page.getByTestId('record-refund').click();
@@ -121,7 +131,7 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('nav-my-billing').click();
       await expect(page.getByTestId('my-name')).toContainText('Nguyễn Thị Hương');
       const rows = page.getByTestId('billing-documents').locator('tbody tr');
-      await expect(rows).toHaveCount(4); // two receipts, the final invoice, the refund voucher
+      await expect(rows).toHaveCount(6); // two receipts, the final invoice, its credit note and replacement, the refund voucher
       await expect(page.getByTestId('document-F-000001')).toBeVisible();
       await expect(page.getByTestId('billing-documents')).not.toContainText('R-000001'); // José's receipt
       await expect(page.getByTestId('billing-requests').locator('tbody tr')).toHaveCount(1);

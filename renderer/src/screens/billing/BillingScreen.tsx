@@ -2,12 +2,13 @@ import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title } fro
 import { IconCash, IconReceiptRefund } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DisputeRow } from '../../../../shared/api/commands/billing.ts';
+import type { DisputeRow, DocumentRow } from '../../../../shared/api/commands/billing.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { BlockedPayersPanel, CreditNoteModal } from './corrections.tsx';
 import { ActualsModal, PaymentModal, RefundModal } from './forms.tsx';
 import { money } from './money.ts';
 import { BalanceCards, DocumentsTable, RequestsTable } from './parts.tsx';
@@ -25,6 +26,7 @@ export function BillingScreen() {
   const [refunding, setRefunding] = useState(false);
   const [actualsFor, setActualsFor] = useState<number | null>(null);
   const [answering, setAnswering] = useState<DisputeRow | null>(null);
+  const [crediting, setCrediting] = useState<DocumentRow | null>(null);
   const quote = useAction('billing.issueQuoteInvoice');
   const reload = () => { view.reload(); list.reload(); };
   const v = view.data;
@@ -58,7 +60,9 @@ export function BillingScreen() {
             </> : undefined} />
           )}
           <Title order={4}>{t('documents.title')}</Title>
-          {v.documents.length === 0 ? <Text c="dimmed">{t('documents.none')}</Text> : <DocumentsTable documents={v.documents} />}
+          {v.documents.length === 0 ? <Text c="dimmed">{t('documents.none')}</Text> : <DocumentsTable documents={v.documents}
+            actions={canWrite ? (d) => d.kind !== 'creditNote' && d.kind !== 'refund' && d.creditedBy === null
+              ? <Button size="xs" variant="subtle" color="orange" onClick={() => setCrediting(d)} data-testid={`credit-${d.label}`}>{t('credit.button')}</Button> : null : undefined} />}
           <Title order={4}>{t('payments.title')}</Title>
           {v.payments.length === 0 ? <Text c="dimmed">{t('payments.none')}</Text> : (
             <Table withTableBorder data-testid="billing-payments">
@@ -88,9 +92,11 @@ export function BillingScreen() {
           <PaymentModal candidateId={v.candidate.id} opened={paying} onClose={() => setPaying(false)} onDone={() => { setPaying(false); reload(); }} />
           <RefundModal candidateId={v.candidate.id} max={v.balance.refundableCents} opened={refunding} onClose={() => setRefunding(false)} onDone={() => { setRefunding(false); reload(); }} />
           <ActualsModal requestId={actualsFor} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
+          <CreditNoteModal document={crediting} onClose={() => setCrediting(null)} onDone={() => { setCrediting(null); reload(); }} />
           <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
         </Stack>
       )}
+      {canWrite && <Stack mt="xl"><BlockedPayersPanel /></Stack>}
     </>
   );
 }

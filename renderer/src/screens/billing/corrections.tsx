@@ -1,0 +1,105 @@
+import { ActionIcon, Button, Group, Modal, NumberInput, Stack, Switch, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentRow } from '../../../../shared/api/commands/billing.ts';
+import { useAction, useCommand } from '../../app/client.tsx';
+import { useSession } from '../../app/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { parseCents } from './money.ts';
+
+/**
+ * A correction never edits an issued document: it issues a credit note that references it. A final invoice is
+ * replaced in the same step by one computed from the corrected actuals at the rate card, so no correction can turn
+ * into a discount (issue 6, rule 5).
+ */
+export function CreditNoteModal({ document, onClose, onDone }: { document: DocumentRow | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation('billing');
+  const credit = useAction('billing.creditNote');
+  const [reason, setReason] = useState('');
+  const [postage, setPostage] = useState('');
+  const [sheets, setSheets] = useState<number | string>('');
+  const [pieces, setPieces] = useState<number | string>('');
+  const isFinal = document?.kind === 'finalInvoice';
+  const cents = parseCents(postage);
+  const ready = document !== null && reason.trim().length > 0 && (!isFinal || (cents !== null && typeof sheets === 'number'));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready || !document) return;
+    const corrected = isFinal && cents !== null && typeof sheets === 'number'
+      ? { actualPostageCents: cents, actualSheets: sheets, ...(typeof pieces === 'number' ? { actualPieces: pieces } : {}) } : undefined;
+    const r = await credit.run({ documentId: document.id, reason: reason.trim(), ...(corrected ? { corrected } : {}) }, { quiet: true, success: t('credit.done') });
+    if (r) { setReason(''); setPostage(''); setSheets(''); setPieces(''); onDone(); }
+  };
+  return (
+    <Modal opened={document !== null} onClose={onClose} title={t('credit.title', { label: document?.label ?? '' })}>
+      <form onSubmit={submit}><Stack gap="sm">
+        <Text size="sm" c="dimmed">{t(isFinal ? 'credit.hintFinal' : 'credit.hint')}</Text>
+        <Textarea label={t('credit.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="credit-reason" />
+        {isFinal && <>
+          <TextInput label={t('actuals.postage')} value={postage} onChange={(e) => setPostage(e.currentTarget.value)} leftSection="$" data-testid="credit-postage" />
+          <NumberInput label={t('actuals.sheets')} value={sheets} onChange={setSheets} min={0} allowDecimal={false} data-testid="credit-sheets" />
+          <NumberInput label={t('actuals.pieces')} description={t('actuals.piecesHint')} value={pieces} onChange={setPieces} min={0} allowDecimal={false} />
+        </>}
+        <ErrorAlert error={credit.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
+          <Button type="submit" color="orange" disabled={!ready} loading={credit.pending} data-testid="credit-save">{t('credit.save')}</Button>
+        </Group>
+      </Stack></form>
+    </Modal>
+  );
+}
+
+/** Payers the committee must refuse (LMRDA 401(g)): employers and union bodies, kept by the chair. */
+export function BlockedPayersPanel() {
+  const { t } = useTranslation('billing');
+  const { session } = useSession();
+  const isChair = session.user.role === 'chair';
+  const list = useCommand('billing.blockedPayers', {});
+  const add = useAction('billing.blockPayer');
+  const toggle = useAction('billing.setPayerBlock');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'employer' | 'unionBody'>('employer');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim().length < 2) return;
+    if (await add.run({ kind, name: name.trim() }, { success: t('blocked.added') })) { setName(''); list.reload(); }
+  };
+  return (
+    <Stack gap="xs" data-testid="blocked-payers">
+      <Title order={4}>{t('blocked.title')}</Title>
+      <Text size="sm" c="dimmed">{t('blocked.hint')}</Text>
+      <ErrorAlert error={list.error} />
+      {list.data && list.data.length > 0 && (
+        <Table withTableBorder fz="sm">
+          <Table.Tbody>
+            {list.data.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>{p.name}</Table.Td><Table.Td>{t(`blocked.${p.kind}`)}</Table.Td>
+                <Table.Td w={140}>
+                  <Switch checked={p.active} disabled={!isChair} label={t(p.active ? 'blocked.active' : 'blocked.inactive')}
+                    onChange={async (e) => { if (await toggle.run({ id: p.id, active: e.currentTarget.checked })) list.reload(); }} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {isChair && (
+        <form onSubmit={submit}>
+          <Group align="flex-end" gap="xs">
+            <TextInput label={t('blocked.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} w={320} data-testid="blocked-name" />
+            <Button.Group>
+              <Button variant={kind === 'employer' ? 'filled' : 'default'} onClick={() => setKind('employer')}>{t('blocked.employer')}</Button>
+              <Button variant={kind === 'unionBody' ? 'filled' : 'default'} onClick={() => setKind('unionBody')}>{t('blocked.unionBody')}</Button>
+            </Button.Group>
+            <Tooltip label={t('blocked.add')}>
+              <ActionIcon type="submit" size="lg" aria-label={t('blocked.add')} loading={add.pending} data-testid="blocked-add"><IconPlus size={18} /></ActionIcon>
+            </Tooltip>
+          </Group>
+        </form>
+      )}
+    </Stack>
+  );
+}
