@@ -2,17 +2,9 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { Piece } from '../electron/merge/engine/types.ts';
+import { prng } from '../test/support/prng.ts';
+export { prng };
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A noisy RGB gradient PNG (noise keeps it from compressing to nothing, like a photo would). */
 export function noisyPng(width: number, height: number, seed: number, noise = 24): Uint8Array {

@@ -8,9 +8,9 @@ import { addDays, toDay } from '../../electron/elections/dates.ts';
 import { cleanLetterPdf } from '../../electron/requests/literature/hostile-fixtures.ts';
 import { tempDir } from '../support/backend.ts';
 import { seedMembers } from '../support/members.ts';
-import { closeBrowser, startApp } from './harness.ts';
+import { closeBrowser, createVaultThroughUi, E2E_CHAIR, startApp } from './harness.ts';
 
-const CHAIR_PASS = 'marching together since nineteen ten';
+const CHAIR_PASS = E2E_CHAIR.passphrase;
 const ONE_TIME = 'temporary phrase for the first monday';
 const PASS: Record<string, string> = {
   rosa: CHAIR_PASS, sam: 'staff chooses pelican harbor lanterns', huong: 'huong picks river lotus morning bells', jose: 'jose keeps orange grove thunder',
@@ -38,15 +38,7 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
     const today = toDay(new Date());
     try {
       // First run: the chair creates the vault.
-      await page.getByTestId('union-name').fill('Teamsters Local 2785');
-      await page.getByTestId('chair-name').fill('Rosa Delgado');
-      await page.getByTestId('chair-login').fill('rosa');
-      await page.getByTestId('new-passphrase').fill(CHAIR_PASS);
-      await page.getByTestId('confirm-passphrase').fill(CHAIR_PASS);
-      await page.getByTestId('create-vault').click();
-      await page.getByTestId('agreement-check').click();
-      await page.getByTestId('agreement-accept').click();
-      await expect(page.getByTestId('signed-in-as')).toContainText('Rosa Delgado');
+      await createVaultThroughUi(page);
       // The membership list (imported by the members screens in real use).
       seedMembers(app.backend.vault!.db, 240);
 

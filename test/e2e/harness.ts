@@ -80,3 +80,19 @@ export async function startApp(opts: Partial<BackendOptions> & { locale?: string
 
 export { APP_ORIGIN } from '../../scripts/browser-app.ts';
 export { buildRenderer as ensureRenderer } from '../../scripts/browser-app.ts';
+
+export const E2E_CHAIR = { union: 'Teamsters Local 2785', name: 'Rosa Delgado', login: 'rosa', passphrase: 'marching together since nineteen ten' };
+
+/** First run through the real setup screen: the chair creates the vault and accepts the agreement. */
+export async function createVaultThroughUi(page: Page, chair = E2E_CHAIR): Promise<void> {
+  const { expect } = await import('@playwright/test');
+  await page.getByTestId('union-name').fill(chair.union);
+  await page.getByTestId('chair-name').fill(chair.name);
+  await page.getByTestId('chair-login').fill(chair.login);
+  await page.getByTestId('new-passphrase').fill(chair.passphrase);
+  await page.getByTestId('confirm-passphrase').fill(chair.passphrase);
+  await page.getByTestId('create-vault').click();
+  await page.getByTestId('agreement-check').click();
+  await page.getByTestId('agreement-accept').click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(chair.name);
+}

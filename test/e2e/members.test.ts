@@ -6,9 +6,8 @@ import { afterAll, describe, it } from 'vitest';
 import { countAudience } from '../../electron/members/audience.ts';
 import { tempDir } from '../support/backend.ts';
 import { membersCsv, syntheticMembers, type SyntheticMember } from '../support/members.ts';
-import { closeBrowser, startApp } from './harness.ts';
+import { closeBrowser, createVaultThroughUi, startApp } from './harness.ts';
 
-const CHAIR_PASS = 'marching together since nineteen ten';
 
 afterAll(closeBrowser);
 
@@ -37,15 +36,7 @@ describe('members, as committee staff would use them', () => {
     const file = path.join(tempDir('litdesk-e2e-list-'), 'members-2026.csv');
     fs.writeFileSync(file, officeList());
     try {
-      await page.getByTestId('union-name').fill('Teamsters Local 2785');
-      await page.getByTestId('chair-name').fill('Rosa Delgado');
-      await page.getByTestId('chair-login').fill('rosa');
-      await page.getByTestId('new-passphrase').fill(CHAIR_PASS);
-      await page.getByTestId('confirm-passphrase').fill(CHAIR_PASS);
-      await page.getByTestId('create-vault').click();
-      await page.getByTestId('agreement-check').click();
-      await page.getByTestId('agreement-accept').click();
-      await expect(page.getByTestId('signed-in-as')).toContainText('Rosa Delgado');
+      await createVaultThroughUi(page);
 
       await page.getByTestId('nav-members').click();
       await expect(page.getByTestId('empty-state')).toBeVisible();

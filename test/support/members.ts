@@ -10,18 +10,9 @@ import { previewMemberFile } from '../../electron/members/import/index.ts';
 import type { ColumnMapping } from '../../electron/members/import/types.ts';
 import { validatePass, type ValidationPass } from '../../electron/members/validate.ts';
 import { commitPass, type CommitCounts } from '../../electron/members/commit.ts';
+import { prng } from './prng.ts';
+export { prng };
 
-/** A deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VI_LAST = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const VI_MIDDLE = ['Thị', 'Văn', 'Hữu', 'Minh', 'Ngọc', 'Thanh', 'Đức', 'Quốc'];

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { prng } from '../../support/prng.ts';
+export { prng };
 
 export const HEADER = [
   'Member ID', 'First Name', 'Last Name', 'Address 1', 'Address 2', 'City', 'State', 'Zip',
@@ -42,17 +44,6 @@ export function csv(rows: Row[], opts: { delim?: string; eol?: string; header?: 
 export const VIETNAMESE = { first: 'Thị Hương', last: 'Nguyễn', full: 'Nguyễn Thị Hương' };
 export const SPANISH = { first: 'José', last: 'Muñoz Peña' };
 
-/** A deterministic PRNG so "random" files are the same on every run. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADER_LINE = HEADER.join(',');
 
