@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { DocLine, DocumentSnapshot } from '../../shared/api/commands/billing.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 
 // DejaVu Sans (free licence, in resources/) because the standard 14 PDF fonts cannot encode Vietnamese names.
-let font: Uint8Array | undefined;
-const fontBytes = (): Uint8Array => (font ??= new Uint8Array(readFileSync(new URL('../../resources/fonts/DejaVuSans.ttf', import.meta.url))));
 
 export const money = (cents: number): string => {
   const sign = cents < 0 ? '-' : '';
@@ -43,7 +41,7 @@ export function lineFormula(l: DocLine): string {
 export async function documentPdf(s: DocumentSnapshot): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const f = await doc.embedFont(fontBytes(), { subset: true });
+  const f = await doc.embedFont(unicodeFont(), { subset: true });
   const when = new Date(`${s.issuedOn}T12:00:00Z`);
   doc.setTitle(`${TITLES[s.kind]} ${s.label}`);
   doc.setAuthor(s.unionName.normalize('NFC'));

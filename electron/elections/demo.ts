@@ -11,7 +11,7 @@ import type { ElectionInput, RateCard } from '../../shared/api/commands/election
 import { Backend } from '../core/backend.ts';
 import { invokeBackend } from '../core/bridge.ts';
 import { addDays, toDay } from './dates.ts';
-import { unicodeFont } from './font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 import { DEFAULT_PRINT_SETTINGS } from './print-settings.ts';
 
 export type DemoLogin = { login: string; passphrase: string; role: string };

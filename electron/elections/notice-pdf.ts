@@ -1,7 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { RateCard } from '../../shared/api/commands/elections.ts';
-import { unicodeFont } from './font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 
 export type NoticeContent = {
   unionName: string; electionName: string; candidateName: string; office: string;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { PrintSettings } from '../../shared/api/commands/elections.ts';
-import { unicodeFont } from './font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 import { CLEAR_PT } from './print-settings.ts';
 
 /**

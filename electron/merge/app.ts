@@ -5,7 +5,7 @@ import type { mergeCommands, ProductionRow } from '../../shared/api/commands/mer
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handlers } from '../core/context.ts';
 import { electionPrintSettings } from '../elections/production.ts';
-import { unicodeFont } from '../elections/font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 import { MergeError, writeCalibrationSheet } from './engine/index.ts';
 import { geometryOf, mergeState, progressOf, removeParts } from './runner.ts';
 import { addSeed, removeSeed } from './seeds.ts';

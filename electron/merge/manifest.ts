@@ -4,7 +4,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { toCsv } from '../../shared/domain/csv.ts';
-import { unicodeFont } from '../elections/font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 import { manifestNames } from './plan.ts';
 import type { JobRecord } from './store.ts';
 import type { MergeBatchView } from '../../shared/api/commands/merge.ts';

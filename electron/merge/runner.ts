@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MergeProgress } from '../../shared/api/commands/merge.ts';
 import type { Backend } from '../core/backend.ts';
 import { requestForProduction } from '../elections/production.ts';
-import { unicodeFont } from '../elections/font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 import type { DB } from '../vault/database.ts';
 import { MergeError, runBatches, type Geometry } from './engine/index.ts';
 import { writeManifests } from './manifest.ts';

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { HandlerContext } from '../core/context.ts';
 import { requestForProduction } from '../elections/production.ts';
-import { unicodeFont } from '../elections/font.ts';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 import { audienceWhere } from '../members/audience-sql.ts';
 import { audienceMembers, countAudienceSql } from '../members/audience.ts';
 import type { DB } from '../vault/database.ts';

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { unicodeFont } from '../pdf/unicode-font.ts';
 
 // Report PDFs: landscape US Letter, DejaVu Sans (resources/, free licence) embedded and subset because the standard
 // PDF fonts cannot encode Vietnamese or Spanish names exactly. Dates come from the report, so the same report data
 // gives the same bytes.
-let fontCache: Uint8Array | undefined;
-const fontBytes = (): Uint8Array =>
-  (fontCache ??= new Uint8Array(readFileSync(new URL('../../resources/fonts/DejaVuSans.ttf', import.meta.url))));
 
 export type PdfColumn = { label: string; width: number; align?: 'left' | 'right' };
 export type PdfSection = {
@@ -59,7 +56,7 @@ function wrap(font: PDFFont, text: string, width: number, size = SIZE): string[]
 export async function reportPdf(spec: PdfSpec): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(fontBytes(), { subset: true });
+  const font = await doc.embedFont(unicodeFont(), { subset: true });
   const when = new Date(spec.generatedAt);
   doc.setTitle(spec.title);
   doc.setProducer('LitDesk');
