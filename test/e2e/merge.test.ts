@@ -50,8 +50,9 @@ describe('production, as staff use it', () => {
       expect(kept).toBeLessThan(total);
       // The table lists the batches recorded in the vault. A batch renamed into place in the very moment of the
       // cancel may not be recorded yet; resume writes it again, byte-identical, so at most one file is ahead.
-      const rows = await page.getByTestId('batch-table').locator('tbody tr').count();
-      expect(rows).toBeGreaterThanOrEqual(kept - 1);
+      const batchRows = page.getByTestId('batch-table').locator('tbody tr');
+      await expect.poll(() => batchRows.count()).toBeGreaterThanOrEqual(kept - 1);
+      const rows = await batchRows.count();
       expect(rows).toBeLessThanOrEqual(kept);
       await app.screenshot('merge-02-cancelled');
 
