@@ -1,5 +1,6 @@
 import type { DB } from '../vault/database.ts';
 import type { Migration } from '../vault/migrations/types.ts';
+import { appendOnly as appendOnlyGuard } from '../vault/migrations/guards.ts';
 
 /**
  * The billing ledger (issue 6). The rules of the money model live in the database as well as in the core, so that
@@ -207,8 +208,7 @@ INSERT INTO billing_accounts (code, kind, union_account, name) VALUES
 
 const appendOnly = ['billing_accounts', 'billing_postings', 'billing_lines', 'billing_closures', 'billing_documents',
   'billing_payments', 'billing_refunds']
-  .map((t) => `CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t} BEGIN SELECT RAISE(ABORT, 'billing: ${t} is append-only'); END;
-CREATE TRIGGER ${t}_no_delete BEFORE DELETE ON ${t} BEGIN SELECT RAISE(ABORT, 'billing: ${t} is append-only'); END;`)
+  .map((t) => appendOnlyGuard(t, `billing: ${t} is append-only`))
   .join('\n');
 
 /** Statuses at and after release: a job in one of them has been (or is being) produced at the candidate's expense. */

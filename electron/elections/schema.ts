@@ -1,12 +1,11 @@
+import { noDelete as guardDelete, noUpdate as guardUpdate } from '../vault/migrations/guards.ts';
 import type { Migration } from '../vault/migrations/types.ts';
 
 // Schema of the elections domain. Election records are never deleted (29 CFR 452.106): rows are marked inactive,
 // and triggers make a DELETE fail whatever code path tries it. Published rate cards and stored literature are
 // immutable once written. There is no column anywhere for a content decision (29 CFR 452.70).
-const noDelete = (table: string): string =>
-  `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'election records are kept'); END;`;
-const noUpdate = (table: string): string =>
-  `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} rows are immutable'); END;`;
+const noDelete = (table: string): string => guardDelete(table, 'election records are kept');
+const noUpdate = (table: string): string => guardUpdate(table, `${table} rows are immutable`);
 
 const electionsTables: Migration = {
   version: 200,

@@ -1,4 +1,5 @@
 import type { Migration } from '../vault/migrations/types.ts';
+import { appendOnly } from '../vault/migrations/guards.ts';
 
 // Schema of the members domain, one migration per step (versions 100-199).
 //
@@ -94,14 +95,8 @@ INSERT INTO members_meta (id, generation) VALUES (1, 0);
 
 CREATE TRIGGER members_no_delete BEFORE DELETE ON members
   BEGIN SELECT RAISE(ABORT, 'members are never deleted: mark them inactive'); END;
-CREATE TRIGGER member_history_no_update BEFORE UPDATE ON member_history
-  BEGIN SELECT RAISE(ABORT, 'member history is append-only'); END;
-CREATE TRIGGER member_history_no_delete BEFORE DELETE ON member_history
-  BEGIN SELECT RAISE(ABORT, 'member history is append-only'); END;
-CREATE TRIGGER member_imports_no_update BEFORE UPDATE ON member_imports
-  BEGIN SELECT RAISE(ABORT, 'import records are append-only'); END;
-CREATE TRIGGER member_imports_no_delete BEFORE DELETE ON member_imports
-  BEGIN SELECT RAISE(ABORT, 'import records are append-only'); END;
+${appendOnly('member_history', 'member history is append-only')}
+${appendOnly('member_imports', 'import records are append-only')}
 `;
 
 export const membersMigrations: Migration[] = [

@@ -1,12 +1,11 @@
+import { noDelete as guardDelete, noUpdate as guardUpdate } from '../vault/migrations/guards.ts';
 import type { Migration } from '../vault/migrations/types.ts';
 
 // Schema of the merge domain (versions 300-399). Jobs, their batches and the seed addresses they carried are
 // production records of the election: never deleted (29 CFR 452.106); finished batches and seed placements are
 // append-only, so the trail from a leaked list back to the job that received it cannot be rewritten.
-const noDelete = (t: string) =>
-  `CREATE TRIGGER ${t}_no_delete BEFORE DELETE ON ${t} BEGIN SELECT RAISE(ABORT, '${t} rows are never deleted'); END;`;
-const noUpdate = (t: string) =>
-  `CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t} BEGIN SELECT RAISE(ABORT, '${t} rows are never changed'); END;`;
+const noDelete = (t: string) => guardDelete(t, `${t} rows are never deleted`);
+const noUpdate = (t: string) => guardUpdate(t, `${t} rows are never changed`);
 
 export const mergeMigrations: Migration[] = [
   {

@@ -1,4 +1,5 @@
 import type { Migration } from '../vault/migrations/types.ts';
+import { appendOnly } from '../vault/migrations/guards.ts';
 
 // Schema of the reports domain (versions 500-599). One table: the record that an election was closed after its
 // retention year (29 CFR 452.106) and what was purged (counts only). It is itself an election record: never changed,
@@ -13,10 +14,7 @@ CREATE TABLE election_closures (
   purged TEXT NOT NULL,
   CHECK (substr(closed_at, 1, 10) >= keep_until)
 ) STRICT;
-CREATE TRIGGER election_closures_no_update BEFORE UPDATE ON election_closures
-  BEGIN SELECT RAISE(ABORT, 'election closures are kept'); END;
-CREATE TRIGGER election_closures_no_delete BEFORE DELETE ON election_closures
-  BEGIN SELECT RAISE(ABORT, 'election closures are kept'); END;
+${appendOnly('election_closures', 'election closures are kept')}
 `;
 
 export const reportsMigrations: Migration[] = [

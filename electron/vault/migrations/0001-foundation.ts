@@ -1,3 +1,4 @@
+import { appendOnly } from './guards.ts';
 import type { Migration } from './types.ts';
 
 export const foundation: Migration = {
@@ -42,8 +43,7 @@ export const foundation: Migration = {
       ) STRICT;
       CREATE INDEX audit_log_action ON audit_log(action, seq);
       -- Append-only: the core never updates or deletes an entry; these triggers make any code path that tries fail.
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      ${appendOnly('audit_log', 'audit log is append-only')}
     `);
   },
 };
