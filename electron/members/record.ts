@@ -8,16 +8,8 @@ import type { MemberRecord } from './import/types.ts';
 export type MemberInput = Omit<MemberRecord, 'rowNumber'>;
 
 /** One member as stored: the list's values as given (NFC) and the Publication 28 lines printed on pieces. */
-export type StoredMember = {
-  memberId: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  address1: string;
-  address2: string;
-  city: string;
-  state: string;
-  zip: string;
+export type StoredMember = Pick<MemberInput,
+  'memberId' | 'firstName' | 'lastName' | 'fullName' | 'address1' | 'address2' | 'city' | 'state' | 'zip'> & {
   email: string | null;
   local: string | null;
   worksite: string | null;
