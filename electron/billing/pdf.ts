@@ -1,6 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { DocLine, DocumentSnapshot } from '../../shared/api/commands/billing.ts';
+import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 
 // DejaVu Sans (free licence, in resources/) because the standard 14 PDF fonts cannot encode Vietnamese names.
@@ -34,6 +35,9 @@ export function lineFormula(l: DocLine): string {
   return `${qty} × ${money(l.rateCents)}${l.unit ? ` / ${UNITS[l.unit] ?? l.unit}` : ''}`;
 }
 
+/** Lower-left corner of the chain head's QR code on page 1 (top right, inside the margins). */
+export const headCorner = (side: number): { x: number; y: number } => ({ x: 562 - side, y: 770 - side });
+
 /**
  * The PDF of an issued document, drawn from its frozen snapshot only, with fixed dates, so the same document always
  * gives the same bytes. Names are NFC and printed with the embedded (subset) Unicode font.
@@ -62,6 +66,8 @@ export async function documentPdf(s: DocumentSnapshot): Promise<Uint8Array> {
     if (y < 60) { page = doc.addPage([612, 792]); y = 740; }
   };
 
+  // Top right of page 1: the audit chain head at issue, so the holder of this paper can check the trail later.
+  if (s.chainHead) drawChainHead(page, f, s.chainHead, { ...headCorner(chainHeadSide(s.chainHead)), text: 'below' });
   text(page, s.unionName, 50, 11);
   next(14);
   text(page, `Election committee${s.election ? ` — ${s.election.name}` : ''}`, 50, 10);

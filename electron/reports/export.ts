@@ -49,12 +49,12 @@ export async function exportReport(ctx: HandlerContext, input: ExportInput): Pro
   } else if (input.report === 'spend') {
     const r = spendReport(db, input.electionId, generatedAt, chainHead);
     extra = { electionId: input.electionId, unionFundsCents: r.unionFunds.chargedCents };
-    body = input.format === 'csv' ? stampedCsv(spendCsvRows(r, stamp)) : await reportPdf(spendPdfSpec(r, stamp));
+    body = input.format === 'csv' ? stampedCsv(spendCsvRows(r, stamp)) : await reportPdf(spendPdfSpec(r, stamp), chainHead);
     fileName = `spend-${slug(r.election.name)}-${day}.${input.format}`;
   } else {
     const r = equalTreatmentReport(db, input.electionId, generatedAt, chainHead);
     extra = { electionId: input.electionId, differences: r.differences.length, unexplained: r.differences.filter((d) => d.reason === null).length };
-    body = input.format === 'csv' ? stampedCsv(equalCsvRows(r, stamp)) : await reportPdf(equalPdfSpec(r, stamp));
+    body = input.format === 'csv' ? stampedCsv(equalCsvRows(r, stamp)) : await reportPdf(equalPdfSpec(r, stamp), chainHead);
     fileName = `equal-treatment-${slug(r.election.name)}-${day}.${input.format}`;
   }
   const sha256 = sha256Hex(body);

@@ -1,5 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Head } from '../../shared/domain/chain-head.ts';
+import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 
 // Report PDFs: landscape US Letter, DejaVu Sans (resources/, free licence) embedded and subset because the standard
@@ -53,7 +55,10 @@ function wrap(font: PDFFont, text: string, width: number, size = SIZE): string[]
   return out;
 }
 
-export async function reportPdf(spec: PdfSpec): Promise<Uint8Array> {
+/** Lower-left corner of the chain head's QR code on page 1 (top right). */
+export const reportHeadCorner = (side: number): { x: number; y: number } => ({ x: W - M - side, y: H - M + 8 - side });
+
+export async function reportPdf(spec: PdfSpec, head?: Head): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(unicodeFont(), { subset: true });
@@ -69,10 +74,14 @@ export async function reportPdf(spec: PdfSpec): Promise<Uint8Array> {
   const need = (h: number) => { if (y - h < M + 24) newPage(); };
   const text = (s: string, x: number, size = SIZE) => page.drawText(s, { x, y, size, font, color: rgb(0, 0, 0) });
 
+  // The audit chain head the report was built from, top right of page 1: text and QR code (DESIGN §3).
+  const side = head ? chainHeadSide(head) : 0;
+  if (head) drawChainHead(page, font, head, { ...reportHeadCorner(side), text: 'left' });
   need(30);
-  text(fit(font, spec.title, W - 2 * M, 14), M, 14);
+  const beside = W - 2 * M - (head ? side + 170 : 0);
+  text(fit(font, spec.title, beside, 14), M, 14);
   y -= 22;
-  for (const m of spec.meta) for (const l of wrap(font, m, W - 2 * M)) { need(LEAD); text(l, M); y -= LEAD; }
+  for (const m of spec.meta) for (const l of wrap(font, m, beside)) { need(LEAD); text(l, M); y -= LEAD; }
 
   for (const s of spec.sections) {
     y -= 6;

@@ -43,6 +43,8 @@ export type DocumentSnapshot = {
   /** After this document: the candidate's funds held (credit) and the amount due. */
   fundsAfterCents: number;
   dueAfterCents: number;
+  /** The audit chain head when the document was issued, printed on it (absent on documents issued before heads were). */
+  chainHead?: { seq: number; hash: string };
 };
 export type DocumentRow = {
   id: number; kind: DocumentKind; label: string; totalCents: number; issuedAt: string; requestId: number | null;

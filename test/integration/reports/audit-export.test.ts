@@ -51,14 +51,14 @@ describe('audit export', () => {
     const e4 = JSON.parse(edited[3]!);
     e4.actor = 'someone else';
     edited[3] = JSON.stringify(e4);
-    expect(verify(write(edited))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at entry seq 4 .*changed/) });
+    expect(verify(write(edited))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at line 4: entry seq 4 was changed/) });
 
     const removed = lines.filter((_, i) => i !== 2);
-    expect(verify(write(removed))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at entry seq 4 \(line 3\)/) });
+    expect(verify(write(removed))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at line 3: entry seq 4 where seq 3 was due/) });
 
     const swapped = [...lines];
     [swapped[4], swapped[5]] = [swapped[5]!, swapped[4]!];
-    expect(verify(write(swapped))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at entry seq 6 \(line 5\)/) });
+    expect(verify(write(swapped))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at line 5: entry seq 6 where seq 5 was due/) });
 
     // Rewriting details and recomputing that entry's own hash still breaks the link to the next one.
     const rehashed = [...lines];
@@ -68,7 +68,7 @@ describe('audit export', () => {
     const { canonicalJson } = await import('../../../shared/domain/canonical-json.ts');
     e2.hash = createHash('sha256').update(canonicalJson([e2.seq, e2.at, e2.actorId, e2.actor, e2.action, e2.target, e2.details, e2.prevHash])).digest('hex');
     rehashed[1] = JSON.stringify(e2);
-    expect(verify(write(rehashed))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at entry seq 3 .*prevHash/) });
+    expect(verify(write(rehashed))).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN at line 3: entry seq 3: prevHash/) });
   });
 
   it('a trail tampered inside the vault exports as it is, and both checks name the same entry', async () => {
@@ -81,7 +81,7 @@ describe('audit export', () => {
     expect(inside.firstBroken?.seq).toBe(2);
     const r = verify(saved(f).file);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^BROKEN at entry seq 2 /);
+    expect(r.out).toMatch(/^BROKEN at line 2: entry seq 2 /);
     const entry = (await auditor.call('audit.list', { action: 'reports.export', limit: 1 })).entries[0]!;
     expect(entry.details).toMatchObject({ verified: false, firstBroken: { seq: 2, reason: 'hash' } });
   });
