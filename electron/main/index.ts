@@ -24,8 +24,11 @@ const iconFile = path.join(here, '../../resources/icons/icon.png');
 
 const demo = process.argv.includes('--demo');
 const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL ?? null : null;
+// DevTools, reload and the dev server belong to `npm run dev` only (electron-vite dev sets ELECTRON_RENDERER_URL):
+// `npm start` runs the built app from disk exactly as a packaged build would, DevTools off.
+const development = devServer !== null;
 const origin: AppOrigin = { indexFile, devServer };
-const policy: ShellPolicy = { origin, allowDevtools: !app.isPackaged };
+const policy: ShellPolicy = { origin, allowDevtools: development };
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -62,13 +65,13 @@ function createWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       safeDialogs: true,
-      devTools: !app.isPackaged,
+      devTools: development,
     },
   });
   // Screen-capture protection for a window that shows member names and addresses (macOS and Windows only; the
   // call does nothing on Linux).
   win.setContentProtection(true);
-  if (app.isPackaged) win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
+  if (!development) win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
   win.once('ready-to-show', () => win.show());
   // Reload a crashed page, but not in a loop: three crashes within a minute leave the window as it is.
   let crashes: number[] = [];
@@ -116,7 +119,7 @@ function start(): void {
     },
   });
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin', appName: app.name })));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: !development, mac: process.platform === 'darwin', appName: app.name })));
   mainWindow = createWindow();
 
   app.on('second-instance', () => {
