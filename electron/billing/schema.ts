@@ -242,14 +242,13 @@ export function installReleaseGuard(db: DB): boolean {
   return true;
 }
 
-export const billingMigrations: Migration[] = [
-  {
-    version: 400,
-    name: 'billing: double-entry ledger, gapless documents, payments, refunds, disputes, blocked payers',
-    up(db) {
-      db.exec(ledger);
-      db.exec(appendOnly);
-      installReleaseGuard(db);
-    },
+export const billingLedger: Migration = {
+  id: '0400-billing',
+  name: 'billing: double-entry ledger, gapless documents, payments, refunds, disputes, blocked payers',
+  up(db) {
+    db.exec(ledger);
+    db.exec(appendOnly);
+    installReleaseGuard(db);
   },
-];
+};
+

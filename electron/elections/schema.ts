@@ -7,8 +7,8 @@ import type { Migration } from '../vault/migrations/types.ts';
 const noDelete = (table: string): string => guardDelete(table, 'election records are kept');
 const noUpdate = (table: string): string => guardUpdate(table, `${table} rows are immutable`);
 
-const electionsTables: Migration = {
-  version: 200,
+export const electionsTables: Migration = {
+  id: '0200-elections',
   name: 'elections: elections, rate cards, candidates, literature, requests, notices',
   up(db) {
     db.exec(`
@@ -136,8 +136,8 @@ const electionsTables: Migration = {
   },
 };
 
-const inspectionTables: Migration = {
-  version: 201,
+export const inspectionTables: Migration = {
+  id: '0201-inspections',
   name: 'elections: 401(c) inspections, extra access granted and offered to all',
   up(db) {
     db.exec(`
@@ -182,8 +182,8 @@ const inspectionTables: Migration = {
   },
 };
 
-const mailedStep: Migration = {
-  version: 202,
+export const mailedStep: Migration = {
+  id: '0202-requests-mailed',
   name: 'requests: handed to the mail house (date and mail house), the last step of the turnaround',
   up(db) {
     db.exec(`
@@ -194,4 +194,3 @@ const mailedStep: Migration = {
   },
 };
 
-export const electionsMigrations: Migration[] = [electionsTables, inspectionTables, mailedStep];

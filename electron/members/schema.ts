@@ -1,7 +1,7 @@
 import type { Migration } from '../vault/migrations/types.ts';
 import { appendOnly } from '../vault/migrations/guards.ts';
 
-// Schema of the members domain, one migration per step (versions 100-199).
+// Schema of the members domain, one migration per step (listed in order in vault/migrations/index.ts).
 //
 // `members` is the contract other domains code against (merge streams from it, requests count it). Rows are never
 // deleted (29 CFR 452.106: election records survive); a member missing from a newer list gets `active = 0`.
@@ -99,6 +99,6 @@ ${appendOnly('member_history', 'member history is append-only')}
 ${appendOnly('member_imports', 'import records are append-only')}
 `;
 
-export const membersMigrations: Migration[] = [
-  { version: 100, name: 'members: list, segments, search words, history, imports, standing map', up: (db) => db.exec(v100) },
-];
+export const membersTables: Migration = {
+  id: '0100-members', name: 'members: list, segments, search words, history, imports, standing map', up: (db) => db.exec(v100),
+};

@@ -1,111 +1,110 @@
 import { noDelete as guardDelete, noUpdate as guardUpdate } from '../vault/migrations/guards.ts';
 import type { Migration } from '../vault/migrations/types.ts';
 
-// Schema of the merge domain (versions 300-399). Jobs, their batches and the seed addresses they carried are
+// Schema of the merge domain. Jobs, their batches and the seed addresses they carried are
 // production records of the election: never deleted (29 CFR 452.106); finished batches and seed placements are
 // append-only, so the trail from a leaked list back to the job that received it cannot be rewritten.
 const noDelete = (t: string) => guardDelete(t, `${t} rows are never deleted`);
 const noUpdate = (t: string) => guardUpdate(t, `${t} rows are never changed`);
 
-export const mergeMigrations: Migration[] = [
-  {
-    version: 300,
-    name: 'merge jobs, batches and seed addresses',
-    up(db) {
-      db.exec(`
-        CREATE TABLE seed_addresses (
-          id INTEGER PRIMARY KEY,
-          label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 120),
-          lines TEXT NOT NULL,                    -- JSON string[]: the printed block (Publication 28)
-          zip5 TEXT NOT NULL CHECK (length(zip5) = 5),
-          zip4 TEXT CHECK (zip4 IS NULL OR length(zip4) = 4),
-          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-          added_at TEXT NOT NULL,
-          added_by INTEGER,
-          removed_at TEXT,
-          removed_by INTEGER,
-          CHECK (active = 1 OR removed_at IS NOT NULL)
-        ) STRICT;
-        -- A seed's address is what jobs printed: it may be retired, never edited.
-        CREATE TRIGGER seed_addresses_fixed BEFORE UPDATE OF label, lines, zip5, zip4, added_at, added_by ON seed_addresses
-        BEGIN SELECT RAISE(ABORT, 'a seed address is fixed once added'); END;
-        CREATE TRIGGER seed_addresses_retire_only BEFORE UPDATE OF active ON seed_addresses
-        WHEN NOT (OLD.active = 1 AND NEW.active = 0) BEGIN SELECT RAISE(ABORT, 'a seed address can only be retired'); END;
-        ${noDelete('seed_addresses')}
+export const mergeTables: Migration = {
+  id: '0300-merge',
+  name: 'merge jobs, batches and seed addresses',
+  up(db) {
+    db.exec(`
+      CREATE TABLE seed_addresses (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 120),
+        lines TEXT NOT NULL,                    -- JSON string[]: the printed block (Publication 28)
+        zip5 TEXT NOT NULL CHECK (length(zip5) = 5),
+        zip4 TEXT CHECK (zip4 IS NULL OR length(zip4) = 4),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        added_at TEXT NOT NULL,
+        added_by INTEGER,
+        removed_at TEXT,
+        removed_by INTEGER,
+        CHECK (active = 1 OR removed_at IS NOT NULL)
+      ) STRICT;
+      -- A seed's address is what jobs printed: it may be retired, never edited.
+      CREATE TRIGGER seed_addresses_fixed BEFORE UPDATE OF label, lines, zip5, zip4, added_at, added_by ON seed_addresses
+      BEGIN SELECT RAISE(ABORT, 'a seed address is fixed once added'); END;
+      CREATE TRIGGER seed_addresses_retire_only BEFORE UPDATE OF active ON seed_addresses
+      WHEN NOT (OLD.active = 1 AND NEW.active = 0) BEGIN SELECT RAISE(ABORT, 'a seed address can only be retired'); END;
+      ${noDelete('seed_addresses')}
 
-        CREATE TABLE merge_jobs (
-          id INTEGER PRIMARY KEY,
-          request_id INTEGER NOT NULL REFERENCES requests(id),
-          folder TEXT NOT NULL,
-          file_prefix TEXT NOT NULL,
-          batch_size INTEGER NOT NULL CHECK (batch_size BETWEEN 1 AND 50000),
-          members INTEGER NOT NULL CHECK (members >= 0),
-          seeds INTEGER NOT NULL CHECK (seeds >= 0),
-          total_pieces INTEGER NOT NULL CHECK (total_pieces = members + seeds),
-          total_batches INTEGER NOT NULL CHECK (total_batches >= 0),
-          serial_base INTEGER NOT NULL CHECK (serial_base >= 0),
-          literature_sha256 TEXT NOT NULL,
-          print_settings TEXT NOT NULL,           -- JSON PrintSettings as of the start: resume prints the same
-          status TEXT NOT NULL CHECK (status IN ('running','cancelled','failed','done')),
-          error_code TEXT,
-          started_at TEXT NOT NULL,
-          started_by INTEGER,
-          finished_at TEXT,
-          pages INTEGER CHECK (pages IS NULL OR pages >= 0),
-          sheets INTEGER CHECK (sheets IS NULL OR sheets >= 0),
-          bytes INTEGER CHECK (bytes IS NULL OR bytes >= 0),
-          manifest_pdf_sha256 TEXT,
-          manifest_csv_sha256 TEXT,
-          CHECK (status <> 'done' OR (finished_at IS NOT NULL AND pages IS NOT NULL AND sheets IS NOT NULL))
-        ) STRICT;
-        CREATE INDEX merge_jobs_request ON merge_jobs(request_id, id);
-        CREATE TRIGGER merge_jobs_fixed BEFORE UPDATE OF request_id, folder, file_prefix, batch_size, members, seeds, total_pieces,
-          total_batches, serial_base, literature_sha256, print_settings, started_at, started_by ON merge_jobs
-        BEGIN SELECT RAISE(ABORT, 'a merge job''s plan is fixed at its start'); END;
-        CREATE TRIGGER merge_jobs_done_final BEFORE UPDATE ON merge_jobs WHEN OLD.status IN ('done','failed')
-        BEGIN SELECT RAISE(ABORT, 'a finished merge job is final'); END;
-        ${noDelete('merge_jobs')}
+      CREATE TABLE merge_jobs (
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id),
+        folder TEXT NOT NULL,
+        file_prefix TEXT NOT NULL,
+        batch_size INTEGER NOT NULL CHECK (batch_size BETWEEN 1 AND 50000),
+        members INTEGER NOT NULL CHECK (members >= 0),
+        seeds INTEGER NOT NULL CHECK (seeds >= 0),
+        total_pieces INTEGER NOT NULL CHECK (total_pieces = members + seeds),
+        total_batches INTEGER NOT NULL CHECK (total_batches >= 0),
+        serial_base INTEGER NOT NULL CHECK (serial_base >= 0),
+        literature_sha256 TEXT NOT NULL,
+        print_settings TEXT NOT NULL,           -- JSON PrintSettings as of the start: resume prints the same
+        status TEXT NOT NULL CHECK (status IN ('running','cancelled','failed','done')),
+        error_code TEXT,
+        started_at TEXT NOT NULL,
+        started_by INTEGER,
+        finished_at TEXT,
+        pages INTEGER CHECK (pages IS NULL OR pages >= 0),
+        sheets INTEGER CHECK (sheets IS NULL OR sheets >= 0),
+        bytes INTEGER CHECK (bytes IS NULL OR bytes >= 0),
+        manifest_pdf_sha256 TEXT,
+        manifest_csv_sha256 TEXT,
+        CHECK (status <> 'done' OR (finished_at IS NOT NULL AND pages IS NOT NULL AND sheets IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX merge_jobs_request ON merge_jobs(request_id, id);
+      CREATE TRIGGER merge_jobs_fixed BEFORE UPDATE OF request_id, folder, file_prefix, batch_size, members, seeds, total_pieces,
+        total_batches, serial_base, literature_sha256, print_settings, started_at, started_by ON merge_jobs
+      BEGIN SELECT RAISE(ABORT, 'a merge job''s plan is fixed at its start'); END;
+      CREATE TRIGGER merge_jobs_done_final BEFORE UPDATE ON merge_jobs WHEN OLD.status IN ('done','failed')
+      BEGIN SELECT RAISE(ABORT, 'a finished merge job is final'); END;
+      ${noDelete('merge_jobs')}
 
-        -- The job's audience in presort order (ZIP5, ZIP+4, row id), frozen at the start: batch boundaries and piece
-        -- positions follow from it alone, so a resumed job prints the same batches as an uninterrupted one.
-        CREATE TABLE merge_job_members (
-          job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
-          seq INTEGER NOT NULL,
-          member_row INTEGER NOT NULL,
-          PRIMARY KEY (job_id, seq)
-        ) STRICT, WITHOUT ROWID;
-        ${noDelete('merge_job_members')}
-        ${noUpdate('merge_job_members')}
+      -- The job's audience in presort order (ZIP5, ZIP+4, row id), frozen at the start: batch boundaries and piece
+      -- positions follow from it alone, so a resumed job prints the same batches as an uninterrupted one.
+      CREATE TABLE merge_job_members (
+        job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
+        seq INTEGER NOT NULL,
+        member_row INTEGER NOT NULL,
+        PRIMARY KEY (job_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      ${noDelete('merge_job_members')}
+      ${noUpdate('merge_job_members')}
 
-        -- Which seed addresses a job carried and where: piece position in the whole job (0-based) and batch.
-        CREATE TABLE merge_job_seeds (
-          job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
-          seed_id INTEGER NOT NULL REFERENCES seed_addresses(id),
-          position INTEGER NOT NULL CHECK (position >= 0),
-          batch_index INTEGER NOT NULL CHECK (batch_index >= 0),
-          PRIMARY KEY (job_id, position)
-        ) STRICT;
-        ${noDelete('merge_job_seeds')}
-        ${noUpdate('merge_job_seeds')}
+      -- Which seed addresses a job carried and where: piece position in the whole job (0-based) and batch.
+      CREATE TABLE merge_job_seeds (
+        job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
+        seed_id INTEGER NOT NULL REFERENCES seed_addresses(id),
+        position INTEGER NOT NULL CHECK (position >= 0),
+        batch_index INTEGER NOT NULL CHECK (batch_index >= 0),
+        PRIMARY KEY (job_id, position)
+      ) STRICT;
+      ${noDelete('merge_job_seeds')}
+      ${noUpdate('merge_job_seeds')}
 
-        CREATE TABLE merge_batches (
-          job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
-          batch_index INTEGER NOT NULL CHECK (batch_index >= 0),
-          file_name TEXT NOT NULL,
-          first_zip TEXT NOT NULL,
-          last_zip TEXT NOT NULL,
-          pieces INTEGER NOT NULL CHECK (pieces >= 1),
-          seeds INTEGER NOT NULL CHECK (seeds >= 0),
-          pages INTEGER NOT NULL CHECK (pages >= 1),
-          bytes INTEGER NOT NULL CHECK (bytes >= 1),
-          sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
-          zip3_counts TEXT NOT NULL,              -- JSON { "021": 12, ... }: counts only
-          finished_at TEXT NOT NULL,
-          PRIMARY KEY (job_id, batch_index)
-        ) STRICT;
-        ${noDelete('merge_batches')}
-        ${noUpdate('merge_batches')}
-      `);
-    },
+      CREATE TABLE merge_batches (
+        job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
+        batch_index INTEGER NOT NULL CHECK (batch_index >= 0),
+        file_name TEXT NOT NULL,
+        first_zip TEXT NOT NULL,
+        last_zip TEXT NOT NULL,
+        pieces INTEGER NOT NULL CHECK (pieces >= 1),
+        seeds INTEGER NOT NULL CHECK (seeds >= 0),
+        pages INTEGER NOT NULL CHECK (pages >= 1),
+        bytes INTEGER NOT NULL CHECK (bytes >= 1),
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        zip3_counts TEXT NOT NULL,              -- JSON { "021": 12, ... }: counts only
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (job_id, batch_index)
+      ) STRICT;
+      ${noDelete('merge_batches')}
+      ${noUpdate('merge_batches')}
+    `);
   },
-];
+};
+

@@ -1,7 +1,7 @@
 import type { Migration } from '../vault/migrations/types.ts';
 import { appendOnly } from '../vault/migrations/guards.ts';
 
-// Schema of the reports domain (versions 500-599). One table: the record that an election was closed after its
+// Schema of the reports domain. One table: the record that an election was closed after its
 // retention year (29 CFR 452.106) and what was purged (counts only). It is itself an election record: never changed,
 // never removed.
 const closures = `
@@ -17,6 +17,6 @@ CREATE TABLE election_closures (
 ${appendOnly('election_closures', 'election closures are kept')}
 `;
 
-export const reportsMigrations: Migration[] = [
-  { version: 500, name: 'reports: election closures after the retention year', up: (db) => db.exec(closures) },
-];
+export const closuresTable: Migration = {
+  id: '0500-closures', name: 'reports: election closures after the retention year', up: (db) => db.exec(closures),
+};

@@ -2,7 +2,7 @@ import { appendOnly } from './guards.ts';
 import type { Migration } from './types.ts';
 
 export const foundation: Migration = {
-  version: 1,
+  id: '0001-foundation',
   name: 'foundation: users, settings, agreement, audit log',
   up(db) {
     db.exec(`

@@ -1,5 +1,8 @@
 import type { DB } from '../database.ts';
 
-/** One schema step. Versions are global and unique; each domain owns a range (foundation 1-99, members 100-199,
- * elections/requests 200-299, merge 300-399, billing 400-499, reports/retention 500-599). */
-export type Migration = { version: number; name: string; up: (db: DB) => void };
+/**
+ * One schema step. `id` is unique and never changes once released; the order of the list in `index.ts` is the order
+ * steps run in, and that list is append-only (issue 11: a step inserted into a numbered range after a higher number
+ * had shipped was never applied to vaults made before it).
+ */
+export type Migration = { id: string; name: string; up: (db: DB) => void };
