@@ -15,9 +15,11 @@ export const DEFAULT_PRINT_SETTINGS: PrintSettings = {
   windowWPt: 4.5 * IN,
   windowHPt: 1.125 * IN,
   addressMode: 'window',
-  mailerId: '000000',
+  // No usable default: USPS assigns each mailer its ID, and 000000 is not one (the election form asks for it).
+  mailerId: '',
   serviceType: '040',
   batchSize: 5000,
+  sides: 'duplex',
 };
 
 /** The address keeps 1/8 in of clear space inside the window on every side (DESIGN §7). */

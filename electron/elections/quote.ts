@@ -1,16 +1,21 @@
 import type { MailClass, Quote, QuoteLine, RateCard } from '../../shared/api/commands/elections.ts';
 
-export type QuoteBasis = { pieces: number; literaturePages: number; addressPage: boolean; channel: MailClass };
+export type QuoteBasis = {
+  pieces: number; literaturePages: number; addressPage: boolean; channel: MailClass;
+  /** The election's printing rule; absent means duplex (every election before the rule existed). */
+  sides?: 'duplex' | 'simplex' | undefined;
+};
 
 /**
  * The quote is a pure function of the published rate card and the job's size, nothing about who asks: the same
  * audience, pages and channel give the same quote for every candidate (29 CFR 452.67 equal terms).
- * Pages print duplex: a piece of p pages (plus the address page when the election uses one) takes ceil(p/2) sheets
- * and p printed sides. Staff time: setup minutes per job + minutes per 1,000 pieces (rounded up), at the hourly rate.
+ * Duplex (the default rule): a piece of p pages (plus the address page when the election uses one) takes ceil(p/2)
+ * sheets and p printed sides; an odd piece gets one blank back, which costs its sheet (already counted) and no
+ * printing. Simplex: p sheets and p printed sides. The same formula for every candidate: the rule is the election's. Staff time: setup minutes per job + minutes per 1,000 pieces (rounded up), at the hourly rate.
  */
 export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
   const pagesPerPiece = b.literaturePages + (b.addressPage ? 1 : 0);
-  const sheetsPerPiece = Math.ceil(pagesPerPiece / 2);
+  const sheetsPerPiece = b.sides === 'simplex' ? pagesPerPiece : Math.ceil(pagesPerPiece / 2);
   const sheets = sheetsPerPiece * b.pieces;
   const sides = pagesPerPiece * b.pieces;
   const lines: QuoteLine[] = [];

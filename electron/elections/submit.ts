@@ -28,7 +28,7 @@ export function quoteFor(ctx: HandlerContext, electionId: number, o: Offer, page
   if (!card) throw new AppError('requests.noRateCard', 'The committee has not published a rate card for this election yet.');
   const pieces = countAudience(ctx.db, o.audience);
   if (pieces === 0) throw new AppError('requests.emptyAudience', 'No member in good standing is in that audience.');
-  return computeQuote(card.card, card.version, { pieces, literaturePages: pages, addressPage: e.print.addressMode === 'addressPage', channel: o.channel });
+  return computeQuote(card.card, card.version, { pieces, literaturePages: pages, addressPage: e.print.addressMode === 'addressPage', channel: o.channel, sides: e.print.sides });
 }
 
 export type SubmitInput = Offer & { candidateId: number; requestedMailingDate: string; literaturePath: string };

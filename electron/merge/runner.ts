@@ -58,7 +58,10 @@ async function idle(db: DB): Promise<boolean> {
 }
 
 export function geometryOf(print: JobRecord['print']): Geometry {
-  return { windowX: print.windowXPt, windowY: print.windowYPt, windowW: print.windowWPt, windowH: print.windowHPt, clear: 9, mode: print.addressMode };
+  return {
+    windowX: print.windowXPt, windowY: print.windowYPt, windowW: print.windowWPt, windowH: print.windowHPt, clear: 9, mode: print.addressMode,
+    sides: print.sides ?? 'duplex',
+  };
 }
 
 /** Removes what a killed run left behind: `.part` files of this job's batches and manifests. */
@@ -166,8 +169,9 @@ async function finish(backend: Backend, db: DB, job: JobRecord): Promise<void> {
   if (batches.length !== job.totalBatches) throw new MergeError('merge.workerFailed', 'Some batches are missing.', { batches: batches.length });
   const pages = batches.reduce((s, b) => s + b.pages, 0);
   const bytes = batches.reduce((s, b) => s + b.bytes, 0);
-  // Duplex: a piece of p pages takes ceil(p/2) sheets, as the quote counted them (elections/quote.ts).
-  const sheets = batches.reduce((s, b) => s + Math.ceil(b.pages / b.pieces / 2) * b.pieces, 0);
+  // Duplex: a piece of p pages (already padded to even) takes p/2 sheets; simplex p sheets: as the quote counted them.
+  const simplex = job.print.sides === 'simplex';
+  const sheets = batches.reduce((s, b) => s + (simplex ? b.pages : Math.ceil(b.pages / b.pieces / 2) * b.pieces), 0);
   const election = db.prepare('SELECT e.name FROM elections e JOIN requests r ON r.election_id = e.id WHERE r.id = ?').get(job.requestId) as { name: string };
   const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets });
   if (!(await idle(db))) return;

@@ -1,3 +1,4 @@
+import { MAILER_ID_RE } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { HandlerContext } from '../core/context.ts';
 import { requestForProduction } from '../elections/production.ts';
@@ -37,6 +38,10 @@ export function startJob(ctx: HandlerContext, input: { requestId: number; folder
   const open = jobsOfRequest(db, req.requestId).find((j) => j.status === 'running' || j.status === 'cancelled');
   if (open) throw new AppError('merge.jobExists', 'This request already has a production job: resume it.', { jobId: open.id });
   refuseIfBusy(ctx);
+  // Elections saved before the rule may hold the old 000000 placeholder: refuse before any file, not mid-job.
+  if (!MAILER_ID_RE.test(req.print.mailerId)) {
+    throw new AppError('merge.badMailerId', "The election's mailer ID is not one USPS assigns.", { mailerId: req.print.mailerId });
+  }
   try {
     validateGeometry(geometryOf(req.print));
   } catch (e) {

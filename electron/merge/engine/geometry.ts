@@ -17,6 +17,7 @@ export const DEFAULT_GEOMETRY: Geometry = {
   windowH: 1.125 * IN,
   clear: 0.125 * IN,
   mode: 'window',
+  sides: 'duplex',
 };
 
 /**
@@ -48,6 +49,7 @@ export function validateGeometry(g: Geometry): void {
   };
   if (!nums.every((n) => Number.isFinite(n))) bad('a value is not a number');
   if (g.mode !== 'window' && g.mode !== 'addressPage') bad('unknown mode');
+  if (g.sides !== undefined && g.sides !== 'duplex' && g.sides !== 'simplex') bad('unknown sides');
   if (g.clear < 0) bad('negative clear space');
   if (g.windowX < 0 || g.windowY < 0 || g.windowX + g.windowW > LETTER_W || g.windowY + g.windowH > LETTER_H) {
     bad('window lies outside the page');

@@ -11,6 +11,11 @@ export type Geometry = {
   clear: number;
   /** 'window': address printed on literature page 1; 'addressPage': a separate first page per piece. */
   mode: 'window' | 'addressPage';
+  /**
+   * 'duplex' (also when absent): a piece with an odd page count gets a blank back, so printed two-sided every piece
+   * starts on its own sheet and no member's address page backs another member's sheet. 'simplex': no padding.
+   */
+  sides?: 'duplex' | 'simplex';
 };
 
 /** One mail piece: address lines already in Publication 28 style, and the 65-bar IMb as A/D/T/F letters. */

@@ -59,7 +59,11 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
 
     // Page dictionaries inherit MediaBox and Resources from the root: per page only Parent and Contents.
     const litPage = draw.map((d) => `<</Type/Page/Parent ${pagesRoot} 0 R/Contents ${d} 0 R>>`);
-    let kids = new Int32Array(Math.max(16, pieces.length * (lit.pages.length + 1)));
+    // Duplex: an odd piece gets a blank back (no contents), one page object per piece (a page has one parent).
+    const piecePages = lit.pages.length + (geometry.mode === 'addressPage' ? 1 : 0);
+    const blankBack = geometry.sides !== 'simplex' && piecePages % 2 === 1;
+    const blankPage = `<</Type/Page/Parent ${pagesRoot} 0 R>>`;
+    let kids = new Int32Array(Math.max(16, pieces.length * (lit.pages.length + 2)));
     let nKids = 0;
     const addKid = (n: number) => {
       if (nKids === kids.length) {
@@ -95,6 +99,11 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
           file.packed(page, litPage[k] as string);
           addKid(page);
         }
+      }
+      if (blankBack) {
+        const page = file.alloc();
+        file.packed(page, blankPage);
+        addKid(page);
       }
       if (o.onProgress && (i + 1) % PROGRESS_EVERY === 0) o.onProgress(i + 1);
     }

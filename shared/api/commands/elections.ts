@@ -32,15 +32,25 @@ export const literatureRules = z.object({
  * behind the window, so the panel's bottom edge is at y = 528; the window sits 1/2 in (36 pt) above it and 7/8 in
  * (63 pt) from the left: x = 63, y = 564, 4 1/2 x 1 1/8 in = 324 x 81 pt. Same numbers as merge/engine/geometry.ts.
  */
+/** 6 digits 0-8xxxxx or 9 digits 9xxxxxxxx (USPS-B-3200 2.1.3), and not all zeros: USPS never assigns 000000. */
+export const MAILER_ID_RE = /^(?!0+$)(?:[0-8]\d{5}|9\d{8})$/;
+
 export const printSettings = z.object({
   windowXPt: z.number().min(0).max(612),
   windowYPt: z.number().min(0).max(792),
   windowWPt: z.number().min(72).max(612),
   windowHPt: z.number().min(36).max(792),
   addressMode: z.enum(['window', 'addressPage']),
-  mailerId: z.string().regex(/^(\d{6}|\d{9})$/, 'mailerId.format'),
+  /** USPS mailer ID: 6 digits starting 0-8 or 9 digits starting 9 (USPS-B-3200), never all zeros (not assigned). */
+  mailerId: z.string().regex(MAILER_ID_RE, 'mailerId.format'),
   serviceType: z.string().regex(/^\d{3}$/, 'serviceType.format'),
   batchSize: z.number().int().min(100).max(50_000),
+  /**
+   * How the mail house prints: 'duplex' (the default when absent, as every election before this rule) pads each piece
+   * to an even page count with blank backs so no member's page lands on another member's sheet; 'simplex' prints one
+   * side per sheet. A uniform rule of the election, priced by the quote the same way for every candidate.
+   */
+  sides: z.enum(['duplex', 'simplex']).optional(),
 }).strict();
 export type PrintSettings = z.infer<typeof printSettings>;
 

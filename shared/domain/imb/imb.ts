@@ -125,7 +125,8 @@ export function imbTrackingCode(parts: ImbTrackingParts): ImbResult<string> {
   if (!(typeof serviceType === 'string' && /^[0-9]{3}$/.test(serviceType))) {
     problems.push({ field: 'serviceType', code: 'imb.badServiceType' });
   }
-  const sixDigitMailer = typeof mailerId === 'string' && /^[0-8][0-9]{5}$/.test(mailerId);
+  // 000000 is not an ID USPS assigns: a placeholder left in the settings must not reach a print file.
+  const sixDigitMailer = typeof mailerId === 'string' && /^[0-8][0-9]{5}$/.test(mailerId) && mailerId !== '000000';
   const nineDigitMailer = typeof mailerId === 'string' && /^9[0-9]{8}$/.test(mailerId);
   if (!sixDigitMailer && !nineDigitMailer) problems.push({ field: 'mailerId', code: 'imb.badMailerId' });
   const serialLength = nineDigitMailer ? 6 : 9;

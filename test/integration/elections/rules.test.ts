@@ -19,6 +19,25 @@ describe('quote formula', () => {
     }));
   });
 
+  it('duplex (the default) pays ceil(p/2) sheets and p printed sides; simplex p sheets: the same for every candidate', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (pieces, pages, addressPage) => {
+      const p = pages + (addressPage ? 1 : 0);
+      const basis = { pieces, literaturePages: pages, addressPage, channel: 'marketing' as const };
+      const dflt = computeQuote(CARD, 1, basis);
+      const duplex = computeQuote(CARD, 1, { ...basis, sides: 'duplex' });
+      const simplex = computeQuote(CARD, 1, { ...basis, sides: 'simplex' });
+      expect(dflt).toEqual(duplex);
+      expect(duplex.sheetsPerPiece).toBe(Math.ceil(p / 2));
+      expect(simplex.sheetsPerPiece).toBe(p);
+      const line = (q: typeof dflt, item: string) => q.lines.find((l) => l.item === item)!;
+      expect(line(duplex, 'paper').quantity).toBe(Math.ceil(p / 2) * pieces);
+      expect(line(simplex, 'paper').quantity).toBe(p * pieces);
+      // A blank back is paper, not printing.
+      expect(line(duplex, 'printing').quantity).toBe(p * pieces);
+      expect(line(simplex, 'printing').quantity).toBe(p * pieces);
+    }));
+  });
+
   it('bills staff time by the uniform formula: setup + minutes per 1,000 pieces (rounded up) at the hourly rate', () => {
     const q = computeQuote(CARD, 1, { pieces: 2500, literaturePages: 2, addressPage: false, channel: 'firstClass' });
     const staff = q.lines.find((l) => l.item === 'staffTime')!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAILER_ID_RE } from '../../../shared/api/commands/elections.ts';
 import {
   encodeImb,
   imbBarsFromCharacters,
@@ -183,5 +184,13 @@ describe('imbTrackingCode', () => {
     expect(imbTrackingCode({ ...parts, mailerId: '912345678', serial: 1_234_567 }).ok).toBe(false);
     expect(imbTrackingCode({ ...parts, mailerId: '123456', serial: -1 }).ok).toBe(false);
     expect(imbTrackingCode({ ...parts, mailerId: '123456', serial: 1.5 }).ok).toBe(false);
+  });
+
+  it('refuses the all-zero mailer ID a settings placeholder would leave (USPS never assigns it)', () => {
+    const parts = { barcodeId: '00', serviceType: '300', serial: 1 };
+    expect(imbTrackingCode({ ...parts, mailerId: '000000' })).toEqual({ ok: false, problems: [{ field: 'mailerId', code: 'imb.badMailerId' }] });
+    expect(imbTrackingCode({ ...parts, mailerId: '000001' }).ok).toBe(true);
+    for (const id of ['000000', '000000000', '912345', '812345678', '12345', '1234567']) expect(MAILER_ID_RE.test(id), id).toBe(false);
+    for (const id of ['000001', '123456', '899999', '900000000', '999999999']) expect(MAILER_ID_RE.test(id), id).toBe(true);
   });
 });

@@ -145,8 +145,8 @@ describe('writeBatch, window mode', () => {
 });
 
 describe('writeBatch, separate address page', () => {
-  it('adds one address page per piece, address inside the clear space, literature after it', async () => {
-    const g: Geometry = { ...DEFAULT_GEOMETRY, mode: 'addressPage' };
+  it('adds one address page per piece, address inside the clear space, literature after it (simplex: no padding)', async () => {
+    const g: Geometry = { ...DEFAULT_GEOMETRY, mode: 'addressPage', sides: 'simplex' };
     const pieces = piecesFor(NAMES.slice(0, 5));
     const file = join(dir, 'address-page.pdf');
     const r = await writeBatch({ literature, pieces, geometry: g, font: FONT, outPath: file });
@@ -157,6 +157,30 @@ describe('writeBatch, separate address page', () => {
       expect(run('pdftotext', ['-f', String(i * 5 + 2), '-l', String(i * 5 + 2), file, '-'])).toContain('page 1');
     }
     expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+  });
+
+  it('duplex: address page + 4 literature pages = 5, padded with a blank back to 6, so each piece starts on its own sheet', async () => {
+    const g: Geometry = { ...DEFAULT_GEOMETRY, mode: 'addressPage', sides: 'duplex' };
+    const pieces = piecesFor(NAMES.slice(0, 4));
+    const file = join(dir, 'address-page-duplex.pdf');
+    const r = await writeBatch({ literature, pieces, geometry: g, font: FONT, outPath: file });
+    expect(r.pages).toBe(4 * 6);
+    expect(pageCount(file)).toBe(24);
+    expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+    for (let i = 0; i < 4; i++) {
+      // Sheet i*3+1 front: this member's address; its back (page 6 of the piece) is blank: no text, no ink.
+      expectAddressInsideClearSpace(file, i * 6 + 1, g, pieces[i]!.lines);
+      expect(run('pdftotext', ['-f', String(i * 6 + 6), '-l', String(i * 6 + 6), file, '-']).trim()).toBe('');
+      expect(darkPixels(file, i * 6 + 6, 0, 0, 612, 792)).toBe(0);
+    }
+  });
+
+  it('duplex is the default when the geometry does not say (old elections), and even pieces get no padding', async () => {
+    const { sides: _omit, ...g } = { ...DEFAULT_GEOMETRY, mode: 'addressPage' as const };
+    const odd = await writeBatch({ literature, pieces: piecesFor(NAMES.slice(0, 2)), geometry: g, font: FONT, outPath: join(dir, 'default-sides.pdf') });
+    expect(odd.pages).toBe(2 * 6);
+    const even = await writeBatch({ literature, pieces: piecesFor(NAMES.slice(0, 2)), geometry: DEFAULT_GEOMETRY, font: FONT, outPath: join(dir, 'even.pdf') });
+    expect(even.pages).toBe(2 * 4);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIENCE_KINDS, MAIL_CLASSES, PAGE_SIZE_NAMES, type ElectionInput, type ElectionView } from '../../../../shared/api/commands/elections.ts';
+import { AUDIENCE_KINDS, MAIL_CLASSES, MAILER_ID_RE, PAGE_SIZE_NAMES, type ElectionInput, type ElectionView } from '../../../../shared/api/commands/elections.ts';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
@@ -11,7 +11,7 @@ const DEFAULT: ElectionInput = {
   name: '', offices: [], electionDate: '', mailBallot: true, ballotMailingDate: null,
   audienceKinds: ['allGoodStanding', 'segment'], channels: ['firstClass'],
   rules: { pageSize: 'letter', maxPages: 4, colour: true },
-  print: { windowXPt: 63, windowYPt: 564, windowWPt: 324, windowHPt: 81, addressMode: 'window', mailerId: '', serviceType: '040', batchSize: 5000 },
+  print: { windowXPt: 63, windowYPt: 564, windowWPt: 324, windowHPt: 81, addressMode: 'window', mailerId: '', serviceType: '040', batchSize: 5000, sides: 'duplex' },
 };
 
 const strip = (e: ElectionView): ElectionInput => ({
@@ -30,7 +30,7 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
       onChange={(v) => setPrint(k, Math.round(Number(v) * IN * 100) / 100)} data-testid={`election-${k}`} />
   );
   const ready = f.name.trim() && f.offices.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(f.electionDate) &&
-    (!f.mailBallot || /^\d{4}-\d{2}-\d{2}$/.test(f.ballotMailingDate ?? '')) && /^(\d{6}|\d{9})$/.test(f.print.mailerId) &&
+    (!f.mailBallot || /^\d{4}-\d{2}-\d{2}$/.test(f.ballotMailingDate ?? '')) && MAILER_ID_RE.test(f.print.mailerId) &&
     /^\d{3}$/.test(f.print.serviceType) && f.channels.length > 0 && f.audienceKinds.length > 0;
   const submit = async () => {
     if (!ready) return;
@@ -71,6 +71,8 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
           </SimpleGrid>
           <SegmentedControl value={f.print.addressMode} onChange={(v) => setPrint('addressMode', v as 'window' | 'addressPage')}
             data={[{ value: 'window', label: t('form.modeWindow') }, { value: 'addressPage', label: t('form.modeAddressPage') }]} />
+          <SegmentedControl value={f.print.sides ?? 'duplex'} onChange={(v) => setPrint('sides', v as 'duplex' | 'simplex')} data-testid="election-sides"
+            data={[{ value: 'duplex', label: t('form.sidesDuplex') }, { value: 'simplex', label: t('form.sidesSimplex') }]} />
           <SimpleGrid cols={3}>
             <TextInput label={t('form.mailerId')} description={t('form.mailerIdHint')} value={f.print.mailerId} onChange={(e) => setPrint('mailerId', e.currentTarget.value.replace(/\D/g, ''))} data-testid="election-mailer-id" />
             <TextInput label={t('form.serviceType')} value={f.print.serviceType} onChange={(e) => setPrint('serviceType', e.currentTarget.value.replace(/\D/g, '').slice(0, 3))} />
