@@ -33,11 +33,39 @@ export const CANARY: MemberInput = {
  */
 export const CANARY_NEEDLES = ['Zyxwvuq', '9F3A-77104', 'Qwzvbnm'] as const;
 
-/** Adds the canary through the same writer as an import; standing 'Active' must already be mapped (seedMembers does). */
-export function insertCanary(db: DB, now = new Date('2026-03-01T12:00:00Z')): void {
-  const prepared = prepareMember(CANARY);
-  if (!prepared.ok) throw new Error('the canary address does not normalise');
+/**
+ * Issue 11: canaries first, in the middle and last — of the member rows (by row id), of the names (the inspection
+ * view's order) and of the ZIPs — so a sweep that reads page 1 or id 1 only cannot pass by luck. `last` is CANARY.
+ */
+export const CANARY_FIRST: MemberInput = {
+  memberId: '0A11-00001', firstName: 'Aaqxjv', lastName: 'Canarỹ', fullName: 'Aaqxjv Canarỹ',
+  address1: '12 Jqxvbkst Rd', address2: 'Apt 1', city: 'Agawam', state: 'MA', zip: '01001', email: 'aaqxjv.canary@example.org',
+  local: 'Local 42', worksite: 'North Yard', shift: 'Night', status: 'Active', segments: { classification: 'RN' },
+};
+export const CANARY_MIDDLE: MemberInput = {
+  memberId: '5M5M-50505', firstName: 'Mmqxjw', lastName: 'Canarŷ', fullName: 'Mmqxjw Canarŷ',
+  address1: '505 Vqjxzkop Ave', address2: '', city: 'Denver', state: 'CO', zip: '80205', email: 'mmqxjw.canary@example.org',
+  local: 'Local 7', worksite: 'Eastgate Plant', shift: 'Evening', status: 'Active', segments: { classification: 'Tech' },
+};
+
+export type CanaryKey = 'first' | 'middle' | 'last';
+/** Each canary with what gives it away: name stem, member ID, street stem. */
+export const CANARIES: Record<CanaryKey, { member: MemberInput; needles: readonly string[] }> = {
+  first: { member: CANARY_FIRST, needles: ['Aaqxjv', '0A11-00001', 'Jqxvbkst'] },
+  middle: { member: CANARY_MIDDLE, needles: ['Mmqxjw', '5M5M-50505', 'Vqjxzkop'] },
+  last: { member: CANARY, needles: CANARY_NEEDLES },
+};
+export const ALL_CANARY_NEEDLES: readonly string[] = Object.values(CANARIES).flatMap((c) => c.needles);
+/** Which canary a needle belongs to. */
+export const canaryOf = (needle: string): CanaryKey =>
+  (Object.keys(CANARIES) as CanaryKey[]).find((k) => CANARIES[k].needles.includes(needle))!;
+
+/** Adds a canary through the same writer as an import; standing 'Active' must already be mapped (seedMembers does). */
+export function insertCanary(db: DB, now = new Date('2026-03-01T12:00:00Z'), member: MemberInput = CANARY): number {
+  const prepared = prepareMember(member);
+  if (!prepared.ok) throw new Error(`the canary ${member.memberId} address does not normalise`);
   db.transaction(() => new MemberWriter(db, { now, source: 'import', actorId: null }).write(prepared.member, true))();
+  return (db.prepare('SELECT id FROM members WHERE member_id = ?').get(member.memberId) as { id: number }).id;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

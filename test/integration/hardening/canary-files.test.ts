@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCommandName } from '../../../shared/api/contract.ts';
-import { CANARY, CANARY_NEEDLES, scanForCanary } from '../../support/canary-scan.ts';
+import { ALL_CANARY_NEEDLES as CANARY_NEEDLES, CANARY, scanForCanary } from '../../support/canary-scan.ts';
 import { membersCsv, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
 import { sampleInputs } from '../../support/sample-inputs.ts';
 import { tempDir } from '../../support/backend.ts';

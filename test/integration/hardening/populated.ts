@@ -7,7 +7,8 @@ import { cleanLetterPdf } from '../../../electron/requests/literature/hostile-fi
 import { isCommandName } from '../../../shared/api/contract.ts';
 import type { Role } from '../../../shared/api/roles.ts';
 import { addUserAndLogin, setUpVault, tempDir } from '../../support/backend.ts';
-import { insertCanary } from '../../support/canary-scan.ts';
+import { CANARY, CANARY_FIRST, CANARY_MIDDLE, insertCanary, type CanaryKey } from '../../support/canary-scan.ts';
+import { setStandingRow } from '../../../electron/members/standing.ts';
 import { seedMembers } from '../../support/members.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,8 @@ export type Populated = {
   standIns: Role[];
   skipped: string[];
   ids: { electionId?: number; candidateA?: number; candidateB?: number; requestId?: number };
+  /** Row ids of the three canaries: the first row, one in the middle, the last row. */
+  canaryRows: Record<CanaryKey, number>;
   literatureDir: string;
   setNow: (d: Date) => void;
 };
@@ -43,8 +46,15 @@ export async function populatedVault(opts: { members?: number } = {}): Promise<P
   const clock = () => now;
   const chair = await setUpVault({ clock, kdf: FAST_KDF });
   const db = chair.backend.vault!.db;
-  seedMembers(db, opts.members ?? 300, { now: new Date('2026-03-01T12:00:00Z') });
-  insertCanary(db);
+  // Canaries first, in the middle and last (issue 11 §2): by row id, by name and by ZIP.
+  const seeded = new Date('2026-03-01T12:00:00Z');
+  const total = opts.members ?? 300;
+  db.transaction(() => setStandingRow(db, 'Active', true, seeded))();
+  const canaryRows = { first: insertCanary(db, seeded, CANARY_FIRST) } as Record<CanaryKey, number>;
+  seedMembers(db, Math.floor(total / 2), { now: seeded });
+  canaryRows.middle = insertCanary(db, seeded, CANARY_MIDDLE);
+  seedMembers(db, total - Math.floor(total / 2), { now: seeded, seed: 2, firstId: 300_001 });
+  canaryRows.last = insertCanary(db, seeded, CANARY);
   const skipped: string[] = [];
   const ids: Populated['ids'] = {};
   const cb = chair.backend;
@@ -103,7 +113,7 @@ export async function populatedVault(opts: { members?: number } = {}): Promise<P
   };
   return {
     backends: { chair: cb, staff: staff.backend, auditor: auditor.backend, candidate: cand?.backend ?? staff.backend },
-    logins, dir: chair.dir, standIns, skipped, ids, literatureDir,
+    logins, dir: chair.dir, standIns, skipped, ids, literatureDir, canaryRows,
     setNow: (d: Date) => { now = d; },
   };
 }

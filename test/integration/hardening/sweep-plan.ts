@@ -1,0 +1,283 @@
+// The exfiltration sweep's script (issue 11 §2): every command of the contract with a VALID sample, in an order that
+// walks one election through its whole life (terms, candidates, a request, proof, sign-off, payment, release,
+// production, mailing, reconciliation, disputes, extra access, inspection, reports, a re-import, the session commands
+// and finally closing the election), so each command answers "ok" for at least one role. Inputs are functions of the
+// world as it stands when the step runs (ids created by earlier steps, the canaries' rows and pages).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Backend } from '../../../electron/core/backend.ts';
+import { DEFAULT_PRINT_SETTINGS } from '../../../electron/elections/print-settings.ts';
+import { INSPECTION_PAGE_SIZE } from '../../../electron/elections/inspection.ts';
+import type { DB } from '../../../electron/vault/database.ts';
+import type { CommandName } from '../../../shared/api/contract.ts';
+import type { Role } from '../../../shared/api/roles.ts';
+import { tempDir } from '../../support/backend.ts';
+import { CANARIES, type CanaryKey } from '../../support/canary-scan.ts';
+import { membersCsv, syntheticMembers, OFFICE_HEADER, SYNTHETIC_STANDING } from '../../support/members.ts';
+import type { Populated } from './populated.ts';
+
+/** The four roles, and a workstation nobody is signed in to (public commands only). */
+export type Caller = Role | 'nobody';
+/**
+ * Order in which callers try each step. A step that consumes something (withdraw, remove, close) is consumed by the
+ * first caller allowed to; the chair comes last so the chair's own session survives the closing steps.
+ */
+export const CALLERS: readonly Caller[] = ['nobody', 'auditor', 'candidate', 'staff', 'chair'];
+
+export type World = {
+  v: Populated;
+  db: DB;
+  backends: Record<Caller, Backend>;
+  folder: string;
+  literature: string;
+  memberCsv: string;
+  /** Values earlier steps returned, by name. */
+  got: Record<string, unknown>;
+};
+
+export type Step = {
+  command: CommandName;
+  input: (w: World, caller: Caller) => unknown;
+  /** Keeps what a successful call returned (called for every caller that got "ok"). */
+  capture?: (value: never, w: World, caller: Caller) => void;
+  /** Before the step's first call (set the clock, wait for a job). */
+  before?: (w: World) => void | Promise<void>;
+  /** Canaries a caller allowed to see member data MUST find in an ok answer of this step. */
+  mustSee?: CanaryKey[];
+  label?: string;
+  /** Leave the sessions as the calls left them: between this step's callers, or until the next step (which needs them locked). */
+  noRepair?: 'betweenCallers' | 'untilNextStep';
+};
+
+export const ELECTION = {
+  name: 'Officer election 2026', offices: ['President', 'Secretary-Treasurer'], electionDate: '2026-06-30',
+  mailBallot: true, ballotMailingDate: '2026-06-10', audienceKinds: ['allGoodStanding', 'segment'],
+  channels: ['firstClass', 'marketing'], rules: { pageSize: 'letter', maxPages: 4, colour: true },
+  print: { ...DEFAULT_PRINT_SETTINGS, mailerId: '123456', serviceType: '040' },
+};
+const CARD = {
+  paperPerSheetCents: 3, printPerSideCents: 5, envelopeCents: 4, insertingCents: 2,
+  postageCents: { firstClass: 74, marketing: 35 }, handlingPerJobCents: 2500, staffHourCents: 3200,
+  staffSetupMinutesPerJob: 30, staffMinutesPer1000: 12, other: [],
+};
+
+const one = <T>(db: DB, sql: string, ...args: unknown[]): T => db.prepare(sql).pluck().get(...args) as T;
+
+/** Page of the inspection view (by name, as inspection.ts orders it) that shows a canary. */
+function inspectionPageOf(db: DB, key: CanaryKey): number {
+  const ids = db.prepare('SELECT id FROM members WHERE active = 1 AND good_standing = 1 ORDER BY print_name, id').pluck().all() as number[];
+  const row = one<number>(db, 'SELECT id FROM members WHERE member_id = ?', CANARIES[key].member.memberId);
+  return Math.floor(ids.indexOf(row) / INSPECTION_PAGE_SIZE) + 1;
+}
+
+async function waitForJob(w: World): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    // The job runs in the workstation that started it (staff's).
+    const r = await w.backends.staff.dispatch('merge.progress', { jobId: w.got.jobId });
+    const p = r.ok ? (r.value as { status: string; interrupted: boolean }) : null;
+    if (!p || p.status !== 'running' || p.interrupted) return;
+    if (Date.now() > until) throw new Error('the sweep\'s production job did not finish');
+    await new Promise((res) => setTimeout(res, 25));
+  }
+}
+
+/** A new, empty folder picked in the folder dialog (granted to that workstation). */
+function pickedFolder(b: Backend): string {
+  const dir = path.join(tempDir('litdesk-sweep-new-'), 'vault');
+  fs.mkdirSync(dir);
+  b.grants.grantFolder(dir);
+  return dir;
+}
+
+/** Prepares the files a user would pick in the Open dialogs, granted to every caller's session. */
+export async function makeWorld(v: Populated, nobody: Backend): Promise<World> {
+  const backends = { ...v.backends, nobody } as Record<Caller, Backend>;
+  const folder = tempDir('litdesk-sweep-out-');
+  const literature = path.join(v.literatureDir, 'flyer.pdf');
+  const memberCsv = path.join(tempDir('litdesk-sweep-list-'), 'members.csv');
+  // The same synthetic members as the vault (same seeds), without the canaries: a re-import a committee would make.
+  const chairDb = () => v.backends.chair.vault!.db;
+  const half = Math.floor((one<number>(chairDb(), 'SELECT count(*) FROM members') - 3) / 2);
+  fs.writeFileSync(memberCsv, membersCsv([...syntheticMembers(half, {}), ...syntheticMembers(half, { seed: 2, firstId: 300_001 })]));
+  for (const b of new Set(Object.values(backends))) {
+    b.grants.grantFolder(folder);
+    b.grants.grantFile(literature);
+    b.grants.grantFile(memberCsv);
+  }
+  return { v, get db() { return chairDb(); }, backends, folder, literature, memberCsv, got: {} };
+}
+
+const A = (w: World) => w.v.ids.candidateA!;
+const B = (w: World) => w.v.ids.candidateB!;
+const E = (w: World) => w.v.ids.electionId!;
+const R = (w: World) => w.v.ids.requestId!;
+const check = (reference: string) => ({ type: 'check' as const, reference });
+
+export const STEPS: Step[] = [
+  // --- Foundation -------------------------------------------------------------------------------------------------
+  { command: 'vault.status', input: () => ({}) },
+  { command: 'session.me', input: () => ({}) },
+  { command: 'agreement.current', input: () => ({}), capture: (a: { version: number }, w) => { w.got.agreement ??= a.version; } },
+  { command: 'agreement.accept', input: (w) => ({ version: w.got.agreement }) },
+  { command: 'agreement.update', input: () => ({ text: 'Version two: member data stays in LitDesk, always.' }) },
+  { command: 'settings.update', input: () => ({ idleMinutes: 12 }) },
+  { command: 'users.list', input: () => ({}) },
+  {
+    command: 'users.add', input: () => ({ login: 'sweep.temp', displayName: 'Sweep Temp', role: 'auditor', candidateId: null, oneTimePassphrase: 'temporary sweep passphrase 1' }),
+    capture: (u: { id: number }, w) => { w.got.tempUser ??= u.id; },
+  },
+  { command: 'users.resetPassphrase', input: (w) => ({ userId: w.got.tempUser, oneTimePassphrase: 'temporary sweep passphrase 2' }) },
+  { command: 'users.remove', input: (w) => ({ userId: w.got.tempUser }) },
+  { command: 'audit.list', input: () => ({ limit: 20 }) },
+  { command: 'audit.verify', input: () => ({}) },
+
+  // --- Members: each canary by row id, by name and by member ID --------------------------------------------------
+  { command: 'members.count', input: () => ({ audience: { kind: 'allGoodStanding' } }) },
+  { command: 'members.summary', input: () => ({}) },
+  { command: 'members.segmentValues', input: () => ({}) },
+  ...(['first', 'middle', 'last'] as const).flatMap((k): Step[] => [
+    { command: 'members.get', label: `members.get ${k} canary`, input: (w) => ({ id: w.v.canaryRows[k] }), mustSee: [k] },
+    { command: 'members.list', label: `members.list page with the ${k} canary`, input: (w) => ({ offset: w.v.canaryRows[k] - 1, limit: 3 }), mustSee: [k] },
+    { command: 'members.search', label: `members.search ${k} canary by name`, input: () => ({ query: CANARIES[k].member.firstName }), mustSee: [k] },
+    { command: 'members.search', label: `members.search ${k} canary by member ID`, input: () => ({ query: CANARIES[k].member.memberId }), mustSee: [k] },
+  ]),
+  { command: 'members.correct', input: (w) => ({ id: w.v.canaryRows.first + 1, goodStanding: false, reason: 'Dues lapsed in April.' }) },
+
+  // --- Elections, candidates, a request through proof and sign-off ------------------------------------------------
+  { command: 'elections.list', input: () => ({}) },
+  { command: 'elections.save', input: (w) => ({ electionId: E(w), election: ELECTION }) },
+  { command: 'elections.setActive', input: (w) => ({ electionId: E(w), active: true }) },
+  { command: 'rateCard.publish', input: (w) => ({ electionId: E(w), card: CARD }) },
+  { command: 'rateCard.versions', input: (w) => ({ electionId: E(w) }) },
+  { command: 'candidates.list', input: () => ({}) },
+  { command: 'candidates.register', input: (w) => ({ electionId: E(w), fullName: 'Sweep Registrant', office: 'Secretary-Treasurer', standing: 'seekingNomination' }) },
+  { command: 'quotes.estimate', input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 2 }) },
+  {
+    command: 'requests.submit',
+    input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: '2026-06-02', literaturePath: w.literature }),
+    capture: (r: { id: number }, w) => { w.got.spareRequest ??= r.id; },
+  },
+  { command: 'requests.list', input: (w) => ({ electionId: E(w) }) },
+  { command: 'requests.requote', input: (w) => ({ requestId: R(w) }) },
+  { command: 'requests.withdraw', input: (w) => ({ requestId: w.got.spareRequest }) },
+  { command: 'requests.proof', input: (w) => ({ requestId: R(w) }), capture: (p: { sha256: string }, w) => { w.got.proofSha ??= p.sha256; } },
+  { command: 'requests.signOff', input: (w) => ({ requestId: R(w), proofSha256: w.got.proofSha }) },
+
+  // --- Billing before release ---------------------------------------------------------------------------------------
+  { command: 'billing.candidates', input: () => ({}) },
+  { command: 'billing.candidate', input: (w) => ({ candidateId: A(w) }) },
+  { command: 'billing.issueQuoteInvoice', input: (w) => ({ requestId: R(w) }) },
+  {
+    // Staff records the prepayment; the chair then records a second payment, which leaves funds to refund later.
+    command: 'billing.recordPayment',
+    input: (w, who) => ({
+      candidateId: A(w), amountCents: one<number>(w.db, 'SELECT quote_cents FROM requests WHERE id = ?', R(w)) + (who === 'chair' ? 5000 : 0),
+      receivedOn: '2026-05-20', method: check(`sweep-${who}`), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+    }),
+  },
+  { command: 'billing.releaseCheck', input: (w) => ({ requestId: R(w) }) },
+  { command: 'requests.authorise', input: (w) => ({ requestId: R(w) }) },
+  { command: 'requests.release', input: (w) => ({ requestId: R(w) }) },
+
+  // --- Production ---------------------------------------------------------------------------------------------------
+  { command: 'merge.seeds.add', input: () => ({ label: 'Sweep seed', line1: 'PO Box 700', city: 'Boston', state: 'MA', zip: '02108' }), capture: (s: { id: number }, w) => { w.got.seed ??= s.id; } },
+  { command: 'merge.seeds.list', input: () => ({}) },
+  { command: 'merge.seeds.remove', input: (w) => ({ seedId: w.got.seed }) },
+  { command: 'merge.calibration', input: (w) => ({ electionId: E(w), folder: w.folder }) },
+  { command: 'merge.productionQueue', input: () => ({}) },
+  { command: 'merge.start', input: (w) => ({ requestId: R(w), folder: w.folder, batchSize: 100 }), capture: (j: { jobId: number }, w) => { w.got.jobId ??= j.jobId; } },
+  { command: 'merge.progress', input: (w) => ({ jobId: w.got.jobId }) },
+  { command: 'merge.cancel', input: (w) => ({ jobId: w.got.jobId }) },
+  // One workstation runs a job: in the app every user shares one backend, here each role has its own, so only the
+  // workstation that started the job resumes it (a second backend would see it as interrupted and run it again).
+  { command: 'merge.resume', input: (w, who) => ({ jobId: who === 'staff' ? w.got.jobId : 999_999 }), before: waitForJob },
+  { command: 'merge.jobs', input: (w) => ({ requestId: R(w) }), before: waitForJob },
+  { command: 'requests.markMailed', input: (w) => ({ requestId: R(w), mailedOn: '2026-05-20', mailHouse: 'Acme Mail House' }) },
+
+  // --- Billing after mailing ----------------------------------------------------------------------------------------
+  { command: 'billing.reconcile', input: (w) => ({ requestId: R(w), actualPostageCents: 20_000, actualSheets: 300 }) },
+  {
+    command: 'billing.creditNote',
+    input: (w) => ({
+      documentId: one<number>(w.db, "SELECT max(id) FROM billing_documents WHERE kind = 'finalInvoice' AND request_id = ?", R(w)),
+      reason: 'The mail house statement was corrected.', corrected: { actualPostageCents: 19_000, actualSheets: 300 },
+    }),
+  },
+  { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-22', method: check('sweep-refund') }) },
+  { command: 'billing.documentPdf', input: (w) => ({ documentId: one<number>(w.db, 'SELECT max(id) FROM billing_documents WHERE candidate_id = ?', A(w)) }) },
+  {
+    command: 'billing.dispute',
+    input: (w) => ({ documentId: one<number>(w.db, "SELECT max(id) FROM billing_documents WHERE kind = 'finalInvoice' AND candidate_id = ?", A(w)), lineIndex: 0, note: 'Why this line?' }),
+    capture: (d: { disputeId: number }, w) => { w.got.dispute ??= d.disputeId; },
+  },
+  { command: 'billing.openDisputes', input: () => ({}) },
+  { command: 'billing.answerDispute', input: (w) => ({ disputeId: w.got.dispute, answer: 'It follows the published rate card.' }) },
+  { command: 'billing.blockedPayers', input: () => ({}) },
+  { command: 'billing.blockPayer', input: () => ({ kind: 'employer', name: 'Acme Hospital Corp' }), capture: (p: { id: number }, w) => { w.got.block ??= p.id; } },
+  { command: 'billing.setPayerBlock', input: (w) => ({ id: w.got.block, active: false }) },
+  { command: 'billing.ledger', input: () => ({ limit: 10 }) },
+
+  // --- Notices, extra access, the 401(c) inspection (inside its window) ----------------------------------------------
+  {
+    command: 'notices.list', input: () => ({}),
+    capture: (list: Array<{ id: number; candidateId: number }>, w, who) => { if (who === 'candidate') w.got.notice ??= list[0]?.id; },
+  },
+  { command: 'notices.markRead', input: (w) => ({ noticeId: w.got.notice }) },
+  { command: 'notices.pdf', input: (w) => ({ noticeId: w.got.notice ?? 1 }) },
+  { command: 'extraAccess.grant', input: (w) => ({ candidateId: B(w), kind: 'extraInspection', description: 'A second look at the list, offered to every candidate.' }) },
+  { command: 'extraAccess.respond', input: (w) => ({ offerId: one<number>(w.db, 'SELECT max(id) FROM extra_access_offers WHERE candidate_id = ?', A(w)), accept: true }) },
+  { command: 'inspection.status', input: (w) => ({ electionId: E(w) }), before: (w) => w.v.setNow(new Date('2026-06-02T15:00:00Z')) },
+  { command: 'inspection.start', input: (w) => ({ candidateId: A(w) }), capture: (s: { id: number }, w) => { w.got.session ??= s.id; } },
+  ...(['first', 'middle', 'last'] as const).map((k): Step => ({
+    command: 'inspection.page', label: `inspection.page with the ${k} canary`,
+    input: (w) => ({ sessionId: w.got.session, page: inspectionPageOf(w.db, k) }), mustSee: [k],
+  })),
+  { command: 'inspection.checkOwnList', input: (w) => ({ sessionId: w.got.session, lines: ['Nobody Here, 1 Main St, Springfield MA 01101'] }) },
+  { command: 'inspection.end', input: (w) => ({ sessionId: w.got.session }) },
+
+  // --- Reports --------------------------------------------------------------------------------------------------------
+  { command: 'reports.elections', input: () => ({}) },
+  { command: 'reports.spend', input: (w) => ({ electionId: E(w) }) },
+  { command: 'reports.equalTreatment', input: (w) => ({ electionId: E(w) }) },
+  { command: 'reports.export', label: 'reports.export audit', input: () => ({ report: 'audit', format: 'jsonl' }) },
+  { command: 'reports.export', label: 'reports.export spend pdf', input: (w) => ({ report: 'spend', electionId: E(w), format: 'pdf' }) },
+  { command: 'reports.export', label: 'reports.export equal-treatment csv', input: (w) => ({ report: 'equalTreatment', electionId: E(w), format: 'csv' }) },
+
+  // --- A re-import of the list (after the canary steps: it marks the canaries "no longer on the list") --------------
+  { command: 'members.importProgress', input: () => ({}) },
+  { command: 'members.importCancel', input: () => ({}) },
+  { command: 'members.importPreview', input: (w) => ({ path: w.memberCsv }), capture: (p: { mapping: Record<string, unknown> }, w) => { w.got.mapping ??= p.mapping; } },
+  {
+    command: 'members.importValidate',
+    input: (w) => ({ path: w.memberCsv, mapping: { ...(w.got.mapping as object), segments: { classification: OFFICE_HEADER.indexOf('Classification') } } }),
+    capture: (r: { token: string }, w) => { w.got.token ??= r.token; },
+  },
+  { command: 'members.standingMap', input: () => ({ values: Object.entries(SYNTHETIC_STANDING).map(([status, good]) => ({ status, good })) }) },
+  { command: 'members.importCommit', input: (w) => ({ token: w.got.token, skipInvalid: true }) },
+
+  // --- Session commands, then closing the election a year later ------------------------------------------------------
+  {
+    command: 'session.changePassphrase',
+    input: (w, who) => ({ current: who === 'nobody' ? 'not signed in at all' : w.v.logins[who].passphrase, next: `${who} picks a brand new passphrase 2027` }),
+    capture: (_v: unknown, w, who) => { if (who !== 'nobody') w.v.logins[who].passphrase = `${who} picks a brand new passphrase 2027`; },
+  },
+  // Signing in again while signed in ends in an internal error today ("database table is locked"): session.login
+  // runs on the locked workstations the lock step leaves (noRepair), as a user signs in after locking.
+  { command: 'session.lock', input: () => ({}), noRepair: 'untilNextStep' },
+  { command: 'session.login', input: (w, who) => (who === 'nobody' ? w.v.logins.chair : w.v.logins[who]), noRepair: 'betweenCallers' },
+  {
+    command: 'vault.create',
+    input: (w, who) => ({
+      dir: who === 'nobody' ? pickedFolder(w.backends.nobody) : w.v.dir,
+      unionName: 'Local 43', chair: { login: 'other.chair', displayName: 'Other Chair', passphrase: 'another union entirely 2026 vault' },
+    }),
+  },
+  { command: 'retention.status', input: (w) => ({ electionId: E(w) }), before: (w) => w.v.setNow(new Date('2027-07-15T15:00:00Z')) },
+  {
+    command: 'retention.close',
+    input: (w) => ({ electionId: E(w), passphrase: w.v.logins.chair.passphrase, confirmName: ELECTION.name }),
+  },
+];
+
+export const stepLabel = (s: Step): string => s.label ?? s.command;
