@@ -91,6 +91,61 @@ function boxSegment(tokens: readonly string[]): Segment | undefined {
   return undefined;
 }
 
+/** Designators of a military delivery line (Pub 28 225, DMM 602.1.5): UNIT only in a military last line. */
+const MILITARY_WORDS: ReadonlySet<string> = new Set(['UNIT', 'PSC', 'CMR']);
+
+/**
+ * "UNIT 2050 BOX 4190", "PSC 802 BOX 74", "CMR 1250", also written "PSC 2, PO BOX 7" or "PSC 2 BOX # 7". A military
+ * box is "BOX", never "PO BOX". UNIT is an ordinary secondary designator outside an APO/FPO/DPO last line, so it is
+ * read this way only when `military`; PSC (Postal Service Center) and CMR (Community Mail Room) mean nothing else.
+ */
+function militarySegment(tokens: readonly string[], military: boolean): Segment | undefined {
+  const word = tokens[0];
+  if (word === undefined || !MILITARY_WORDS.has(word) || (word === 'UNIT' && !military)) return undefined;
+  const number = boxNumber(tokens, 1);
+  if (!number) return undefined;
+  let core = `${word} ${number.value}`;
+  let next = number.next;
+  const boxAt = tokens[next] === 'BOX' ? next + 1 : tokens[next] === 'PO' && tokens[next + 1] === 'BOX' ? next + 2 : -1;
+  if (boxAt > 0) {
+    const box = boxNumber(tokens, boxAt);
+    if (!box) return undefined;
+    core += ` BOX ${box.value}`;
+    next = box.next;
+  }
+  // A lone "UNIT 12" is the secondary unit it looks like; a military UNIT line always carries its box.
+  if (next !== tokens.length || (word === 'UNIT' && boxAt < 0)) return undefined;
+  return { kind: 'box', core, plain: core, units: [] };
+}
+
+/** The number of a plain "PO BOX n" segment with nothing else in it, for joining to a military line. */
+function plainBoxNumber(tokens: readonly string[]): string | undefined {
+  const box = boxSegment(tokens);
+  return box && box.core.startsWith('PO BOX ') && box.units.length === 0 ? box.core.slice('PO BOX '.length) : undefined;
+}
+
+/**
+ * "PSC 2" on one line and "PO BOX 7" on the other (either order), or "PO BOX 4190 UNIT 2050" on one line: one
+ * military delivery line, "PSC 2 BOX 7", "UNIT 2050 BOX 4190" (the unit first, as DMM 602.1.5 writes it).
+ */
+function joinMilitary(segments: string[][], military: boolean): string[][] {
+  const out = segments.map((tokens) => {
+    if (!military || tokens[0] === 'UNIT') return tokens;
+    const box = boxSegment(tokens);
+    const unit = box?.units.length === 1 ? box.units[0]!.split(' ') : undefined;
+    if (box && box.core.startsWith('PO BOX ') && unit && unit[0] === 'UNIT' && unit.length === 2) {
+      return ['UNIT', unit[1]!, 'BOX', box.core.slice('PO BOX '.length)];
+    }
+    return tokens;
+  });
+  const unitAt = out.findIndex((t) => t.length === 2 && MILITARY_WORDS.has(t[0]!) && (military || t[0] !== 'UNIT') && boxNumber(t, 1) !== undefined);
+  if (unitAt < 0) return out;
+  const boxAt = out.findIndex((t) => plainBoxNumber(t) !== undefined);
+  if (boxAt < 0) return out;
+  const joined = [...out[unitAt]!, 'BOX', plainBoxNumber(out[boxAt]!)!];
+  return out.flatMap((t, i) => (i === unitAt ? [joined] : i === boxAt ? [] : [t]));
+}
+
 /** Street name words: hyphens and stray slashes or pound signs become spaces. */
 function nameWords(tokens: readonly string[]): string[] {
   const words: string[] = [];
@@ -199,7 +254,9 @@ function streetSegment(tokens: readonly string[]): Segment {
   return { kind: numbered ? 'street' : 'other', core, plain, units };
 }
 
-function classify(tokens: readonly string[], fromLine2: boolean, line1HasStreet: boolean): Segment | 'units' {
+function classify(tokens: readonly string[], fromLine2: boolean, line1HasStreet: boolean, military: boolean): Segment | 'units' {
+  const soldier = militarySegment(tokens, military);
+  if (soldier) return soldier;
   const all = unitsFrom(tokens, 0);
   if (all.end === tokens.length) return 'units';
   // A line 2 holding only "4B" next to a street is the unit number without its designator: "# 4B" (Pub 28 214).
@@ -239,12 +296,15 @@ function joinRuralBoxes(segments: string[][]): string[][] {
  * (Pub 28: mail goes to the address on the line just above the city line); units anywhere move to its end, except
  * those of a second street or box, which stay on that line. Returns undefined when there is nothing to deliver to.
  */
-export function buildDelivery(rawLine1: string[][], rawLine2: string[][]): Delivery | undefined {
-  const segmentsLine1 = joinRuralBoxes(rawLine1);
-  const segmentsLine2 = joinRuralBoxes(rawLine2);
-  const line1 = segmentsLine1.map((tokens) => classify(tokens, false, false));
+export function buildDelivery(rawLine1: string[][], rawLine2: string[][], military = false): Delivery | undefined {
+  // Military parts may be split across the two lines: join them first, keeping which line each segment came from.
+  const joined = joinMilitary([...rawLine1, ...rawLine2], military);
+  const split = joined.length === rawLine1.length + rawLine2.length ? rawLine1.length : Math.min(rawLine1.length, joined.length);
+  const segmentsLine1 = joinRuralBoxes(joined.slice(0, split));
+  const segmentsLine2 = joinRuralBoxes(joined.slice(split));
+  const line1 = segmentsLine1.map((tokens) => classify(tokens, false, false, military));
   const line1HasStreet = line1.some((s) => s !== 'units' && s.kind !== 'other');
-  const line2 = segmentsLine2.map((tokens) => classify(tokens, true, line1HasStreet));
+  const line2 = segmentsLine2.map((tokens) => classify(tokens, true, line1HasStreet, military));
   const tokensOf = [...segmentsLine1, ...segmentsLine2];
 
   const looseUnits: string[] = [];

@@ -4,7 +4,7 @@
 // Pure and dependency-free: the backend and the renderer both use it.
 import { buildDelivery } from './delivery.ts';
 import { normaliseState } from './states.ts';
-import { hasUnspellable, plainWords, tokenSegments } from './text.ts';
+import { cityWords, hasUnspellable, tokenSegments } from './text.ts';
 import { formatZip, parseZip } from './zip.ts';
 
 export { normaliseState, STATE_CODES } from './states.ts';
@@ -64,6 +64,9 @@ export type Pub28Result =
   | { ok: true; address: Pub28Address; warnings: AddressWarning[] }
   | { ok: false; problems: AddressProblem[] };
 
+const MILITARY_STATES: ReadonlySet<string> = new Set(['AA', 'AE', 'AP']);
+const MILITARY_CITIES: ReadonlySet<string> = new Set(['APO', 'FPO', 'DPO']);
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
@@ -108,15 +111,22 @@ function normaliseOnce(input: AddressInput): Pub28Result {
   const problems: AddressProblem[] = [];
   const warnings: AddressWarning[] = [];
 
-  const delivery = buildDelivery(tokenSegments(line1), tokenSegments(line2));
-  if (delivery === undefined) problems.push({ field: 'line1', code: 'address.missingStreet' });
-
   const cityText = text(input?.city);
-  const city = plainWords(cityText);
-  if (city.length === 0) problems.push({ field: 'city', code: 'address.missingCity' });
-
+  const city = cityWords(cityText);
   const stateText = text(input?.state);
   const state = normaliseState(stateText);
+  // An overseas military address (Pub 28 225): APO/FPO/DPO with AA/AE/AP; its delivery line is UNIT/PSC/CMR + BOX.
+  const military = (state !== undefined && MILITARY_STATES.has(state)) || MILITARY_CITIES.has(city);
+  // A line that repeats the last line ("FPO AP 96616" typed under the ship's name) is not a delivery line.
+  const lastLineRe = new RegExp(`^${city} ${state ?? '[A-Z]{2}'}(?: [0-9]{5}(?:-?[0-9]{4})?)?$`);
+  const notLastLine = (segments: string[][]) => segments.filter((t) => !(city.length > 0 && lastLineRe.test(t.join(' '))));
+  const segments1 = tokenSegments(line1);
+  const segments2 = notLastLine(tokenSegments(line2));
+  const delivery = buildDelivery(segments2.length > 0 ? notLastLine(segments1) : segments1, segments2, military);
+  if (delivery === undefined) problems.push({ field: 'line1', code: 'address.missingStreet' });
+
+  if (city.length === 0) problems.push({ field: 'city', code: 'address.missingCity' });
+
   if (state === undefined) {
     problems.push({ field: 'state', code: stateText.trim() === '' ? 'address.missingState' : 'address.unknownState' });
   }

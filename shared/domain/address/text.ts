@@ -64,3 +64,14 @@ export function plainWords(text: string): string {
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim();
 }
+
+/**
+ * A city name as the USPS City State file spells it: plain words, and an apostrophe that joins two words becomes a
+ * space ("COEUR D'ALENE" -> "COEUR D ALENE", "O'FALLON" -> "O FALLON", "LAND O' LAKES" -> "LAND O LAKES"), while a
+ * possessive "'S" closes up ("ST MARY'S" -> "ST MARYS"). Pub 28 section 222 lets punctuation be omitted; section 221
+ * asks for the City State file's spelling, which is where the space comes from.
+ */
+export function cityWords(text: string): string {
+  const folded = foldToAscii(text).replace(/'S\b/g, 'S').replace(/'/g, ' ');
+  return plainWords(folded);
+}

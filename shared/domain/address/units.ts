@@ -56,15 +56,33 @@ export interface UnitMatch {
   length: number;
 }
 
-/** Reads one secondary unit starting at tokens[at]: "APT 4B", "APT # 4B", "# 4B", "REAR", "PH 2". */
+const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map([
+  ['FIRST', '1'], ['SECOND', '2'], ['THIRD', '3'], ['FOURTH', '4'], ['FIFTH', '5'], ['SIXTH', '6'], ['SEVENTH', '7'],
+  ['EIGHTH', '8'], ['NINTH', '9'], ['TENTH', '10'],
+]);
+
+/** "2ND" -> "2", "THIRD" -> "3"; undefined for anything that is not an ordinal. */
+function ordinal(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  const m = /^([0-9]{1,3})(?:ST|ND|RD|TH)$/.exec(token);
+  return m ? String(Number(m[1])) : ORDINAL_WORDS.get(token);
+}
+
+/**
+ * Reads one secondary unit starting at tokens[at]: "APT 4B", "APT # 4B", "# 4B", "REAR", "PH 2". A floor written
+ * the way people say it ("2ND FLOOR", "THIRD FL", "FLOOR 2ND") is the designator and its number: "FL 2" (Pub 28 C2).
+ */
 export function unitAt(tokens: readonly string[], at: number): UnitMatch | undefined {
   const word = tokens[at];
   if (word === undefined) return undefined;
+  const floorNumber = ordinal(word);
+  if (floorNumber !== undefined && RANGED.get(tokens[at + 1] ?? '') === 'FL') return { text: `FL ${floorNumber}`, length: 2 };
   const ranged = RANGED.get(word);
   if (ranged !== undefined) {
     // "APT # 4B" and "APT NO 4B": the pound sign or "NO" adds nothing once a designator is given.
     const skip = ranged !== '#' && (tokens[at + 1] === '#' || tokens[at + 1] === 'NO') ? 1 : 0;
     const value = tokens[at + 1 + skip];
+    if (ranged === 'FL' && ordinal(value) !== undefined) return { text: `FL ${ordinal(value)}`, length: 2 + skip };
     if (isUnitNumber(value)) return { text: `${ranged} ${unitNumber(value)}`, length: 2 + skip };
     return undefined;
   }
