@@ -53,7 +53,6 @@ describe('real-world cases (as members type them -> as the mail house must print
   });
 });
 
-const anyCase = (w: string) => fc.constantFrom(w.toUpperCase(), w.toLowerCase(), w[0]!.toUpperCase() + w.slice(1).toLowerCase());
 const num = (max: number) => fc.integer({ min: 1, max }).map(String);
 const militaryPlace = fc.record({
   city: fc.constantFrom('APO', 'FPO', 'DPO', 'apo', 'Fpo'),
@@ -108,7 +107,6 @@ describe('properties over generated addresses', () => {
   it('cities: no apostrophe survives, words stay apart, and the result reads back unchanged', () => {
     fc.assert(fc.property(
       fc.array(fc.constantFrom('Coeur', "d'Alene", "O'Fallon", 'Land', "O'", 'Lakes', "Mary's", 'St.', 'Winston-Salem', 'Cañon'), { minLength: 1, maxLength: 4 }),
-      anyCase('x'),
       (words) => {
         const r = normaliseAddress({ line1: '1 Main St', city: words.join(' '), state: 'ID', zip: '83814' });
         expect(r.ok).toBe(true);
