@@ -102,8 +102,9 @@ const MILITARY_WORDS: ReadonlySet<string> = new Set(['UNIT', 'PSC', 'CMR']);
 function militarySegment(tokens: readonly string[], military: boolean): Segment | undefined {
   const word = tokens[0];
   if (word === undefined || !MILITARY_WORDS.has(word) || (word === 'UNIT' && !military)) return undefined;
+  // UNIT, PSC and CMR numbers are plain digits; "UNIT 12-A" is an apartment-style unit, not a military one.
   const number = boxNumber(tokens, 1);
-  if (!number) return undefined;
+  if (!number || !/^[0-9]+$/.test(number.value)) return undefined;
   let core = `${word} ${number.value}`;
   let next = number.next;
   const boxAt = tokens[next] === 'BOX' ? next + 1 : tokens[next] === 'PO' && tokens[next + 1] === 'BOX' ? next + 2 : -1;
@@ -133,12 +134,12 @@ function joinMilitary(segments: string[][], military: boolean): string[][] {
     if (!military || tokens[0] === 'UNIT') return tokens;
     const box = boxSegment(tokens);
     const unit = box?.units.length === 1 ? box.units[0]!.split(' ') : undefined;
-    if (box && box.core.startsWith('PO BOX ') && unit && unit[0] === 'UNIT' && unit.length === 2) {
+    if (box && box.core.startsWith('PO BOX ') && unit && unit[0] === 'UNIT' && unit.length === 2 && /^[0-9]+$/.test(unit[1]!)) {
       return ['UNIT', unit[1]!, 'BOX', box.core.slice('PO BOX '.length)];
     }
     return tokens;
   });
-  const unitAt = out.findIndex((t) => t.length === 2 && MILITARY_WORDS.has(t[0]!) && (military || t[0] !== 'UNIT') && boxNumber(t, 1) !== undefined);
+  const unitAt = out.findIndex((t) => t.length === 2 && MILITARY_WORDS.has(t[0]!) && (military || t[0] !== 'UNIT') && /^[0-9]+$/.test(t[1]!));
   if (unitAt < 0) return out;
   const boxAt = out.findIndex((t) => plainBoxNumber(t) !== undefined);
   if (boxAt < 0) return out;
