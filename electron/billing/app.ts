@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { jobActuals } from '../merge/store.ts';
 import type { billingCommands } from '../../shared/api/commands/billing.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import type { Handlers, HandlerContext } from '../core/context.ts';
+import type { HandlerContext, Handlers, ReadContext } from '../core/context.ts';
 import { documentLabel, getDocument, snapshotOf } from './documents.ts';
 import { coverage, prepaymentShortfall } from './gate.ts';
 import { answerDispute, creditNote, issueQuoteInvoice, openDispute, recordPayment, recordRefund, reconcile, type Actor } from './operations.ts';
@@ -17,7 +17,7 @@ const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user.id, at: ctx.no
  * Which candidate a call is about. A candidate only ever reaches their own records: another candidate's id gets the
  * same answer as an id that does not exist.
  */
-function scope(ctx: HandlerContext, candidateId: number | undefined, notFound = 'billing.candidateNotFound'): number {
+function scope(ctx: ReadContext, candidateId: number | undefined, notFound = 'billing.candidateNotFound'): number {
   if (ctx.user.role === 'candidate') {
     const own = ctx.user.candidateId;
     if (own === null || (candidateId !== undefined && candidateId !== own)) throw new AppError(notFound, 'Not found.');

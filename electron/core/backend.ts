@@ -5,7 +5,7 @@ import { AppError, type ApiError, type Result } from '../../shared/api/errors.ts
 import { appendAudit, type AuditRecord } from '../audit/log.ts';
 import type { KdfCost } from '../vault/vault.ts';
 import { Vault } from '../vault/vault.ts';
-import type { HandlerContext, SessionUser } from './context.ts';
+import type { HandlerContext, ReadContext, SessionUser } from './context.ts';
 import { handlers } from './handlers.ts';
 import { PathGrants } from './path-grants.ts';
 import { LoginThrottle } from './throttle.ts';
@@ -20,6 +20,10 @@ export type BackendOptions = {
   clock?: () => Date;
   /** Worker entry points; the bundled Electron build passes its .js files, Node runs the .ts sources. */
   workerUrls?: Partial<Record<'mergeBatch', URL>>;
+  /** Commands slower than this (ms, waiting for the write queue included) are logged by name. Default 100. */
+  slowCommandMs?: number;
+  /** Where slow commands are logged; default stderr. Only the command name and times, never an input or a value. */
+  logSlow?: (line: string) => void;
 };
 
 type LockListener = (reason: string) => void;
@@ -103,6 +107,8 @@ export class Backend {
 
   /** Validates, authorises and runs one command. Never throws: errors come back as values. */
   async dispatch(command: unknown, input: unknown): Promise<Result<unknown>> {
+    const started = performance.now();
+    let ranFrom = started;
     try {
       if (!isCommandName(command)) {
         this.#auditOutside({ action: 'api.refused', details: { reason: 'unknownCommand', command: String(command).slice(0, 80) } });
@@ -124,15 +130,29 @@ export class Backend {
         throw err;
       }
       if (!spec.passive) this.#lastActivity = Date.now();
-      const run = () => this.#run(command, spec, parsed);
-      const value = spec.kind === 'read' ? await run() : await this.#queue.run(async () => {
-        this.#writesInFlight++;
-        try { return await run(); } finally { this.#writesInFlight--; this.#lastActivity = Date.now(); }
-      });
-      return { ok: true, value };
+      const run = () => { ranFrom = performance.now(); return this.#run(command, spec, parsed); };
+      try {
+        const value = spec.kind === 'read' ? await run() : await this.#queue.run(async () => {
+          this.#writesInFlight++;
+          try { return await run(); } finally { this.#writesInFlight--; this.#lastActivity = Date.now(); }
+        });
+        return { ok: true, value };
+      } finally {
+        this.#logIfSlow(command, started, ranFrom);
+      }
     } catch (err) {
       return { ok: false, error: toApiError(err) };
     }
+  }
+
+  /** Signal Desktop logs slow queries; LitDesk logs slow commands, by name only (an input may hold a member's name). */
+  #logIfSlow(command: CommandName, started: number, ranFrom: number): void {
+    const now = performance.now();
+    const total = now - started;
+    if (total <= (this.options.slowCommandMs ?? 100)) return;
+    const line = `[litdesk] slow command ${command}: ${Math.round(total)} ms (${Math.round(ranFrom - started)} ms waiting for the write queue)\n`;
+    if (this.options.logSlow) this.options.logSlow(line);
+    else process.stderr.write(line);
   }
 
   #authorise(command: CommandName, spec: CommandSpec): void {
@@ -163,12 +183,16 @@ export class Backend {
   }
 
   async #run(command: CommandName, spec: CommandSpec, input: unknown): Promise<unknown> {
+    if (spec.kind === 'read') {
+      const handler = handlers[command] as (ctx: ReadContext, input: unknown) => unknown;
+      return await handler(this.#readContext(), input);
+    }
     const handler = handlers[command] as (ctx: HandlerContext, input: unknown) => unknown;
     const after: Array<() => void | Promise<void>> = [];
     const ctx = this.#context(after);
     // Awaited inside the write queue, so work after commit (a re-key) ends before the next write starts.
     const runAfter = async () => { for (const fn of after) await fn(); };
-    if (spec.kind === 'read' || !this.#vault) {
+    if (!this.#vault) {
       const value = await handler(ctx, input);
       await runAfter();
       return value;
@@ -204,6 +228,28 @@ export class Backend {
       now: () => this.now(),
       audit: (record) => this.audit(record),
       afterCommit: (fn) => { after.push(fn); },
+    };
+  }
+
+  /**
+   * A read command's context: the vault's read-only connection, which sees the last committed state (never the half
+   * written by a long import) and on which SQLite refuses writes; no audit writer.
+   */
+  #readContext(): ReadContext {
+    const vault = (): Vault => {
+      if (!this.#vault) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+      return this.#vault;
+    };
+    const user = (): SessionUser => {
+      if (!this.#user) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+      return this.#user;
+    };
+    return {
+      backend: this,
+      get vault() { return vault(); },
+      get db() { return vault().reader(); },
+      get user() { return user(); },
+      now: () => this.now(),
     };
   }
 

@@ -1,18 +1,21 @@
 import type { CommandSpec, OutputOf, ParsedInputOf } from '../../shared/api/command.ts';
 import type { Role } from '../../shared/api/roles.ts';
 import type { AuditRecord } from '../audit/log.ts';
-import type { DB } from '../vault/database.ts';
+import type { ReadonlyDB, WritableDB } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { Backend } from './backend.ts';
 
 export type SessionUser = { id: number; login: string; displayName: string; role: Role; candidateId: number | null };
 
-/** What a handler gets: the open vault, the signed-in user, the clock, and an audit writer bound to both. */
+/**
+ * What a write handler gets: the open vault, the signed-in user, the clock, and an audit writer bound to both. `db` is
+ * the writing connection, inside the command's transaction.
+ */
 export type HandlerContext = {
   backend: Backend;
   /** Throws `auth.locked` when no vault is open. */
   readonly vault: Vault;
-  readonly db: DB;
+  readonly db: WritableDB;
   /** Throws `auth.locked` when nobody is signed in. */
   readonly user: SessionUser;
   now(): Date;
@@ -22,5 +25,12 @@ export type HandlerContext = {
   afterCommit(fn: () => void | Promise<void>): void;
 };
 
-export type Handler<C> = (ctx: HandlerContext, input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;
+/**
+ * What a read handler gets: the shared read-only connection (SQLite refuses writes on it) and no audit writer, so a
+ * read cannot write, neither when it compiles (functions that write ask for a `WritableDB`) nor when it runs.
+ */
+export type ReadContext = Omit<HandlerContext, 'db' | 'audit' | 'afterCommit'> & { readonly db: ReadonlyDB };
+
+export type ContextOf<C> = C extends { kind: 'read' } ? ReadContext : HandlerContext;
+export type Handler<C> = (ctx: ContextOf<C>, input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;
 export type Handlers<T extends Record<string, CommandSpec>> = { [K in keyof T]: Handler<T[K]> };

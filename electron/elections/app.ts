@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { electionsCommands } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { prepaymentShortfall } from '../billing/gate.ts';
-import type { HandlerContext, Handlers } from '../core/context.ts';
+import type { Handlers, ReadContext } from '../core/context.ts';
 import { setting } from '../users/store.ts';
 import { candidate, insertCandidate, listCandidates, requireActsFor } from './candidates.ts';
 import { toDay } from './dates.ts';
@@ -19,11 +19,11 @@ import { quoteFor, submitRequest } from './submit.ts';
 
 type C = typeof electionsCommands;
 
-const today = (ctx: HandlerContext): string => toDay(ctx.now());
+const today = (ctx: ReadContext): string => toDay(ctx.now());
 const OWN_LIST_MAX_BYTES = 2 * 1024 * 1024;
 
 /** A candidate login sees only its own election's records. */
-function requireElectionVisible(ctx: HandlerContext, electionId: number): void {
+function requireElectionVisible(ctx: ReadContext, electionId: number): void {
   if (ctx.user.role !== 'candidate') return;
   const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
   if (mine !== electionId) throw new AppError('elections.notFound', 'That election does not exist.');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MailClass, Quote } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
-import type { HandlerContext } from '../core/context.ts';
+import type { HandlerContext, ReadContext } from '../core/context.ts';
 import { countAudience } from '../members/audience.ts';
 import { checkLiterature, DEFAULT_MAX_BYTES } from '../requests/literature/intake.ts';
 import { requireActsFor } from './candidates.ts';
@@ -21,7 +21,7 @@ export function checkOffered(e: { audienceKinds: string[]; channels: string[] },
 }
 
 /** A quote for a candidate's election: audience count from the vault, rates from the card in force. */
-export function quoteFor(ctx: HandlerContext, electionId: number, o: Offer, pages: number): Quote {
+export function quoteFor(ctx: ReadContext, electionId: number, o: Offer, pages: number): Quote {
   const e = electionInput(ctx.db, electionId);
   checkOffered(e, o);
   const card = currentRateCard(ctx.db, electionId);

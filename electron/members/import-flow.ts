@@ -100,8 +100,9 @@ export const importCommit: Handler<C['members.importCommit']> = async (ctx, inpu
     run.phase = 'finishing';
     ctx.audit({ action: 'members.importCommit', target: `import:${counts.importId}`, details: { ...counts } });
     state.plan = null;
-    // Build the count snapshot now, so the first audience count after an import is as fast as the rest.
-    ctx.afterCommit(() => { if (db.open) currentSnapshot(db); });
+    // Build the count snapshot now, on the connection the counting commands read from, so the first audience count
+    // after an import is as fast as the rest.
+    ctx.afterCommit(() => { if (db.open) currentSnapshot(ctx.vault.reader()); });
     return { status: 'committed', ...counts };
   } catch (err) {
     if (!run.abort.signal.aborted || !db.open) throw err;

@@ -1,7 +1,7 @@
 import type { CloseResult, RetentionStatus } from '../../shared/api/commands/reports.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Backend } from '../core/backend.ts';
-import type { HandlerContext } from '../core/context.ts';
+import type { HandlerContext, ReadContext } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
 import { openSlot, readSlotFile } from '../vault/keyslots.ts';
 import { vaultFiles } from '../vault/vault.ts';
@@ -34,7 +34,7 @@ const otherOpen = (db: DB, id: number): string[] =>
   (db.prepare(`SELECT name FROM elections WHERE id != ? AND id NOT IN (SELECT election_id FROM election_closures) ORDER BY id`)
     .all(id) as Array<{ name: string }>).map((r) => r.name);
 
-export function retentionStatus(ctx: HandlerContext, electionId: number): RetentionStatus {
+export function retentionStatus(ctx: ReadContext, electionId: number): RetentionStatus {
   const e = election(ctx.db, electionId);
   const today = ctx.now().toISOString().slice(0, 10);
   const until = keepUntil(e.election_date);

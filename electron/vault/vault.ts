@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/api/errors.ts';
-import { applyKey, openEncrypted, type DB } from './database.ts';
+import { applyKey, openReadonly, openWritable, type ReadonlyDB, type WritableDB } from './database.ts';
 import { DEFAULT_KDF, makeSlot, openSlot, readSlotFile, writeSlotFile, type KeySlotFile } from './keyslots.ts';
 import { migrate } from './migrations/index.ts';
 import { fsyncDir } from './atomic-file.ts';
@@ -19,12 +19,14 @@ export const vaultExists = (dir: string): boolean => fs.existsSync(vaultFiles(di
 /** An unlocked vault: the open database and the key that opened it. Closing it drops the key. */
 export class Vault {
   readonly dir: string;
-  readonly db: DB;
+  readonly db: WritableDB;
   readonly vaultId: string;
   #key: Buffer;
   #kdf: KdfCost;
+  #reader: ReadonlyDB | null = null;
+  #readers = new Set<ReadonlyDB>();
 
-  private constructor(dir: string, db: DB, vaultId: string, key: Buffer, kdf: KdfCost) {
+  private constructor(dir: string, db: WritableDB, vaultId: string, key: Buffer, kdf: KdfCost) {
     this.dir = dir;
     this.db = db;
     this.vaultId = vaultId;
@@ -38,7 +40,7 @@ export class Vault {
    * and creation refuses to overwrite an existing one.
    */
   static async create(
-    dir: string, first: { login: string; passphrase: string }, init: (db: DB) => number, kdf: KdfCost = DEFAULT_KDF,
+    dir: string, first: { login: string; passphrase: string }, init: (db: WritableDB) => number, kdf: KdfCost = DEFAULT_KDF,
   ): Promise<Vault> {
     const files = vaultFiles(dir);
     if (vaultExists(dir)) throw new AppError('vault.exists', 'A vault already exists in this folder.');
@@ -46,7 +48,7 @@ export class Vault {
     for (const f of [files.db, `${files.db}-wal`, `${files.db}-shm`]) fs.rmSync(f, { force: true });
     const key = crypto.randomBytes(32);
     const vaultId = crypto.randomUUID();
-    const db = openEncrypted(files.db, key);
+    const db = openWritable(files.db, key);
     try {
       migrate(db);
       const userId = db.transaction(() => init(db))();
@@ -72,7 +74,7 @@ export class Vault {
     }
     const key = await openSlot(slotFile.vaultId, slot, passphrase);
     if (!key) throw new AppError('auth.badCredentials', 'That login and passphrase do not match.');
-    const db = openEncrypted(files.db, key);
+    const db = openWritable(files.db, key);
     migrate(db);
     const kdf = { N: slot.kdf.N, r: slot.kdf.r, p: slot.kdf.p };
     return { vault: new Vault(dir, db, slotFile.vaultId, key, kdf), userId: slot.userId };
@@ -117,6 +119,7 @@ export class Vault {
   async rekey(userId: number, login: string, passphrase: string): Promise<void> {
     const newKey = crypto.randomBytes(32);
     const slot = await makeSlot(this.vaultId, userId, login, passphrase, newKey, this.#kdf);
+    this.closeReaders();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('journal_mode=DELETE');
     this.db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
@@ -139,6 +142,7 @@ export class Vault {
 
   /** Rewrites the file so deleted pages are gone (retention purge), then re-keys. */
   compact(): void {
+    this.closeReaders();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.exec('VACUUM');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -149,8 +153,33 @@ export class Vault {
     return this.#key.toString('hex');
   }
 
+  /**
+   * The shared read-only connection for read commands (opened on first use). In WAL mode it reads the last committed
+   * state while the writing connection holds a long transaction (an import), and SQLite refuses any write on it.
+   */
+  reader(): ReadonlyDB {
+    if (!this.#reader?.open) this.#reader = this.openReader();
+    return this.#reader;
+  }
+
+  /** A read-only connection of the caller's own, for a background job whose reads may span many event-loop turns. */
+  openReader(): ReadonlyDB {
+    if (!this.db.open) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
+    const db = openReadonly(vaultFiles(this.dir).db, this.#key);
+    this.#readers.add(db);
+    return db;
+  }
+
+  /** Closes the reading connections: a re-key, a VACUUM and a checkpoint to an empty WAL need the file to themselves. */
+  closeReaders(): void {
+    for (const r of this.#readers) if (r.open) r.close();
+    this.#readers.clear();
+    this.#reader = null;
+  }
+
   close(): void {
     try {
+      this.closeReaders();
       if (this.db.open) {
         this.db.pragma('wal_checkpoint(TRUNCATE)');
         this.db.close();

@@ -10,12 +10,14 @@ import type { Role } from './roles.ts';
  */
 export type MemberDataPolicy = 'none' | 'counts' | 'member' | 'inspection';
 
-export type CommandSpec<I extends z.ZodType = z.ZodType, O = unknown> = {
+export type CommandKind = 'read' | 'write';
+
+export type CommandSpec<I extends z.ZodType = z.ZodType, O = unknown, K extends CommandKind = CommandKind> = {
   input: I;
   /** 'public' commands work without an unlocked session (vault status, setup, login). */
   roles: readonly Role[] | 'public' | 'anyUser';
   /** Pure reads skip the write queue; everything that writes, including audited reads, is serialised. */
-  kind: 'read' | 'write';
+  kind: K;
   memberData: MemberDataPolicy;
   /** Allowed before the user has accepted the current confidentiality agreement / changed a one-time passphrase. */
   beforeAgreement?: boolean;
@@ -28,8 +30,8 @@ export type CommandSpec<I extends z.ZodType = z.ZodType, O = unknown> = {
 /** Declares one command; `defineCommand<Output>()({...})` keeps the input schema's type and the output type. */
 export const defineCommand =
   <O>() =>
-  <I extends z.ZodType>(spec: Omit<CommandSpec<I, O>, 'output'>): CommandSpec<I, O> =>
-    spec as CommandSpec<I, O>;
+  <I extends z.ZodType, K extends CommandKind>(spec: Omit<CommandSpec<I, O, K>, 'output'>): CommandSpec<I, O, K> =>
+    spec as CommandSpec<I, O, K>;
 
 export type InputOf<C> = C extends CommandSpec<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<C> = C extends CommandSpec<infer I, unknown> ? z.output<I> : never;
