@@ -20,9 +20,14 @@ export type CommitCounts = {
 export async function commitPass(
   db: DB,
   plan: ImportPlan,
-  opts: { signal: AbortSignal; onProgress: FileProgress; standing: StandingMap; now: Date; actorId: number; skipInvalid: boolean },
+  opts: {
+    signal: AbortSignal; onProgress: FileProgress; standing: StandingMap; now: Date; actorId: number; skipInvalid: boolean;
+    /** The number of members the committee confirmed would be marked "no longer on the list". */
+    confirmNoLongerOnList?: number;
+  },
 ): Promise<CommitCounts> {
   const importId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM member_imports').get() as { id: number }).id;
+  const activeBefore = (db.prepare('SELECT count(*) AS n FROM members WHERE active = 1').get() as { n: number }).n;
   const writer = new MemberWriter(db, { now: opts.now, source: 'import', actorId: opts.actorId, importId });
   const counts = { added: 0, changed: 0, unchanged: 0, skipped: 0 };
   let rows = 0;
@@ -33,7 +38,7 @@ export async function commitPass(
   db.pragma(`cache_size=${IMPORT_CACHE_SIZE}`);
   try {
     const items = readMemberFile(plan.path, {
-      encoding: plan.encoding, mapping: plan.mapping, expectSha256: plan.sha256, signal: opts.signal,
+      encoding: plan.encoding, mapping: plan.mapping, notAddress: plan.notAddress, expectSha256: plan.sha256, signal: opts.signal,
       onProgress: (b, t) => { bytes = b; totalBytes = t; },
     });
     for await (const item of items) {
@@ -70,10 +75,28 @@ export async function commitPass(
     throw new AppError('members.importHasProblems', 'Some rows have problems: fix the file or skip them.', { rows: skipped });
   }
   const deactivated = writer.deactivateMissing().count;
+  // Checked again on what was actually written (the caller rolls the whole transaction back).
+  requireRemovalConfirmed(deactivated, activeBefore, opts.confirmNoLongerOnList);
   db.prepare(
     `INSERT INTO member_imports (id, at, actor_id, file_sha256, rows, added, changed, unchanged, deactivated, skipped)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(importId, opts.now.toISOString(), opts.actorId, report.sourceSha256 ?? plan.sha256, report.rows,
     counts.added, counts.changed, counts.unchanged, deactivated, skipped);
   return { importId, rows: report.rows, added: counts.added, changed: counts.changed, unchanged: counts.unchanged, deactivated, skipped };
+}
+
+/**
+ * A file that would mark more than half of the list "no longer on the list" is far more often a wrong or cut-off
+ * file than a real change: it needs the committee's confirmation naming that number.
+ */
+export function massRemoval(noLongerOnList: number, activeBefore: number): boolean {
+  return noLongerOnList > 0 && noLongerOnList * 2 > activeBefore;
+}
+
+export function requireRemovalConfirmed(noLongerOnList: number, activeBefore: number, confirmed: number | undefined): void {
+  if (massRemoval(noLongerOnList, activeBefore) && confirmed !== noLongerOnList) {
+    throw new AppError('members.importConfirmRemoval',
+      `This file would mark ${noLongerOnList} of ${activeBefore} members "no longer on the list": confirm that number to go ahead.`,
+      { count: noLongerOnList, total: activeBefore });
+  }
 }

@@ -3,7 +3,7 @@ import type {
 } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handler } from '../core/context.ts';
-import { commitPass } from './commit.ts';
+import { commitPass, requireRemovalConfirmed } from './commit.ts';
 import { previewMemberFile } from './import/index.ts';
 import type { ColumnMapping } from './import/types.ts';
 import { membersState } from './jobs.ts';
@@ -22,7 +22,7 @@ export const importPreview: Handler<C['members.importPreview']> = async (ctx, in
   ctx.audit({ action: 'members.importPreview', details: { columns: p.headers.length, sampleRows: p.rows.length, fatal: p.fatal?.code ?? null } });
   return {
     kind: p.kind, encoding: p.encoding, delimiter: p.delimiter, headers: p.headers, mapping: p.mapping, dropped: p.dropped,
-    missing: p.missing, rows: p.rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells })), fatal: p.fatal ?? null,
+    missing: p.missing, addressLike: p.addressLike, rows: p.rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells })), fatal: p.fatal ?? null,
   };
 };
 
@@ -41,7 +41,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
   const standing = readStandingMap(ctx.db);
   try {
     const pass = await validatePass(ctx.db, file, {
-      ...(input.encoding ? { encoding: input.encoding } : {}), mapping: input.mapping, signal: run.abort.signal, standing,
+      ...(input.encoding ? { encoding: input.encoding } : {}), mapping: input.mapping, notAddress: input.notAddress, signal: run.abort.signal, standing,
       onProgress: (rows, bytes, total) => { run.rows = rows; run.bytes = bytes; run.totalBytes = total; },
     });
     const r = pass.report;
@@ -55,7 +55,9 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
     state.plan = {
       token, userId: ctx.user.id, path: file, encoding: input.encoding, mapping: input.mapping, sha256: r.sourceSha256 ?? '',
       rows: r.rows, valid: r.valid - pass.addressProblemCount, invalidRows: r.rowsWithProblems + pass.addressProblemCount,
-      statuses: Object.keys(r.statusValues), fatal: r.fatal !== undefined,
+      statuses: Object.keys(r.statusValues), fatal: r.fatal !== undefined, notAddress: input.notAddress,
+      activeBefore: (ctx.db.prepare('SELECT count(*) AS n FROM members WHERE active = 1').get() as { n: number }).n,
+      noLongerOnList: pass.diff.noLongerOnList,
     };
     ctx.audit({
       action: 'members.importValidate',
@@ -67,7 +69,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
     return {
       token, kind: r.kind, encoding: r.encoding, rows: r.rows, valid: state.plan.valid, rowsWithProblems: state.plan.invalidRows,
       problems, problemCounts, problemsTruncated: r.problemsTruncated || pass.addressProblems.length < pass.addressProblemCount,
-      warnings: r.warnings, dropped: r.dropped, fatal: r.fatal ?? null, statuses, diff: pass.diff,
+      warnings: r.warnings, dropped: r.dropped, fatal: r.fatal ?? null, statuses, diff: { ...pass.diff, activeBefore: state.plan.activeBefore },
     };
   } finally {
     state.finish();
@@ -85,6 +87,7 @@ export const importCommit: Handler<C['members.importCommit']> = async (ctx, inpu
   if (plan.invalidRows > 0 && !input.skipInvalid) {
     throw new AppError('members.importHasProblems', 'Some rows have problems: fix the file or skip them.', { rows: plan.invalidRows });
   }
+  requireRemovalConfirmed(plan.noLongerOnList, plan.activeBefore, input.confirmNoLongerOnList);
   const standing = readStandingMap(ctx.db);
   const unmapped = unmappedStatuses(standing, plan.statuses);
   if (unmapped.length > 0) {
@@ -95,6 +98,7 @@ export const importCommit: Handler<C['members.importCommit']> = async (ctx, inpu
   try {
     const counts = await commitPass(db, plan, {
       signal: run.abort.signal, standing, now: ctx.now(), actorId: ctx.user.id, skipInvalid: input.skipInvalid,
+      confirmNoLongerOnList: input.confirmNoLongerOnList,
       onProgress: (rows, bytes, total) => { run.rows = rows; run.bytes = bytes; run.totalBytes = total; },
     });
     run.phase = 'finishing';

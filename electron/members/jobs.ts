@@ -18,6 +18,11 @@ export type ImportPlan = {
   invalidRows: number;
   statuses: string[];
   fatal: boolean;
+  /** Columns the committee said are not part of the mailing address (see import.addressColumnUnmapped). */
+  notAddress?: number[];
+  /** Members on the list when the file was checked, and how many of them the file would mark "no longer on the list". */
+  activeBefore: number;
+  noLongerOnList: number;
 };
 
 type Running = {

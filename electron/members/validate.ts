@@ -25,7 +25,7 @@ export type ValidationPass = {
 export async function validatePass(
   db: DB,
   file: string,
-  opts: { encoding?: Encoding; mapping: ColumnMapping; signal: AbortSignal; onProgress: FileProgress; standing: StandingMap },
+  opts: { encoding?: Encoding; mapping: ColumnMapping; notAddress?: number[]; signal: AbortSignal; onProgress: FileProgress; standing: StandingMap },
 ): Promise<ValidationPass> {
   const lookup = new MemberWriter(db, { now: new Date(0), source: 'import', actorId: null });
   const seen = new RowSet();
@@ -39,7 +39,7 @@ export async function validatePass(
   let totalBytes = 0;
   let report: ImportReport | null = null;
   const items = readMemberFile(file, {
-    encoding: opts.encoding, mapping: opts.mapping, signal: opts.signal,
+    encoding: opts.encoding, mapping: opts.mapping, notAddress: opts.notAddress, signal: opts.signal,
     onProgress: (b, t) => { bytes = b; totalBytes = t; },
   });
   for await (const item of items) {

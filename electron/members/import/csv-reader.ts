@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
 import type { CsvDialect } from './csv-sniff.ts';
 import { fieldCapStream } from './field-cap.ts';
-import type { RawRow } from './types.ts';
+import { ImportFatalError, type RawRow } from './types.ts';
 
 /** Characters kept per field: above MAX_FIELD_CHARS so an over-long field is still seen as over-long. */
 export const FIELD_CAP = 1024;
@@ -79,7 +79,14 @@ export async function* readCsvRows(text: Readable, dialect: CsvDialect, signal?:
         yield row;
         continue;
       }
-      if (finished) return;
+      if (finished) {
+        // A quote that never closes turns every later line into one cell: the file cannot be read past it.
+        const lines = capped.capper.unclosedQuoteLines();
+        if (lines !== null && lines > 0) {
+          throw new ImportFatalError({ code: 'import.unclosedQuote', details: { rows: [recordIndex], count: lines } });
+        }
+        return;
+      }
       if (capped.isPaused()) capped.resume();
       await new Promise<void>((resolve) => {
         wake = resolve;

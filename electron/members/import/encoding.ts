@@ -2,9 +2,10 @@ import iconv from 'iconv-lite';
 import type { Transform } from 'node:stream';
 import type { Encoding } from './types.ts';
 
-// Union offices export from Excel (Windows-1252 or UTF-16 "Unicode Text"), Google Sheets (UTF-8) or
-// payroll systems (UTF-8 with a BOM). Order: BOM, then BOM-less UTF-16 by its NUL pattern, then a strict
-// UTF-8 check, then Windows-1252 which decodes any byte (so binary files are caught by looksLikeText).
+// Union offices export from Excel (Windows-1252 or UTF-16 "Unicode Text"; Windows-1258 on a Vietnamese Windows),
+// Google Sheets (UTF-8) or payroll systems (UTF-8 with a BOM). Order: BOM, then BOM-less UTF-16 by its NUL pattern,
+// then a strict UTF-8 check, then Windows-1258 when the bytes read as Vietnamese, else Windows-1252; both decode any
+// byte (so binary files are caught by looksLikeText).
 
 export function detectEncoding(sample: Buffer): Encoding {
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8bom';
@@ -12,7 +13,29 @@ export function detectEncoding(sample: Buffer): Encoding {
   if (sample.length >= 2 && sample[0] === 0xfe && sample[1] === 0xff) return 'utf16be';
   const utf16 = utf16WithoutBom(sample);
   if (utf16) return utf16;
-  return isValidUtf8(sample) ? 'utf8' : 'windows1252';
+  if (isValidUtf8(sample)) return 'utf8';
+  return looksLikeWindows1258(sample) ? 'windows1258' : 'windows1252';
+}
+
+// Windows-1258 differs from 1252 where Vietnamese needs it: Ă ă Đ đ Ơ ơ Ư ư and five combining tone marks
+// (0xCC grave, 0xEC acute, 0xD2 hook, 0xDE tilde, 0xF2 dot below), which follow a vowel. Read as 1252 those are
+// Ã ã Ð ð Õ õ Ý ý and Ì ì Ò Þ ò: a tone mark after a vowel, or Ð/ð anywhere, is almost never Western text.
+const VIET_LETTERS = new Set([0xc3, 0xe3, 0xd0, 0xf0, 0xd5, 0xf5, 0xdd, 0xfd]);
+const TONE_MARKS = new Set([0xcc, 0xec, 0xd2, 0xde, 0xf2]);
+const VOWELS = new Set([...'aeiouyAEIOUY'].map((c) => c.charCodeAt(0)).concat([0xc2, 0xe2, 0xca, 0xea, 0xd4, 0xf4, 0xc3, 0xe3, 0xd5, 0xf5, 0xdd, 0xfd]));
+
+/** Whether non-UTF-8 text reads as Vietnamese in Windows-1258: mostly tone marks after vowels and Vietnamese letters. */
+export function looksLikeWindows1258(sample: Buffer): boolean {
+  let high = 0;
+  let viet = 0;
+  let tones = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b < 0x80) continue;
+    high++;
+    if (TONE_MARKS.has(b) && i > 0 && VOWELS.has(sample[i - 1]!)) { viet++; tones++; } else if (VIET_LETTERS.has(b) || b === 0xd0 || b === 0xf0) viet++;
+  }
+  return tones >= 1 && viet >= 2 && viet * 2 >= high;
 }
 
 /** Mostly-ASCII UTF-16 text has a NUL in every other byte; a binary file has NULs scattered. */
@@ -61,6 +84,8 @@ export function iconvName(encoding: Encoding): string {
       return 'utf-16be';
     case 'windows1252':
       return 'windows-1252';
+    case 'windows1258':
+      return 'windows-1258';
   }
 }
 

@@ -36,6 +36,8 @@ export class FieldCapper {
   private readonly rowEnd: number;
   private readonly cap: number;
   private readonly maxFields: number;
+  /** Line breaks inside the quoted field being read: if its quote never closes, the lines it swallowed. */
+  private quotedLines = 0;
 
   constructor(dialect: CsvDialect, opts: FieldCapOptions) {
     this.delim = dialect.delimiter.charCodeAt(0);
@@ -68,6 +70,7 @@ export class FieldCapper {
             keep(i);
             this.state = QUOTED;
             this.len = 0;
+            this.quotedLines = 0;
           } else if (c === this.delim) {
             if (this.fields + 1 >= this.maxFields) {
               // Too many fields: merge the rest of the row into this (capped) field.
@@ -101,6 +104,7 @@ export class FieldCapper {
             this.pendingLen = 0;
             this.state = QUOTE_SEEN;
           } else {
+            if (c === this.rowEnd) this.quotedLines++;
             this.len++;
             if (this.len <= this.cap) keep(i);
             else drop(i);
@@ -147,6 +151,14 @@ export class FieldCapper {
     return out.join('');
   }
 
+  /**
+   * At the end of the input: null, or the number of line breaks inside a quoted field that never closed (the rows
+   * after the opening quote that were read as part of one cell).
+   */
+  unclosedQuoteLines(): number | null {
+    return this.state === QUOTED ? this.quotedLines : null;
+  }
+
   /** At end of input a pending closing quote is released (papaparse: "closing quote at EOF"). */
   flush(): string {
     if (this.state !== QUOTE_SEEN) return '';
@@ -166,9 +178,9 @@ export class FieldCapper {
   }
 }
 
-export function fieldCapStream(dialect: CsvDialect, opts: FieldCapOptions): Transform {
+export function fieldCapStream(dialect: CsvDialect, opts: FieldCapOptions): Transform & { capper: FieldCapper } {
   const capper = new FieldCapper(dialect, opts);
-  return new Transform({
+  const stream = new Transform({
     decodeStrings: false,
     encoding: 'utf8',
     transform(chunk: string | Buffer, _enc: BufferEncoding, cb: TransformCallback) {
@@ -180,4 +192,5 @@ export function fieldCapStream(dialect: CsvDialect, opts: FieldCapOptions): Tran
       cb(null, rest.length > 0 ? rest : undefined);
     },
   });
+  return Object.assign(stream, { capper });
 }

@@ -11,8 +11,13 @@ const SPELLINGS: ReadonlyArray<readonly [MappedField, readonly string[]]> = [
   ['fullName', ['full name', 'fullname', 'name', 'member name', 'display name']],
   ['address1', ['address 1', 'address1', 'address', 'street', 'street address', 'address line 1', 'addr 1', 'addr1',
     'mailing address', 'mailing address 1', 'home address', 'street 1']],
-  ['address2', ['address 2', 'address2', 'apt', 'apt #', 'apartment', 'unit', 'suite', 'address line 2', 'addr 2',
-    'addr2', 'mailing address 2', 'street 2']],
+  ['address2', ['address 2', 'address2', 'address line 2', 'addr 2', 'addr2', 'addr line 2', 'address ln 2', 'line 2',
+    'mailing address 2', 'mailing address line 2', 'street 2', 'street address 2', 'street line 2', 'secondary address',
+    'apt', 'apt #', 'apt no', 'apt number', 'apt ste', 'apt suite', 'apt unit', 'apt ste #', 'apt ste no', 'apt unit #',
+    'apartment', 'apartment #', 'apartment no', 'apartment number', 'apartment suite', 'apartment unit',
+    'unit', 'unit #', 'unit no', 'unit number', 'unit apt', 'unit ste', 'unit suite',
+    'suite', 'suite #', 'suite no', 'suite number', 'suite apt', 'suite unit', 'ste', 'ste #', 'ste no', 'ste apt',
+    'ste unit', 'bldg apt', 'room', 'rm', 'po box', 'p o box']],
   ['city', ['city', 'town', 'city town', 'mailing city']],
   ['state', ['state', 'st', 'state code', 'state province', 'province', 'mailing state']],
   ['zip', ['zip', 'zip code', 'zipcode', 'zip 4', 'zip+4', 'postal', 'postal code', 'postcode', 'mailing zip']],
@@ -28,7 +33,35 @@ export function normaliseHeader(header: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^a-z0-9#+]+/g, ' ')
+    // "Apt#", "Unit#": the number sign is a word of its own, as in "Apt #".
+    .replace(/([a-z0-9])#/g, '$1 #')
+    .replace(/\s+/g, ' ')
     .trim();
+}
+
+// Words that make a header look like part of a mailing address. "st" alone is a state column's usual name;
+// an e-mail or web address is not a mailing address.
+const ADDRESS_WORDS = /\b(addr|address|addresses|street|str|apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|po box|p o box|box|city|town|state|province|zip|zipcode|zip4|postal|postcode|line 2|line 3)\b/;
+const NOT_MAILING = /\b(e ?mail|email|web|url|ip|mac)\b/;
+
+/** Whether a column's header looks like a part of a mailing address (unit, street, city, state, ZIP...). */
+export function looksLikeAddressPart(header: string): boolean {
+  const h = normaliseHeader(header);
+  if (h === '' || looksLikeSsnHeader(header) || NOT_MAILING.test(h)) return false;
+  return ADDRESS_WORDS.test(h);
+}
+
+/**
+ * Columns whose header looks like a part of the mailing address but that the mapping does not use and the committee
+ * has not said are something else (`notAddress`): an import must not drop an apartment number silently.
+ */
+export function unmappedAddressColumns(headers: readonly string[], mapping: ColumnMapping, notAddress: readonly number[] = []): number[] {
+  const kept = mappedColumns(mapping);
+  const out: number[] = [];
+  headers.forEach((h, i) => {
+    if (!kept.has(i) && !notAddress.includes(i) && looksLikeAddressPart(h)) out.push(i);
+  });
+  return out;
 }
 
 /** The name shown to the user for a column: its header, or "Column N" when the header cell is blank. */

@@ -1,5 +1,5 @@
 import { MAX_FIELDS } from './csv-reader.ts';
-import { columnName, droppedColumns, guessMapping, missingFields } from './mapping.ts';
+import { columnName, droppedColumns, guessMapping, looksLikeAddressPart, missingFields, unmappedAddressColumns } from './mapping.ts';
 import { openRows } from './open-rows.ts';
 import type { OpenOptions, RowSource } from './open-rows.ts';
 import { looksLikeSsnHeader, looksLikeSsnValue, maskSsnLike } from './ssn.ts';
@@ -26,6 +26,8 @@ export interface ReadMemberOptions extends OpenOptions {
   mapping?: ColumnMapping;
   /** From a first pass's report: the second pass ends in `import.fileChanged` if the bytes differ. */
   expectSha256?: string;
+  /** Columns that look like part of an address but that the committee says are not part of the mailing address. */
+  notAddress?: number[];
 }
 
 const MAX_STATUS_VALUES = 200;
@@ -82,6 +84,12 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
     report.mapping = mapping;
     report.dropped = droppedColumns(headers, mapping);
     if (mapping.memberId === undefined) return yield finish({ code: 'import.noIdColumn' });
+    // An unused "Apt/Ste" column would drop every apartment number: refuse until it is mapped or explained.
+    const unmappedAddress = unmappedAddressColumns(headers, mapping, opts.notAddress);
+    if (unmappedAddress.length > 0) {
+      const columns = unmappedAddress.map((i) => columnName(headers, i));
+      return yield finish({ code: 'import.addressColumnUnmapped', details: { column: columns[0]!, columns } });
+    }
 
     const idCol = mapping.memberId;
     const bareNineAllowed = new Set([idCol, mapping.zip].filter((c): c is number => c !== undefined));
@@ -232,6 +240,8 @@ export interface MemberFilePreview {
   dropped: DroppedColumn[];
   /** Fields the guessed mapping lacks ('name' = no full, first or last name column). */
   missing: Array<MappedField | 'name'>;
+  /** Columns whose header looks like a part of a mailing address: each must be mapped or explained. */
+  addressLike: number[];
   /** The first data rows, for the mapping screen. SSN-like values are masked (digits shown as bullets). */
   rows: RawRow[];
   /** A file-level problem already visible: the import cannot go ahead as the file stands. */
@@ -242,7 +252,7 @@ export const PREVIEW_ROWS = 20;
 
 export async function previewMemberFile(path: string, opts: OpenOptions = {}): Promise<MemberFilePreview> {
   const preview: MemberFilePreview = {
-    kind: null, encoding: null, delimiter: null, headers: [], mapping: {}, dropped: [], missing: [], rows: [],
+    kind: null, encoding: null, delimiter: null, headers: [], mapping: {}, dropped: [], missing: [], addressLike: [], rows: [],
   };
   let source: RowSource | null = null;
   try {
@@ -254,6 +264,7 @@ export async function previewMemberFile(path: string, opts: OpenOptions = {}): P
     preview.mapping = guessMapping(preview.headers);
     preview.dropped = droppedColumns(preview.headers, preview.mapping);
     preview.missing = missingFields(preview.mapping);
+    preview.addressLike = preview.headers.flatMap((h, i) => (looksLikeAddressPart(h) ? [i] : []));
     const headerFatal = checkHeaders(preview.headers);
     if (headerFatal) preview.fatal = headerFatal;
 

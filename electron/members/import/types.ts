@@ -1,6 +1,6 @@
 // Shapes shared by the membership-list readers, the validator and the writer that stores the rows.
 
-export type Encoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be' | 'windows1252';
+export type Encoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be' | 'windows1252' | 'windows1258';
 
 /** One line as the user sees it in a spreadsheet (the header is row 1). */
 export interface RawRow {
@@ -83,7 +83,9 @@ export type RowProblemCode =
   | 'row.unterminatedQuote'
   | 'row.strayQuote'
   | 'row.fieldTooLong'
-  | 'row.badEncoding';
+  | 'row.badEncoding'
+  | 'row.lostLetters'
+  | 'row.garbledLetters';
 
 export type RowWarningCode = 'row.formulaCell';
 
@@ -105,6 +107,8 @@ export type FatalCode =
   | 'import.headerOnly'
   | 'import.notText'
   | 'import.noIdColumn'
+  | 'import.addressColumnUnmapped'
+  | 'import.unclosedQuote'
   | 'import.badXlsx'
   | 'import.ssnColumn'
   | 'import.ssnValue'

@@ -20,6 +20,25 @@ const UNUSABLE = /^(n\/?a|none|unknown|no address|address unknown|null|nil|tbd|t
  */
 const FORMULA = /^[=@\t\r]|^[+-](?![\d\s.(]|$)/;
 
+/** Fields printed on a piece: a lost or garbled letter there is a mis-addressed, mis-named piece. */
+const PRINTED: ReadonlySet<string> = new Set(['firstName', 'lastName', 'fullName', 'address1', 'address2', 'city']);
+
+/** "H??NG NGUY?N": a program that could not write a letter in the file's encoding put "?" in its place. */
+const LOST_LETTER = /\p{L}\?|\?\p{L}/u;
+
+// UTF-8 read as Windows-1252 (or saved twice): a lead byte's character followed by continuation bytes' characters,
+// as in "Ã©" (é), "Ä‘" (đ), "Æ°" (ư), "á»…" (ễ). The continuation bytes 0x80-0xBF read in Windows-1252 (and the C1
+// controls U+0080-U+009F they become when read as Latin-1):
+const CONT = '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u0080-\u009f\u00a0-\u00bf';
+const MOJIBAKE = new RegExp(`[\u00c2-\u00df][${CONT}]|[\u00e0-\u00ef][${CONT}]{2}`, 'u');
+
+/** Letters a wrong encoding lost ("?") or garbled ("Ã©"): either is a row problem, never stored as is. */
+export function letterTrouble(value: string): 'row.lostLetters' | 'row.garbledLetters' | null {
+  if (LOST_LETTER.test(value)) return 'row.lostLetters';
+  if (MOJIBAKE.test(value)) return 'row.garbledLetters';
+  return null;
+}
+
 export interface RowOutcome {
   member: MemberRecord | null;
   problems: RowProblem[];
@@ -53,6 +72,10 @@ export function validateRow(raw: RawRow, headerCount: number, mapping: ColumnMap
   const checkRaw = (field: string, value: string, col: number): void => {
     if (value.length > MAX_FIELD_CHARS) problems.push({ row, code: 'row.fieldTooLong', field });
     if (value.includes('\uFFFD')) problems.push({ row, code: 'row.badEncoding', field });
+    else if (PRINTED.has(field)) {
+      const trouble = letterTrouble(value);
+      if (trouble) problems.push({ row, code: trouble, field });
+    }
     if (FORMULA.test(value) || raw.formulaColumns?.includes(col)) warnings.push({ row, code: 'row.formulaCell', field });
   };
   for (const field of TEXT_FIELDS) {

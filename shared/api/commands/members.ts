@@ -10,7 +10,7 @@ const STAFF = ['chair', 'staff'] as const;
 const COUNTS = ['chair', 'staff', 'candidate', 'auditor'] as const;
 
 const path = z.string().min(1).max(4096);
-export const memberEncoding = z.enum(['utf8', 'utf8bom', 'utf16le', 'utf16be', 'windows1252']);
+export const memberEncoding = z.enum(['utf8', 'utf8bom', 'utf16le', 'utf16be', 'windows1252', 'windows1258']);
 const column = z.number().int().min(0).max(10_000);
 export const columnMapping = z.object({
   memberId: column.optional(), firstName: column.optional(), lastName: column.optional(), fullName: column.optional(),
@@ -41,6 +41,8 @@ export type ImportPreview = {
   mapping: ColumnMappingInput;
   dropped: DroppedColumnInfo[];
   missing: string[];
+  /** Columns whose header looks like part of a mailing address: each must be mapped, or declared not part of it. */
+  addressLike: number[];
   /** First rows as cells (SSN-like values masked), for the mapping screen; the header is row 1. */
   rows: Array<{ rowNumber: number; cells: string[] }>;
   fatal: ImportFatalInfo | null;
@@ -56,6 +58,8 @@ export type ImportDiff = {
   unchanged: number;
   /** Members on the store's list that this file no longer has: kept, marked inactive. */
   noLongerOnList: number;
+  /** Members on the list before this file (for "more than half would leave": commit needs confirmNoLongerOnList). */
+  activeBefore?: number;
   changedFields: Partial<Record<ChangeFieldName, number>>;
   /** Samples (first 200 each): spreadsheet rows of added and changed members; member IDs of those leaving. */
   addedRows: number[];
@@ -136,7 +140,11 @@ export const membersCommands = {
   }),
   /** Reads the whole file (no write): validation report, re-import diff and status values. Progress: importProgress. */
   'members.importValidate': defineCommand<ImportValidation>()({
-    input: z.object({ path, encoding: memberEncoding.optional(), mapping: columnMapping }).strict(),
+    input: z.object({
+      path, encoding: memberEncoding.optional(), mapping: columnMapping,
+      /** Address-looking columns the committee says are not part of the mailing address (e.g. a worksite address). */
+      notAddress: z.array(column).max(512).optional(),
+    }).strict(),
     roles: STAFF, kind: 'write', memberData: 'member',
   }),
   /** The committee's reading of status values (once per list); also re-reads the stored members' standing. */
@@ -148,7 +156,11 @@ export const membersCommands = {
   }),
   /** Writes the validated file in one transaction; resolves when done or cancelled. */
   'members.importCommit': defineCommand<ImportOutcome>()({
-    input: z.object({ token: z.string().min(1).max(100), skipInvalid: z.boolean() }).strict(),
+    input: z.object({
+      token: z.string().min(1).max(100), skipInvalid: z.boolean(),
+      /** Required, equal to the count, when the file would mark more than half the list "no longer on the list". */
+      confirmNoLongerOnList: z.number().int().min(0).max(100_000_000).optional(),
+    }).strict(),
     roles: STAFF, kind: 'write', memberData: 'counts',
   }),
   'members.importProgress': defineCommand<ImportProgress>()({

@@ -62,7 +62,6 @@ describe('bad membership files', () => {
     ['missingAddress', 'row.missingAddress', [2, 3]],
     ['unknownState', 'row.unknownState', [2, 4]],
     ['badZip', 'row.badZip', [2, 4, 6]],
-    ['unterminatedQuote', 'row.unterminatedQuote', [4]],
     ['raggedRow', 'row.raggedRow', [3, 4]],
     ['fieldTooLong', 'row.fieldTooLong', [2]],
     ['fiveMbField', 'row.fieldTooLong', [3, 5]],
@@ -72,6 +71,12 @@ describe('bad membership files', () => {
     expect(validation.fatal).toBeNull();
     expect(validation.problems.filter((p) => p.code === code).map((p) => p.row)).toEqual(rows);
     expect(commit).toBe('members.importHasProblems');
+  });
+
+  it('an unclosed quote is a file-level stop naming its row and the lines it swallowed (not "Rows read: 3")', async () => {
+    const { validation, commit } = await validateAndTryCommit(await corpus.csvCase('unterminatedQuote'));
+    expect(validation.fatal).toEqual({ code: 'import.unclosedQuote', details: { rows: [4], count: 2 } });
+    expect(commit).toBe('members.importFatal');
   });
 
   it('formula-looking cells are reported before anything is written', async () => {

@@ -7,7 +7,7 @@ import type {
 } from '../../../../shared/api/commands/members.ts';
 import { asAppError, useClient } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { MappingStep, mappingReady } from './MappingStep.tsx';
+import { MappingStep, mappingBlockers } from './MappingStep.tsx';
 import { DiffStep, ReportStep } from './ReportStep.tsx';
 import { StandingStep, guessGood } from './StandingStep.tsx';
 import { useImportProgress } from './useImportProgress.ts';
@@ -24,6 +24,8 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [encoding, setEncoding] = useState<MemberEncoding | null>(null);
   const [mapping, setMapping] = useState<ColumnMappingInput>({});
+  const [notAddress, setNotAddress] = useState<number[]>([]);
+  const [removalTyped, setRemovalTyped] = useState('');
   const [validation, setValidation] = useState<ImportValidation | null>(null);
   const [skip, setSkip] = useState(false);
   const [standing, setStanding] = useState<Record<string, boolean>>({});
@@ -41,6 +43,7 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     const pv = await client.call('members.importPreview', { path: p, ...(enc ? { encoding: enc } : {}) });
     setPreview(pv);
     setMapping(pv.mapping);
+    setNotAddress([]);
     setStep(1);
   });
   const pick = () => guarded(async () => {
@@ -52,9 +55,12 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     await loadPreview(p, null);
   });
   const check = () => guarded(async () => {
-    const v = await track(client.call('members.importValidate', { path: path!, mapping, ...(encoding ? { encoding } : {}) }));
+    const v = await track(client.call('members.importValidate', {
+      path: path!, mapping, ...(encoding ? { encoding } : {}), ...(notAddress.length ? { notAddress } : {}),
+    }));
     setValidation(v);
     setSkip(false);
+    setRemovalTyped('');
     setStanding(Object.fromEntries(v.statuses.map((s) => [s.value, s.good ?? guessGood(s.value)])));
     setStep(2);
   });
@@ -62,11 +68,16 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     if (validation!.statuses.length > 0) {
       await client.call('members.standingMap', { values: Object.entries(standing).map(([status, good]) => ({ status, good })) });
     }
-    const o = await track(client.call('members.importCommit', { token: validation!.token, skipInvalid: skip }));
+    const o = await track(client.call('members.importCommit', {
+      token: validation!.token, skipInvalid: skip, ...(massRemoval ? { confirmNoLongerOnList: Number(removalTyped) } : {}),
+    }));
     setOutcome(o);
     if (o.status === 'committed') onDone();
   });
 
+  const d = validation?.diff;
+  const massRemoval = d !== undefined && d.noLongerOnList > 0 && d.noLongerOnList * 2 > (d.activeBefore ?? 0);
+  const removalConfirmed = !massRemoval || removalTyped.trim() === String(d.noLongerOnList);
   const canLeaveReport = validation !== null && !validation.fatal && validation.valid > 0 && (validation.rowsWithProblems === 0 || skip);
 
   return (
@@ -91,12 +102,12 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
           {preview.fatal && <ReportStep v={fatalOnly(preview)} skip={false} onSkip={() => undefined} />}
           {!preview.fatal && (
             <MappingStep preview={preview} mapping={mapping} onMapping={setMapping} encoding={encoding}
-              onEncoding={(e) => { setEncoding(e); void loadPreview(path!, e); }} />
+              onEncoding={(e) => { setEncoding(e); void loadPreview(path!, e); }} notAddress={notAddress} onNotAddress={setNotAddress} />
           )}
           <Busy progress={progress} busy={busy} onCancel={cancel} />
           <Group justify="space-between" mt="md">
             <Button variant="default" onClick={() => setStep(0)} disabled={busy}>{t('import.otherFile')}</Button>
-            <Button onClick={check} loading={busy} disabled={!!preview.fatal || !mappingReady(mapping)} data-testid="import-check">{t('import.check')}</Button>
+            <Button onClick={check} loading={busy} disabled={!!preview.fatal || mappingBlockers(preview, mapping, notAddress).length > 0} data-testid="import-check">{t('import.check')}</Button>
           </Group>
         </>
       )}
@@ -111,10 +122,10 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
       )}
       {step === 3 && validation && (
         <>
-          <DiffStep v={validation} />
+          <DiffStep v={validation} typed={removalTyped} onTyped={setRemovalTyped} />
           <Group justify="space-between" mt="md">
             <Button variant="default" onClick={() => setStep(2)}>{t('import.back')}</Button>
-            <Button onClick={() => setStep(4)} data-testid="import-next">{t('import.next')}</Button>
+            <Button onClick={() => setStep(4)} disabled={!removalConfirmed} data-testid="import-next">{t('import.next')}</Button>
           </Group>
         </>
       )}

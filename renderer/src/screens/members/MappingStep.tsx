@@ -1,12 +1,12 @@
-import { Alert, Badge, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconShieldLock } from '@tabler/icons-react';
+import { Alert, Badge, Checkbox, Group, List, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
   MAPPED_FIELDS, type ColumnMappingInput, type ImportPreview, type MappedFieldName, type MemberEncoding,
 } from '../../../../shared/api/commands/members.ts';
 import { noCopy } from './noCopy.ts';
 
-const ENCODINGS: MemberEncoding[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'windows1252'];
+const ENCODINGS: MemberEncoding[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'windows1252', 'windows1258'];
 const REQUIRED: MappedFieldName[] = ['memberId', 'address1', 'city', 'state', 'zip'];
 
 /** Columns the mapping does not use, with the reason LitDesk does not keep them (data minimisation). */
@@ -19,12 +19,33 @@ export function droppedNow(preview: ImportPreview, mapping: ColumnMappingInput):
     .filter((c) => !used.has(c.index));
 }
 
-export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding }: {
+/** Address-looking columns neither used by the mapping nor declared "not part of the mailing address". */
+export function unmappedAddress(preview: ImportPreview, mapping: ColumnMappingInput, notAddress: readonly number[]): number[] {
+  const used = new Set<number>([
+    ...MAPPED_FIELDS.map((f) => mapping[f]).filter((c): c is number => c !== undefined),
+    ...Object.values(mapping.segments ?? {}),
+  ]);
+  return (preview.addressLike ?? []).filter((i) => !used.has(i) && !notAddress.includes(i));
+}
+
+/** Why the file cannot be checked yet, in words (empty: it can). The core refuses the same cases. */
+export function mappingBlockers(preview: ImportPreview, mapping: ColumnMappingInput, notAddress: readonly number[]):
+  Array<{ kind: 'field'; field: MappedFieldName } | { kind: 'name' } | { kind: 'address'; column: string; index: number }> {
+  const out: ReturnType<typeof mappingBlockers> = [];
+  for (const f of REQUIRED) if (mapping[f] === undefined) out.push({ kind: 'field', field: f });
+  if (mapping.fullName === undefined && mapping.firstName === undefined && mapping.lastName === undefined) out.push({ kind: 'name' });
+  for (const i of unmappedAddress(preview, mapping, notAddress)) out.push({ kind: 'address', column: preview.headers[i] || `#${i + 1}`, index: i });
+  return out;
+}
+
+export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding, notAddress = [], onNotAddress = () => undefined }: {
   preview: ImportPreview;
   mapping: ColumnMappingInput;
   onMapping: (m: ColumnMappingInput) => void;
   encoding: MemberEncoding | null;
   onEncoding: (e: MemberEncoding) => void;
+  notAddress?: number[];
+  onNotAddress?: (cols: number[]) => void;
 }) {
   const { t } = useTranslation('members');
   const columns = preview.headers.map((h, i) => ({ value: String(i), label: h || t('import.columnN', { n: i + 1 }) }));
@@ -38,6 +59,9 @@ export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding 
   const segmentCols = Object.values(mapping.segments ?? {}).map(String);
   const sensitive = new Set(['drop.ssn', 'drop.dateOfBirth', 'drop.phone', 'drop.pay', 'drop.gender', 'drop.race']);
   const shown = MAPPED_FIELDS.map((f) => mapping[f]).filter((c): c is number => c !== undefined);
+  const blockers = mappingBlockers(preview, mapping, notAddress);
+  // Address-looking columns the committee has ticked stay listed so the tick can be taken back.
+  const addressChoices = (preview.addressLike ?? []).filter((i) => !shown.includes(i) && !Object.values(mapping.segments ?? {}).includes(i));
 
   return (
     <Stack gap="md">
@@ -49,6 +73,20 @@ export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding 
             data={ENCODINGS.map((e) => ({ value: e, label: t(`import.encodings.${e}`) }))} />
         )}
       </Group>
+      {mapping.memberId === undefined && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="no-id-column">{t('import.noIdColumnWords')}</Alert>
+      )}
+      {addressChoices.map((i) => {
+        const column = preview.headers[i] || t('import.columnN', { n: i + 1 });
+        const ticked = notAddress.includes(i);
+        return (
+          <Alert key={i} color={ticked ? 'gray' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} data-testid={`address-unmapped-${i}`}>
+            {!ticked && <Text size="sm" mb={6}>{t('import.addressUnmapped', { column })}</Text>}
+            <Checkbox checked={ticked} label={t('import.notAddress', { column })} data-testid={`not-address-${i}`}
+              onChange={(e) => onNotAddress(e.currentTarget.checked ? [...notAddress, i] : notAddress.filter((c) => c !== i))} />
+          </Alert>
+        );
+      })}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
         {MAPPED_FIELDS.map((field) => (
           <Select key={field} label={t(`fields.${field}`)} data-testid={`map-${field}`} clearable searchable
@@ -71,6 +109,18 @@ export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding 
           </Stack>
         )}
       </Alert>
+      {blockers.length > 0 && (
+        <Alert color="orange" variant="light" title={t('import.whyNotCheck')} data-testid="import-blockers">
+          <List size="sm">
+            {blockers.map((b, i) => (
+              <List.Item key={i}>
+                {b.kind === 'field' ? t('import.needField', { field: t(`fields.${b.field}`) })
+                  : b.kind === 'name' ? t('import.needName') : t('import.addressUnmapped', { column: b.column })}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
       <div>
         <Title order={5} mb={4}>{t('import.sample')}</Title>
         <Table.ScrollContainer minWidth={600}>
@@ -95,6 +145,3 @@ function segmentName(header: string, index: number): string {
   const name = header.normalize('NFC').replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60).toLowerCase();
   return name || `column ${index + 1}`;
 }
-
-export const mappingReady = (m: ColumnMappingInput): boolean =>
-  REQUIRED.every((f) => m[f] !== undefined) && (m.fullName !== undefined || m.firstName !== undefined || m.lastName !== undefined);

@@ -1,4 +1,4 @@
-import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportValidation } from '../../../../shared/api/commands/members.ts';
@@ -60,9 +60,10 @@ export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boo
 }
 
 /** The re-import diff: added, changed (which fields), no longer on the list (kept, marked inactive). */
-export function DiffStep({ v }: { v: ImportValidation }) {
+export function DiffStep({ v, typed = '', onTyped = () => undefined }: { v: ImportValidation; typed?: string; onTyped?: (s: string) => void }) {
   const { t } = useTranslation('members');
   const d = v.diff;
+  const massRemoval = d.noLongerOnList > 0 && d.noLongerOnList * 2 > (d.activeBefore ?? 0);
   return (
     <Stack gap="md" data-testid="import-diff">
       <SimpleGrid cols={4}>
@@ -71,6 +72,13 @@ export function DiffStep({ v }: { v: ImportValidation }) {
         <Stat label={t('diff.unchanged')} value={d.unchanged} />
         <Stat label={t('diff.leaving')} value={d.noLongerOnList} color={d.noLongerOnList ? 'orange' : 'gray'} testid="diff-leaving" />
       </SimpleGrid>
+      {massRemoval && (
+        <Alert color="red" icon={<IconAlertTriangle />} title={t('diff.massRemovalTitle', { count: d.noLongerOnList, total: d.activeBefore })} data-testid="mass-removal">
+          <Text size="sm" mb="xs">{t('diff.massRemoval', { count: d.noLongerOnList })}</Text>
+          <TextInput w={420} label={t('diff.massRemovalInput')} value={typed} onChange={(e) => onTyped(e.currentTarget.value)}
+            inputMode="numeric" data-testid="mass-removal-count" />
+        </Alert>
+      )}
       {d.noLongerOnList > 0 && <Alert color="orange" variant="light">{t('diff.leavingNote', { count: d.noLongerOnList })}</Alert>}
       {Object.keys(d.changedFields).length > 0 && (
         <Group gap="xs">
