@@ -8,10 +8,17 @@ import { documentLabel, getDocument, snapshotOf } from './documents.ts';
 import { coverage, prepaymentShortfall } from './gate.ts';
 import { answerDispute, creditNote, issueQuoteInvoice, openDispute, recordPayment, recordRefund, reconcile, type Actor } from './operations.ts';
 import { normalizeName } from './payer.ts';
+import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
 
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user.id, at: ctx.now() });
+
+/** Money received or paid out is dated on or before the committee's today: nobody books next week's cheque now. */
+function notInFuture(ctx: HandlerContext, day: string): void {
+  const today = committeeDay(ctx.db, ctx.now());
+  if (day > today) throw new AppError('billing.dateInFuture', 'That date is in the future.', { date: day, today });
+}
 
 /**
  * Which candidate a call is about. A candidate only ever reaches their own records: another candidate's id gets the
@@ -43,6 +50,7 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   },
 
   'billing.recordPayment': (ctx, input) => {
+    notInFuture(ctx, input.receivedOn);
     const issued = recordPayment(ctx.db, actor(ctx), input);
     // The payer's name is the candidate's own business: the audit keeps the type and amount, not the name.
     ctx.audit({ action: 'billing.payment', target: issued.label, details: {
@@ -76,6 +84,7 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   },
 
   'billing.recordRefund': (ctx, input) => {
+    notInFuture(ctx, input.paidOn);
     const issued = recordRefund(ctx.db, actor(ctx), input);
     ctx.audit({ action: 'billing.refund', target: issued.label, details: { candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type } });
     return issued;

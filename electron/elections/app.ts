@@ -5,7 +5,8 @@ import { prepaymentShortfall } from '../billing/gate.ts';
 import type { Handlers, ReadContext } from '../core/context.ts';
 import { setting } from '../users/store.ts';
 import { candidate, insertCandidate, listCandidates, requireActsFor } from './candidates.ts';
-import { toDay } from './dates.ts';
+import { dayIn } from '../../shared/domain/calendar.ts';
+import { committeeDay, committeeZone } from '../users/calendar.ts';
 import { electionInput, electionView, insertElection, listElectionIds, updateElection } from './elections-store.ts';
 import { grantExtraAccess, offerExistingGrants, respondToOffer } from './extra-access.ts';
 import { endInspection, inspectionPage, inspectionStatus, liveSession, startInspection } from './inspection.ts';
@@ -19,7 +20,7 @@ import { quoteFor, submitRequest } from './submit.ts';
 
 type C = typeof electionsCommands;
 
-const today = (ctx: ReadContext): string => toDay(ctx.now());
+const today = (ctx: ReadContext): string => committeeDay(ctx.db, ctx.now());
 const OWN_LIST_MAX_BYTES = 2 * 1024 * 1024;
 
 /** A candidate login sees only its own election's records. */
@@ -156,7 +157,7 @@ export const electionsHandlers: Handlers<C> = {
   'requests.markMailed': (ctx, input) => {
     const v = requestView(ctx.db, ctx.user, input.requestId);
     requireStatus(v, ['produced'], 'marked as mailed');
-    if (input.mailedOn > ctx.now().toISOString().slice(0, 10)) {
+    if (input.mailedOn > today(ctx)) {
       throw new AppError('requests.mailedInFuture', 'The mailing date cannot be in the future.');
     }
     ctx.db.prepare("UPDATE requests SET status='mailed', mailed_at=?, mail_house=?, mailed_by=? WHERE id=?")
@@ -189,7 +190,7 @@ export const electionsHandlers: Handlers<C> = {
     const c = candidate(ctx.db, n.candidateId);
     const bytes = await rateCardNoticePdf({
       unionName: setting(ctx.db, 'union_name', ''), electionName: e.name, candidateName: c.fullName, office: c.office,
-      version: v.version, publishedAt: v.publishedAt, previousVersion: v.version > 1 ? v.version - 1 : null, card: v.card, channels: e.channels,
+      version: v.version, publishedAt: dayIn(committeeZone(ctx.db), new Date(v.publishedAt)), previousVersion: v.version > 1 ? v.version - 1 : null, card: v.card, channels: e.channels,
     });
     return { fileName: `rate-card-v${v.version}-notice.pdf`, base64: Buffer.from(bytes).toString('base64') };
   },

@@ -1,13 +1,14 @@
-// Calendar dates as 'YYYY-MM-DD' strings, compared as UTC days: an election date has no time of day.
-const DAY_MS = 86_400_000;
+import { addDays } from '../../shared/domain/calendar.ts';
 
-export const toDay = (d: Date): string => d.toISOString().slice(0, 10);
-export const addDays = (day: string, n: number): string => toDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
+// Calendar dates as 'YYYY-MM-DD' strings in the committee's time zone (shared/domain/calendar.ts): an election date
+// has no time of day, and "today" is the committee's today (electron/users/calendar.ts), never UTC's.
+export { addDays };
 
 /**
- * 401(c) inspection window (29 CFR 452.71): once "within 30 days prior to the election". For a mail ballot the
- * reference date is the day ballots are mailed, so the list can still be used before members vote. The window opens
- * 30 days before the reference date and closes at the start of the reference date.
+ * 401(c) inspection window (29 CFR 452.71(a)): once "within 30 days prior to" the election. For a mail ballot the
+ * 30-day period runs up to the mailing of the ballots (29 CFR 452.72), so the reference date is the day ballots are
+ * mailed. The window opens 30 days before the reference date and closes at the start of the reference date, both at
+ * midnight in the committee's time zone (`today` is the committee's day). docs/calendar.md gives the reading.
  */
 export function inspectionWindow(e: { electionDate: string; mailBallot: boolean; ballotMailingDate: string | null }, today: string) {
   const reference = e.mailBallot && e.ballotMailingDate ? e.ballotMailingDate : e.electionDate;

@@ -10,7 +10,8 @@ import { createClient, unwrapClient, type LitDeskApi } from '../../shared/api/cl
 import type { ElectionInput, RateCard } from '../../shared/api/commands/elections.ts';
 import { Backend } from '../core/backend.ts';
 import { invokeBackend } from '../core/bridge.ts';
-import { addDays, toDay } from './dates.ts';
+import { addDays } from './dates.ts';
+import { committeeDay } from '../users/calendar.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { DEFAULT_PRINT_SETTINGS } from './print-settings.ts';
 
@@ -57,7 +58,7 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   const { seedMembers } = await import('../../test/support/members.ts');
   seedMembers(backend.vault!.db, DEMO_MEMBERS, { seed: 42 });
 
-  const today = toDay(backend.now());
+  const today = committeeDay(backend.vault!.db, backend.now());
   const election: ElectionInput = {
     name: 'Officer election (demo)', offices: ['President', 'Secretary-Treasurer', 'Trustee'],
     electionDate: addDays(today, 30), mailBallot: true, ballotMailingDate: addDays(today, 20),

@@ -2,7 +2,8 @@ import type { InspectionPage, InspectionSession, InspectionStatus } from '../../
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { candidate, listCandidates } from './candidates.ts';
-import { inspectionWindow, toDay } from './dates.ts';
+import { inspectionWindow } from './dates.ts';
+import { committeeDay } from '../users/calendar.ts';
 import { electionInput } from './elections-store.ts';
 
 /** A supervised session lasts this long; then pages are refused and staff end it. */
@@ -38,7 +39,7 @@ export function startInspection(db: DB, candidateId: number, grantId: number | u
   const cand = candidate(db, candidateId);
   if (!cand.active) throw new AppError('candidates.inactive', 'That candidacy is no longer active.');
   const e = electionInput(db, cand.electionId);
-  const w = inspectionWindow(e, toDay(now));
+  const w = inspectionWindow(e, committeeDay(db, now));
   if (!w.open) {
     throw new AppError('inspection.outsideWindow', 'The list may be inspected only in the 30 days before the election (before ballots are mailed).',
       { opens: w.opens, closesBefore: w.closesBefore, today: w.today });
@@ -104,7 +105,7 @@ export function inspectionStatus(db: DB, electionId: number, now: Date): Inspect
   const active = db.prepare(`SELECT i.* FROM inspections i WHERE i.election_id=? AND i.ended_at IS NULL AND i.expires_at > ? ORDER BY i.id DESC LIMIT 1`)
     .get(electionId, now.toISOString()) as SessionRow | undefined;
   return {
-    window: inspectionWindow(e, toDay(now)),
+    window: inspectionWindow(e, committeeDay(db, now)),
     minutes: INSPECTION_MINUTES,
     candidates: cands.map((c) => {
       const used = regular.get(c.id) as { started_at: string } | undefined;

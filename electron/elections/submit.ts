@@ -7,7 +7,7 @@ import type { HandlerContext, ReadContext } from '../core/context.ts';
 import { countAudience } from '../members/audience.ts';
 import { checkLiterature, DEFAULT_MAX_BYTES } from '../requests/literature/intake.ts';
 import { requireActsFor } from './candidates.ts';
-import { toDay } from './dates.ts';
+import { committeeDay } from '../users/calendar.ts';
 import { currentRateCard, electionInput } from './elections-store.ts';
 import { computeQuote } from './quote.ts';
 import { storeQuote } from './requests-store.ts';
@@ -44,7 +44,7 @@ export async function submitRequest(ctx: HandlerContext, input: SubmitInput): Pr
   const e = electionInput(ctx.db, cand.electionId);
   if (!e.active) throw new AppError('elections.inactive', 'That election is closed.');
   checkOffered(e, input);
-  const today = toDay(ctx.now());
+  const today = committeeDay(ctx.db, ctx.now());
   if (input.requestedMailingDate < today) throw new AppError('requests.mailingDateInPast', 'The requested mailing date has passed.', { date: input.requestedMailingDate });
   if (input.requestedMailingDate > e.electionDate) throw new AppError('requests.mailingDateAfterElection', 'The requested mailing date is after the election.', { date: input.requestedMailingDate });
   if (!currentRateCard(ctx.db, e.id)) throw new AppError('requests.noRateCard', 'The committee has not published a rate card for this election yet.');

@@ -12,6 +12,7 @@ import { equalCsvRows, equalPdfSpec } from './render-equal.ts';
 import { spendCsvRows, spendPdfSpec } from './render-spend.ts';
 import { spendReport } from './spend.ts';
 import { makeStamp } from './stamp.ts';
+import { committeeDay } from '../users/calendar.ts';
 
 type ExportInput = ParsedInputOf<(typeof reportsCommands)['reports.export']>;
 
@@ -37,7 +38,8 @@ export async function exportReport(ctx: HandlerContext, input: ExportInput): Pro
   const generatedAt = ctx.now().toISOString();
   const chainHead = auditHead(db);
   const stamp = makeStamp(generatedAt, chainHead);
-  const day = generatedAt.slice(0, 10);
+  // File names carry the committee's day: a report made at 8 pm in Los Angeles is not named tomorrow.
+  const day = committeeDay(db, ctx.now());
   let body: Uint8Array;
   let fileName: string;
   let extra: Record<string, unknown>;

@@ -6,6 +6,7 @@ import type { DB } from '../vault/database.ts';
 import { openSlot, readSlotFile } from '../vault/keyslots.ts';
 import { vaultFiles } from '../vault/vault.ts';
 import { withoutTriggers } from './triggers.ts';
+import { committeeDay } from '../users/calendar.ts';
 
 // Records retention, 29 CFR 452.106: an election's records are kept at least one year after the election; nothing
 // of them is deleted before. After that the chair may close the election: the member list and the literature are
@@ -36,7 +37,7 @@ const otherOpen = (db: DB, id: number): string[] =>
 
 export function retentionStatus(ctx: ReadContext, electionId: number): RetentionStatus {
   const e = election(ctx.db, electionId);
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = committeeDay(ctx.db, ctx.now());
   const until = keepUntil(e.election_date);
   const c = ctx.db.prepare(`SELECT c.closed_at, c.members_purged, coalesce(u.login, '') AS login FROM election_closures c
     LEFT JOIN users u ON u.id = c.closed_by WHERE c.election_id = ?`).get(electionId) as { closed_at: string; members_purged: number; login: string } | undefined;
@@ -76,7 +77,7 @@ export async function closeElection(ctx: HandlerContext, input: { electionId: nu
   if (db.prepare('SELECT 1 FROM election_closures WHERE election_id = ?').get(e.id)) {
     throw new AppError('retention.alreadyClosed', 'This election is already closed.');
   }
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = committeeDay(ctx.db, ctx.now());
   const until = keepUntil(e.election_date);
   if (today < until) {
     throw new AppError('retention.tooEarly', 'Election records are kept for one year after the election (29 CFR 452.106).', { keepUntil: until });

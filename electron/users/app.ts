@@ -3,6 +3,8 @@ import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
 import type { Handlers } from '../core/context.ts';
 import { currentAgreement, getUser, insertUser, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
+import { isTimeZone } from '../../shared/domain/calendar.ts';
+import { committeeZone, TIME_ZONE_KEY } from './calendar.ts';
 
 type C = typeof foundationCommands;
 
@@ -103,7 +105,14 @@ export const usersHandlers: Pick<Handlers<C>,
   'settings.update': (ctx, input) => {
     if (input.idleMinutes !== undefined) putSetting(ctx.db, 'idle_minutes', String(input.idleMinutes));
     if (input.unionName !== undefined) putSetting(ctx.db, 'union_name', input.unionName);
-    ctx.audit({ action: 'settings.update', details: input });
-    return { idleMinutes: Number(setting(ctx.db, 'idle_minutes', '10')), unionName: setting(ctx.db, 'union_name', '') };
+    let timeZone: { before: string; after: string } | undefined;
+    if (input.timeZone !== undefined) {
+      // Every deadline and document date follows the zone, so a change is audited with what it was before.
+      if (!isTimeZone(input.timeZone)) throw new AppError('settings.badTimeZone', 'That is not a time zone LitDesk knows. Choose one from the list.');
+      timeZone = { before: committeeZone(ctx.db), after: input.timeZone };
+      putSetting(ctx.db, TIME_ZONE_KEY, input.timeZone);
+    }
+    ctx.audit({ action: 'settings.update', details: { ...input, ...(timeZone ? { timeZone } : {}) } });
+    return { idleMinutes: Number(setting(ctx.db, 'idle_minutes', '10')), unionName: setting(ctx.db, 'union_name', ''), timeZone: committeeZone(ctx.db) };
   },
 };

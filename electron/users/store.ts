@@ -3,6 +3,7 @@ import type { Role } from '../../shared/api/roles.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import type { SessionUser } from '../core/context.ts';
+import { committeeZone } from './calendar.ts';
 
 type Row = { id: number; login: string; display_name: string; role: Role; candidate_id: number | null; must_change: number;
   active: number; created_at: string; removed_at: string | null };
@@ -55,6 +56,7 @@ export function sessionInfo(db: DB, userId: number, demo: boolean): SessionInfo 
     agreementPending: accepted ? null : { version: a.version, text: a.text },
     idleMinutes: Number(setting(db, 'idle_minutes', '10')),
     unionName: setting(db, 'union_name', ''),
+    timeZone: committeeZone(db),
     demo,
   };
 }

@@ -6,6 +6,8 @@ import type { Handlers } from '../core/context.ts';
 import { FREE_FAILURES, LoginThrottle } from '../core/throttle.ts';
 import { DEFAULT_AGREEMENT, getUser, insertUser, putSetting, sessionInfo, sessionUser } from '../users/store.ts';
 import { appendAudit } from '../audit/log.ts';
+import { isTimeZone, workstationTimeZone } from '../../shared/domain/calendar.ts';
+import { TIME_ZONE_KEY } from '../users/calendar.ts';
 import { Vault, vaultExists } from './vault.ts';
 
 type C = typeof foundationCommands;
@@ -22,16 +24,19 @@ export const vaultHandlers: Pick<Handlers<C>, 'vault.status' | 'vault.create' | 
     if (vaultExists(dir)) throw new AppError('vault.exists', 'A vault already exists in this folder.');
     const verdict = judgePassphrase(input.chair.passphrase, [input.chair.login, input.chair.displayName]);
     if (!verdict.ok) throw new AppError(verdict.reason!, 'Choose a longer, less common passphrase.', { score: verdict.score });
+    const timeZone = input.timeZone ?? workstationTimeZone();
+    if (!isTimeZone(timeZone)) throw new AppError('settings.badTimeZone', 'That is not a time zone LitDesk knows. Choose one from the list.');
     const at = backend.now();
     let chairId = 0;
     const vault = await Vault.create(dir, input.chair, (db) => {
       chairId = insertUser(db, { login: input.chair.login, displayName: input.chair.displayName, role: 'chair', candidateId: null, mustChange: false }, at);
       putSetting(db, 'union_name', input.unionName);
       putSetting(db, 'idle_minutes', '10');
+      putSetting(db, TIME_ZONE_KEY, timeZone);
       db.prepare('INSERT INTO agreements (version, text, created_at, created_by) VALUES (1, ?, ?, ?)')
         .run(input.agreementText ?? DEFAULT_AGREEMENT, at.toISOString(), chairId);
       appendAudit(db, { id: chairId, label: `${input.chair.login} (chair)` },
-        { action: 'vault.create', target: path.basename(dir), details: { unionName: input.unionName } }, at);
+        { action: 'vault.create', target: path.basename(dir), details: { unionName: input.unionName, timeZone } }, at);
       return chairId;
     }, backend.options.kdf);
     backend.openSession(vault, sessionUser(getUser(vault.db, chairId)), dir);

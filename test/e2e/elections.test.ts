@@ -4,7 +4,7 @@ import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, it } from 'vitest';
 import { allAuditEntries, listAudit, verifyChain } from '../../electron/audit/log.ts';
-import { addDays, toDay } from '../../electron/elections/dates.ts';
+import { addDays, dayIn, workstationTimeZone } from '../../shared/domain/calendar.ts';
 import { cleanLetterPdf } from '../../electron/requests/literature/hostile-fixtures.ts';
 import { tempDir } from '../support/backend.ts';
 import { seedMembers } from '../support/members.ts';
@@ -35,7 +35,7 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
   it('sets up an election and rate card, registers candidates, takes a request to sign-off, notifies, and inspects', async () => {
     const app = await startApp();
     const { page } = app;
-    const today = toDay(new Date());
+    const today = dayIn(workstationTimeZone(), new Date()); // the vault set up in the UI takes this workstation's zone
     try {
       // First run: the chair creates the vault.
       await createVaultThroughUi(page);

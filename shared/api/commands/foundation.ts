@@ -13,6 +13,8 @@ export type SessionInfo = {
   agreementPending: { version: number; text: string } | null;
   idleMinutes: number;
   unionName: string;
+  /** The committee's IANA time zone: every default date, deadline and document date is in it. */
+  timeZone: string;
   demo: boolean;
 };
 export type VaultStatus = { state: 'none' | 'locked' | 'unlocked'; dir: string; demo: boolean };
@@ -39,6 +41,8 @@ export const foundationCommands = {
       unionName: z.string().trim().min(1).max(200),
       chair: z.object({ login, displayName, passphrase }).strict(),
       agreementText: z.string().trim().min(1).max(20_000).optional(),
+      /** IANA name; the workstation's zone when not given. */
+      timeZone: z.string().trim().min(1).max(64).optional(),
     }).strict(),
     roles: 'public', kind: 'write', memberData: 'none', beforeAgreement: true,
   }),
@@ -66,10 +70,11 @@ export const foundationCommands = {
   'agreement.current': defineCommand<{ version: number; text: string; updatedAt: string }>()({
     input: z.object({}).strict(), roles: 'anyUser', kind: 'read', memberData: 'none', beforeAgreement: true,
   }),
-  'settings.update': defineCommand<{ idleMinutes: number; unionName: string }>()({
+  'settings.update': defineCommand<{ idleMinutes: number; unionName: string; timeZone: string }>()({
     input: z.object({
       idleMinutes: z.number().int().min(1).max(240).optional(),
       unionName: z.string().trim().min(1).max(200).optional(),
+      timeZone: z.string().trim().min(1).max(64).optional(),
     }).strict(),
     roles: ['chair'], kind: 'write', memberData: 'none',
   }),

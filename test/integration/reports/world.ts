@@ -68,19 +68,19 @@ export async function reportWorld(opts: { members?: number; seed?: number; extra
 
   // Hương: one job of 1,200 pieces, prepaid, mailed, reconciled below the quote, the difference refunded.
   const ra = addRequest(db, election.id, a.id, { pieces: 1200, at: now, mailing: '2026-06-01' });
-  await api.call('billing.recordPayment', { candidateId: a.id, amountCents: ra.quoteCents, receivedOn: '2026-05-02', method: check('501'), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+  await api.call('billing.recordPayment', { candidateId: a.id, amountCents: ra.quoteCents, receivedOn: '2026-05-01', method: check('501'), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
   now = new Date('2026-05-03T10:00:00Z');
   release(db, ra.id, now);
   await api.call('billing.reconcile', { requestId: ra.id, actualPostageCents: 1150 * 73, actualSheets: 1150, actualPieces: 1150 });
   const va = await api.call('billing.candidate', { candidateId: a.id });
-  await api.call('billing.recordRefund', { candidateId: a.id, amountCents: va.balance.refundableCents, paidOn: '2026-05-10', method: check('9001') });
+  await api.call('billing.recordRefund', { candidateId: a.id, amountCents: va.balance.refundableCents, paidOn: '2026-05-03', method: check('9001') });
 
   // A new card (first-class postage up); José's jobs come after it: one marketing mail segment job, one still quoted.
   now = new Date('2026-05-05T09:00:00Z');
   await api.call('rateCard.publish', { electionId: election.id, card: CARD_V2 });
   const rb = addRequest(db, election.id, b.id, { pieces: 800, at: now, channel: 'marketing', mailing: '2026-06-10',
     audience: JSON.stringify({ kind: 'segment', combine: 'or', filters: [{ field: 'local', values: ['Local 42'] }] }) });
-  await api.call('billing.recordPayment', { candidateId: b.id, amountCents: rb.quoteCents + 1000, receivedOn: '2026-05-06', method: check('77'), payer: { type: 'campaignCommittee', name: 'Friends of José' } });
+  await api.call('billing.recordPayment', { candidateId: b.id, amountCents: rb.quoteCents + 1000, receivedOn: '2026-05-05', method: check('77'), payer: { type: 'campaignCommittee', name: 'Friends of José' } });
   now = new Date('2026-05-07T10:00:00Z');
   release(db, rb.id, now);
   const rb2 = addRequest(db, election.id, b.id, { pieces: 300, at: now, mailing: '2026-06-15' });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PAYER_TYPES, PAYMENT_METHODS, type PaymentMethod, type PayerType } from '../../../../shared/api/commands/billing.ts';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSession } from '../../app/session.tsx';
 import { parseCents, today } from './money.ts';
 
 type Props = { candidateId: number; opened: boolean; onClose: () => void; onDone: () => void };
@@ -23,7 +24,8 @@ export function PaymentModal({ candidateId, opened, onClose, onDone }: Props) {
   const { t } = useTranslation('billing');
   const pay = useAction('billing.recordPayment');
   const [amount, setAmount] = useState('');
-  const [date, setDate] = useState(today());
+  const { session } = useSession();
+  const [date, setDate] = useState(() => today(session.timeZone));
   const [method, setMethod] = useState<PaymentMethod>('check');
   const [reference, setReference] = useState('');
   const [payerType, setPayerType] = useState<PayerType>('candidate');
@@ -60,7 +62,8 @@ export function RefundModal({ candidateId, opened, onClose, onDone, max }: Props
   const { t } = useTranslation('billing');
   const refund = useAction('billing.recordRefund');
   const [amount, setAmount] = useState('');
-  const [date, setDate] = useState(today());
+  const { session } = useSession();
+  const [date, setDate] = useState(() => today(session.timeZone));
   const [method, setMethod] = useState<PaymentMethod>('check');
   const [reference, setReference] = useState('');
   const cents = parseCents(amount);

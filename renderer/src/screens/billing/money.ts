@@ -1,3 +1,5 @@
+import { dayIn } from '../../../../shared/domain/calendar.ts';
+
 export const money = (cents: number, lang: string): string =>
   new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD' }).format(cents / 100);
 
@@ -9,4 +11,5 @@ export function parseCents(s: string): number | null {
   return Number(whole) * 100 + Number((frac + '00').slice(0, 2));
 }
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
+/** The committee's today, in its time zone (DESIGN §2): the default for every date a form asks for. */
+export const today = (timeZone: string): string => dayIn(timeZone, new Date());

@@ -5,13 +5,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSession } from '../../app/session.tsx';
+import { today } from '../billing/money.ts';
 
 /** Records that a produced job went to the mail house: the last step of the turnaround every candidate is measured by. */
 export function MailedButton({ requestId, onDone }: { requestId: number; onDone: () => void }) {
   const { t } = useTranslation('merge');
   const [opened, modal] = useDisclosure(false);
   const mark = useAction('requests.markMailed');
-  const [mailedOn, setMailedOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const { session } = useSession();
+  const [mailedOn, setMailedOn] = useState(() => today(session.timeZone));
   const [mailHouse, setMailHouse] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
