@@ -204,7 +204,7 @@ export const STEPS: Step[] = [
       reason: 'The mail house statement was corrected.', corrected: { actualPostageCents: 19_000, actualSheets: 300 },
     }),
   },
-  { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-22', method: check('sweep-refund') }) },
+  { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-20', method: check('sweep-refund') }) },
   { command: 'billing.documentPdf', input: (w) => ({ documentId: one<number>(w.db, 'SELECT max(id) FROM billing_documents WHERE candidate_id = ?', A(w)) }) },
   {
     command: 'billing.dispute',
