@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 
 // Commands of the billing domain (issue 6). There is deliberately no waiver, discount or write-off command: anything
@@ -6,7 +7,7 @@ import { defineCommand } from '../command.ts';
 
 const id = z.number().int().positive();
 const cents = z.number().int().positive().max(100_000_000_00);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'billing.date');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'billing.date').refine(isCalendarDay, 'billing.date');
 const note = z.string().trim().min(1).max(2000);
 
 export const PAYMENT_METHODS = ['check', 'moneyOrder', 'cashiersCheck', 'card'] as const;

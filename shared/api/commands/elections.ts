@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { audience } from '../../domain/audience.ts';
 import { defineCommand } from '../command.ts';
 import { id } from './foundation.ts';
@@ -7,7 +8,7 @@ import { id } from './foundation.ts';
 // proofs, sign-off, release, and the 401(c) inspection. There is deliberately no command, state or field by which the
 // committee approves or rejects a piece's content (29 CFR 452.70); a test scans this file's schemas for one.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format').refine(isCalendarDay, 'date.format');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const cents = z.number().int().min(0).max(100_000_000);
 
