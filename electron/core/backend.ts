@@ -189,7 +189,13 @@ export class Backend {
     }
     const handler = handlers[command] as (ctx: HandlerContext, input: unknown) => unknown;
     const after: Array<() => void | Promise<void>> = [];
-    const ctx = this.#context(after);
+    const refused: Array<() => void> = [];
+    const ctx = this.#context(after, refused);
+    const keepRefusal = () => {
+      const db = this.#vault?.db;
+      if (refused.length === 0 || !db?.open || db.inTransaction) return;
+      db.transaction(() => { for (const fn of refused) fn(); })();
+    };
     // Awaited inside the write queue, so work after commit (a re-key) ends before the next write starts.
     const runAfter = async () => { for (const fn of after) await fn(); };
     if (!this.#vault) {
@@ -205,13 +211,14 @@ export class Backend {
       if (db.open && db.inTransaction) db.exec('COMMIT');
     } catch (err) {
       if (db.open && db.inTransaction) db.exec('ROLLBACK');
+      keepRefusal();
       throw err;
     }
     await runAfter();
     return value;
   }
 
-  #context(after: Array<() => void | Promise<void>>): HandlerContext {
+  #context(after: Array<() => void | Promise<void>>, refused: Array<() => void>): HandlerContext {
     const vault = (): Vault => {
       if (!this.#vault) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
       return this.#vault;
@@ -228,6 +235,7 @@ export class Backend {
       now: () => this.now(),
       audit: (record) => this.audit(record),
       afterCommit: (fn) => { after.push(fn); },
+      onRefused: (fn) => { refused.push(fn); },
     };
   }
 

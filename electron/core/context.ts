@@ -23,13 +23,16 @@ export type HandlerContext = {
   /** Runs once the command's transaction has committed (lock, re-key, start a background job); awaited before the
    * next write command starts. */
   afterCommit(fn: () => void | Promise<void>): void;
+  /** Runs in a transaction of its own when the command fails and rolls back: what a refusal must leave on record
+   * (an alert, the audit entry of a refused read) survives the refusal. */
+  onRefused(fn: () => void): void;
 };
 
 /**
  * What a read handler gets: the shared read-only connection (SQLite refuses writes on it) and no audit writer, so a
  * read cannot write, neither when it compiles (functions that write ask for a `WritableDB`) nor when it runs.
  */
-export type ReadContext = Omit<HandlerContext, 'db' | 'audit' | 'afterCommit'> & { readonly db: ReadonlyDB };
+export type ReadContext = Omit<HandlerContext, 'db' | 'audit' | 'afterCommit' | 'onRefused'> & { readonly db: ReadonlyDB };
 
 export type ContextOf<C> = C extends { kind: 'read' } ? ReadContext : HandlerContext;
 export type Handler<C> = (ctx: ContextOf<C>, input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;

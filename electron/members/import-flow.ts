@@ -4,7 +4,7 @@ import type {
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handler } from '../core/context.ts';
 import { commitPass, requireRemovalConfirmed } from './commit.ts';
-import { previewMemberFile } from './import/index.ts';
+import { previewMemberFile, sensitiveSegmentMapping } from './import/index.ts';
 import type { ColumnMapping } from './import/types.ts';
 import { membersState } from './jobs.ts';
 import { currentSnapshot } from './snapshot.ts';
@@ -36,6 +36,10 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
   const file = ctx.backend.grants.requireFile(input.path);
   const state = membersState(ctx.backend);
   const preview = await previewMemberFile(file, input.encoding ? { encoding: input.encoding } : {});
+  const sensitive = sensitiveSegmentMapping(input.mapping, preview.headers);
+  if (sensitive) {
+    throw new AppError('members.sensitiveSegment', 'This column cannot become a segment: it looks like contact details, birth dates, SSNs or pay.', sensitive.details);
+  }
   if (preview.headers.length > 0) checkMappingWidth(input.mapping, preview.headers.length);
   const run = state.start('validating', null);
   const standing = readStandingMap(ctx.db);

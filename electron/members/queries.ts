@@ -2,6 +2,7 @@ import type {
   MemberDetail, MemberHistoryEntry, MemberHit, MemberListRow, MembersSummary, SegmentValues, ValueCount,
 } from '../../shared/api/commands/members.ts';
 import { addressBlockLines } from '../../shared/domain/address/block.ts';
+import { sensitiveName, sensitiveValue } from '../../shared/domain/sensitive-column.ts';
 import type { DB } from '../vault/database.ts';
 import { queryWords, searchWords } from './record.ts';
 import { currentSnapshot, valueCounts } from './snapshot.ts';
@@ -109,17 +110,27 @@ export function segmentNames(db: DB): string[] {
   ).all() as Array<{ name: string }>).map((r) => r.name);
 }
 
-export function segmentValues(db: DB): SegmentValues {
+/**
+ * The values an audience can be built from, with their counts. Never a segment named like, or a value that looks
+ * like, an email, phone, birth date, SSN or pay (a vault imported before that rule may hold one). `minCount`: values
+ * with fewer members are left out (candidates get CANDIDATE_MIN_COUNT).
+ */
+export function segmentValues(db: DB, minCount = 1): SegmentValues {
   const snap = currentSnapshot(db);
   if (!snap) return { local: [], worksite: [], shift: [], zip3: [], custom: {} };
   const zip3 = new Uint32Array(1000);
   for (let i = 0; i < snap.size; i++) zip3[Math.floor(snap.zip5[i]! / 100)]!++;
   const zip3Counts: ValueCount[] = [];
-  zip3.forEach((count, z) => { if (count > 0) zip3Counts.push({ value: String(z).padStart(3, '0'), count }); });
+  zip3.forEach((count, z) => { if (count >= minCount && count > 0) zip3Counts.push({ value: String(z).padStart(3, '0'), count }); });
+  const offered = (values: ValueCount[]): ValueCount[] => values.filter((v) => v.count >= minCount && sensitiveValue(v.value) === null);
   const custom: Record<string, ValueCount[]> = {};
-  for (const name of segmentNames(db)) custom[name] = valueCounts(db, snap, { custom: name });
+  for (const name of segmentNames(db)) {
+    if (sensitiveName(name) !== null) continue;
+    const values = offered(valueCounts(db, snap, { custom: name }));
+    if (values.length > 0) custom[name] = values;
+  }
   return {
-    local: valueCounts(db, snap, 'local'), worksite: valueCounts(db, snap, 'worksite'), shift: valueCounts(db, snap, 'shift'),
+    local: offered(valueCounts(db, snap, 'local')), worksite: offered(valueCounts(db, snap, 'worksite')), shift: offered(valueCounts(db, snap, 'shift')),
     zip3: zip3Counts, custom,
   };
 }

@@ -1,3 +1,5 @@
+import { AppError } from '../../shared/api/errors.ts';
+import { sensitiveName, sensitiveValue } from '../../shared/domain/sensitive-column.ts';
 import type { DB } from '../vault/database.ts';
 import { searchWords, type StoredMember } from './record.ts';
 
@@ -78,6 +80,17 @@ export class RowSet {
 export type WriteOutcome = { row: number; outcome: 'added' | 'changed' | 'unchanged'; fields: ChangeField[] };
 export type WriterOptions = { now: Date; source: 'import' | 'correction'; actorId: number | null; importId?: number | null; reason?: string | null };
 
+/**
+ * The last line of the rule that contact details, birth dates, SSNs and pay never become custom segments (issue 13):
+ * whatever path wrote the member (import, correction, a future one), the store refuses such a segment.
+ */
+function refuseSensitiveSegments(segments: string): void {
+  for (const [name, value] of Object.entries(JSON.parse(segments) as Record<string, string>)) {
+    const reason = sensitiveName(name) ?? sensitiveValue(value);
+    if (reason) throw new AppError('members.sensitiveSegment', 'This column cannot become a segment: it looks like contact details, birth dates, SSNs or pay.', { column: name, reason });
+  }
+}
+
 const COLUMNS = [
   'member_id', 'first_name', 'last_name', 'full_name', 'address1', 'address2', 'city', 'state', 'zip', 'email', 'local',
   'worksite', 'shift', 'status_raw', 'good_standing', 'active', 'print_name', 'print_delivery', 'print_secondary',
@@ -116,6 +129,7 @@ export class MemberWriter {
    * member (back) on the list; a correction (`keepActive`) leaves a member no longer on the list inactive.
    */
   write(m: StoredMember, good: boolean, existing: MemberRow | undefined = this.lookup(m.memberId), keepActive = false): WriteOutcome {
+    if (m.segments !== '{}') refuseSensitiveSegments(m.segments);
     this.#bump();
     const active = keepActive && existing ? existing.active : 1;
     const values = [

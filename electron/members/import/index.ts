@@ -1,5 +1,5 @@
 // Membership-list import, parsing and validation half (plain Node: never imports 'electron').
-export { readMemberFile, previewMemberFile, PREVIEW_ROWS } from './read-member-file.ts';
+export { readMemberFile, previewMemberFile, PREVIEW_ROWS, sensitiveSegmentMapping } from './read-member-file.ts';
 export type { ReadMemberOptions, MemberFilePreview } from './read-member-file.ts';
 export { detectEncoding } from './encoding.ts';
 export { guessMapping, droppedColumns, dropReason, missingFields } from './mapping.ts';

@@ -1,3 +1,4 @@
+import { sensitiveName, sensitiveValue } from '../../../shared/domain/sensitive-column.ts';
 import { MAX_FIELDS } from './csv-reader.ts';
 import { columnName, droppedColumns, guessMapping, looksLikeAddressPart, missingFields, unmappedAddressColumns } from './mapping.ts';
 import { openRows } from './open-rows.ts';
@@ -82,6 +83,11 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
     const mapping = opts.mapping ?? guessMapping(headers);
     checkMapping(mapping, headers.length);
     report.mapping = mapping;
+    const segmentFatal = sensitiveSegmentMapping(mapping, headers);
+    if (segmentFatal) return yield finish(segmentFatal);
+    const segmentCols = Object.values(mapping.segments ?? {});
+    const sensitiveRows: number[] = [];
+    const sensitiveColumns = new Map<string, string>();
     report.dropped = droppedColumns(headers, mapping);
     if (mapping.memberId === undefined) return yield finish({ code: 'import.noIdColumn' });
     // An unused "Apt/Ste" column would drop every apartment number: refuse until it is mapped or explained.
@@ -117,6 +123,12 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
       }
       // Once an SSN is seen the import cannot go ahead: keep scanning only to list the rows.
       if (ssnCount > 0) continue;
+      for (const col of segmentCols) {
+        const kind = sensitiveValue(raw.cells[col] ?? '');
+        if (!kind) continue;
+        if (sensitiveRows.length < MAX_SSN_ROWS_LISTED && !sensitiveRows.includes(raw.rowNumber)) sensitiveRows.push(raw.rowNumber);
+        sensitiveColumns.set(columnName(headers, col), kind);
+      }
 
       const outcome = validateRow(raw, headers.length, mapping);
       for (const w of outcome.warnings) {
@@ -152,6 +164,11 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
     report.sourceSha256 = source.sha256();
     if (ssnCount > 0) {
       return yield finish({ code: 'import.ssnValue', details: { rows: ssnRows, count: ssnCount, columns: [...ssnColumns] } });
+    }
+    if (sensitiveColumns.size > 0) {
+      // A custom segment's values are offered to candidates: contact details, birth dates or pay never become one.
+      const [column, reason] = [...sensitiveColumns][0]!;
+      return yield finish({ code: 'import.sensitiveSegment', details: { column, columns: [...sensitiveColumns.keys()], reason, rows: sensitiveRows } });
     }
     if (report.rows === 0) return yield finish({ code: 'import.headerOnly' });
     if (opts.expectSha256 !== undefined && opts.expectSha256 !== report.sourceSha256) {
@@ -195,6 +212,16 @@ function checkHeaders(headers: readonly string[]): ImportFatal | null {
   const ssn = headers.map((h, i) => (looksLikeSsnHeader(h) ? columnName(headers, i) : null)).filter((x) => x !== null);
   if (ssn.length > 0) return { code: 'import.ssnColumn', details: { column: ssn[0]!, columns: ssn } };
   if (headers.length >= MAX_FIELDS) return { code: 'import.tooManyColumns', details: { count: headers.length } };
+  return null;
+}
+
+/** A segment whose name or source column is named like email, phone, birth date, SSN or pay is refused outright. */
+export function sensitiveSegmentMapping(mapping: ColumnMapping, headers: readonly string[]): ImportFatal | null {
+  for (const [name, col] of Object.entries(mapping.segments ?? {})) {
+    const kind = sensitiveName(name) ?? sensitiveName(headers[col] ?? '');
+    if (kind) return { code: 'import.sensitiveSegment', details: { column: columnName(headers, col), reason: kind } };
+    if (col === mapping.email) return { code: 'import.sensitiveSegment', details: { column: columnName(headers, col), reason: 'email' } };
+  }
   return null;
 }
 

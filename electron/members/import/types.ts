@@ -112,6 +112,7 @@ export type FatalCode =
   | 'import.badXlsx'
   | 'import.ssnColumn'
   | 'import.ssnValue'
+  | 'import.sensitiveSegment'
   | 'import.tooManyColumns'
   | 'import.fileChanged';
 

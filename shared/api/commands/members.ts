@@ -125,6 +125,17 @@ export type MembersSummary = {
   lastImport: { id: number; at: string; rows: number; added: number; changed: number; deactivated: number } | null;
 };
 
+/** A committee member's daily read budget and what they viewed today (the committee's day). */
+export type ReadBudgetRow = {
+  userId: number; login: string; displayName: string; role: 'chair' | 'staff'; day: string; dailyRecords: number; viewedToday: number;
+};
+/** A read-budget alert: who went past their budget, when (first refusal of the day), and how many records. */
+export type ReadAlert = {
+  seq: number; at: string; who: string; userId: number; day: string; budget: number; viewed: number; attempted: number; refusals: number;
+};
+/** Candidates never see a count below this (issue 13): it would point at a handful of members. */
+export const CANDIDATE_MIN_COUNT = 10;
+
 const addressInput = z.object({
   address1: z.string().trim().min(1).max(200),
   address2: z.string().trim().max(200).default(''),
@@ -170,14 +181,20 @@ export const membersCommands = {
   'members.importCancel': defineCommand<{ cancelling: boolean }>()({
     input: z.object({}).strict(), roles: STAFF, kind: 'read', memberData: 'none',
   }),
-  'members.count': defineCommand<{ count: number }>()({
-    input: z.object({ audience }).strict(), roles: COUNTS, kind: 'read', memberData: 'counts',
+  /**
+   * Audited. For a candidate a count under CANDIDATE_MIN_COUNT comes back as `count: null, suppressed: true`. Counted
+   * on the read-only connection (committed state, where the in-memory snapshot lives), audited in the write queue.
+   */
+  'members.count': defineCommand<{ count: number | null; suppressed: boolean }>()({
+    input: z.object({ audience }).strict(), roles: COUNTS, kind: 'write', memberData: 'counts',
   }),
   'members.summary': defineCommand<MembersSummary>()({
     input: z.object({}).strict(), roles: COUNTS, kind: 'read', memberData: 'counts',
   }),
+  /** Audited, as members.count. Never a sensitive-looking segment or value; for candidates only values with
+   * CANDIDATE_MIN_COUNT members. */
   'members.segmentValues': defineCommand<SegmentValues>()({
-    input: z.object({}).strict(), roles: COUNTS, kind: 'read', memberData: 'counts',
+    input: z.object({}).strict(), roles: COUNTS, kind: 'write', memberData: 'counts',
   }),
   'members.search': defineCommand<{ hits: MemberHit[]; more: boolean }>()({
     input: z.object({ query: z.string().trim().min(1).max(100) }).strict(),
@@ -189,6 +206,18 @@ export const membersCommands = {
   }),
   'members.get': defineCommand<MemberDetail>()({
     input: z.object({ id }).strict(), roles: STAFF, kind: 'write', memberData: 'member',
+  }),
+  'members.readBudgets': defineCommand<ReadBudgetRow[]>()({
+    input: z.object({}).strict(), roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  /** The chair sets a committee member's daily read budget; the reason goes to the audit log. */
+  'members.readBudget.set': defineCommand<ReadBudgetRow>()({
+    input: z.object({ userId: id, dailyRecords: z.number().int().min(0).max(1_000_000), reason: z.string().trim().min(3).max(500) }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  /** Read-budget alerts, newest first: the auditor's screen shows them before the log. */
+  'members.readAlerts': defineCommand<ReadAlert[]>()({
+    input: z.object({}).strict(), roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
   }),
   'members.correct': defineCommand<MemberDetail>()({
     input: z.object({

@@ -7,6 +7,7 @@ import { useAction, useCommand } from '../../app/client.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ReadAlertsPanel } from './ReadBudgets.tsx';
 
 const PAGE = 100;
 
@@ -24,6 +25,7 @@ export function AuditScreen() {
       <PageHeader title={t('audit.title')} description={t('audit.description')}
         actions={<Button leftSection={<IconShieldCheck size={16} />} loading={verify.pending} data-testid="audit-verify"
           onClick={async () => { const v = await verify.run({}); if (v) { setVerdict(v); list.reload(); } }}>{t('audit.verify')}</Button>} />
+      <ReadAlertsPanel />
       {verdict && (verdict.ok
         ? <Alert color="teal" icon={<IconShieldCheck />} mb="md" data-testid="audit-verdict-ok">{t('audit.ok', { entries: verdict.entries })}<br /><Code>{verdict.head}</Code></Alert>
         : <Alert color="red" icon={<IconShieldX />} mb="md" data-testid="audit-verdict-broken">{t('audit.broken', { seq: verdict.firstBroken?.seq, reason: t(`audit.reason.${verdict.firstBroken?.reason}`) })}</Alert>)}

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PassphraseField, passphraseOk } from '../../components/PassphraseField.tsx';
+import { ReadBudgetsPanel } from './ReadBudgets.tsx';
 
 export function UsersScreen() {
   const { t } = useTranslation('foundation');
@@ -55,6 +56,7 @@ export function UsersScreen() {
           </Table.Tbody>
         </Table>
       )}
+      <ReadBudgetsPanel />
       <AddUserModal opened={adding} onClose={addModal.close} onAdded={() => { addModal.close(); users.reload(); }} />
       <ResetModal user={resetting} onClose={() => setResetting(null)} />
     </>

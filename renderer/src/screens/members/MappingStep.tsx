@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import {
   MAPPED_FIELDS, type ColumnMappingInput, type ImportPreview, type MappedFieldName, type MemberEncoding,
 } from '../../../../shared/api/commands/members.ts';
+import { sensitiveName } from '../../../../shared/domain/sensitive-column.ts';
 import { noCopy } from './noCopy.ts';
 
 const ENCODINGS: MemberEncoding[] = ['utf8', 'utf8bom', 'utf16le', 'utf16be', 'windows1252', 'windows1258'];
@@ -95,7 +96,7 @@ export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding,
         ))}
       </SimpleGrid>
       <MultiSelect label={t('import.segmentColumns')} description={t('import.segmentColumnsHint')} data-testid="map-segments"
-        data={columns.filter((c) => !shown.includes(Number(c.value)))} value={segmentCols}
+        data={columns.filter((c) => !shown.includes(Number(c.value)) && sensitiveName(preview.headers[Number(c.value)] ?? '') === null)} value={segmentCols}
         onChange={(vals) => onMapping({ ...mapping, segments: Object.fromEntries(vals.map((v) => [segmentName(preview.headers[Number(v)] ?? '', Number(v)), Number(v)])) })} />
       <Alert color="gray" variant="light" icon={<IconShieldLock size={18} />} title={t('import.droppedTitle')} data-testid="dropped-columns">
         {dropped.length === 0 ? t('import.droppedNone') : (

@@ -66,7 +66,7 @@ export function SegmentBuilder({ onAudience }: { onAudience?: (a: Audience | nul
         <Group justify="space-between" align="center">
           <div>
             <Text size="sm" c="dimmed">{t('segments.countLabel')}</Text>
-            <Title order={2} data-testid="segment-count">{audience && count.data ? count.data.count.toLocaleString() : '—'}</Title>
+            <Title order={2} data-testid="segment-count">{audience && count.data ? (count.data.count === null ? t('segments.suppressed', { n: 10 }) : count.data.count.toLocaleString()) : '—'}</Title>
           </div>
           <SegmentedControl value={kind} onChange={(v) => setKind(v as 'all' | 'segment')} data-testid="segment-kind"
             data={[{ value: 'all', label: t('segments.all') }, { value: 'segment', label: t('segments.segment') }]} />
