@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MailClass, Quote } from '../../shared/api/commands/elections.ts';
+import { CANDIDATE_MIN_COUNT } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
 import type { HandlerContext, ReadContext } from '../core/context.ts';
@@ -28,6 +29,10 @@ export function quoteFor(ctx: ReadContext, electionId: number, o: Offer, pages: 
   if (!card) throw new AppError('requests.noRateCard', 'The committee has not published a rate card for this election yet.');
   const pieces = countAudience(ctx.db, o.audience);
   if (pieces === 0) throw new AppError('requests.emptyAudience', 'No member in good standing is in that audience.');
+  // A quote names its piece count: a candidate never learns that a band holds fewer than 10 members (issue 13 §3).
+  if (ctx.user.role === 'candidate' && pieces < CANDIDATE_MIN_COUNT) {
+    throw new AppError('members.audienceTooSmall', 'This audience is too small to quote: choose one with more members.', { min: CANDIDATE_MIN_COUNT });
+  }
   return computeQuote(card.card, card.version, { pieces, literaturePages: pages, addressPage: e.print.addressMode === 'addressPage', channel: o.channel, sides: e.print.sides });
 }
 

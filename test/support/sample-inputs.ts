@@ -77,6 +77,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'members.list': { offset: 0, limit: 5 },
     'members.get': { id: 1 },
     'members.correct': { id: 999_999, goodStanding: true, reason: 'Sample correction.' },
+    'members.readBudget.set': { userId: 999_999, dailyRecords: 300, reason: 'Sample budget.' },
     'billing.candidates': {},
     'billing.candidate': { candidateId: 1 },
     'billing.releaseCheck': { requestId: 1 },

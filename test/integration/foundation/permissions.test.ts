@@ -49,6 +49,9 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'members.list': { row: 'CS--', why: 'member records: committee only' },
   'members.get': { row: 'CS--', why: 'member records: committee only' },
   'members.correct': { row: 'CS--', why: 'the committee keeps the list correct' },
+  'members.readBudgets': { row: 'C--A', why: 'the chair sets read budgets; the auditor watches who read how much (issue 13)' },
+  'members.readBudget.set': { row: 'C---', why: 'the chair changes a read budget, with a reason on the trail (issue 13)' },
+  'members.readAlerts': { row: 'C--A', why: 'the auditor sees read-budget alerts first; the chair answers for the committee' },
   // Elections: the committee sets the terms, equally for every candidate; no content approval exists (452.70).
   'elections.list': { row: 'CScA', why: 'everyone reads the published terms' },
   'elections.save': { row: 'C---', why: 'the chair sets the election\'s terms' },

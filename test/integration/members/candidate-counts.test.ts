@@ -10,14 +10,14 @@ import type { Audience } from '../../../shared/domain/audience.ts';
 import { sensitiveValue } from '../../../shared/domain/sensitive-column.ts';
 import { addUserAndLogin } from '../../support/backend.ts';
 import { csvLine, membersCsv, OFFICE_HEADER, officeRow, syntheticMembers } from '../../support/members.ts';
-import { ELECTION } from '../elections/helpers.ts';
+import { CARD, ELECTION } from '../elections/helpers.ts';
 import { grant, importList, membersVault, writeTemp } from './helpers.ts';
 
 const TINY = 'Tiny Annex';
 const members = [...syntheticMembers(200, { seed: 21, notGoodShare: 0 })].map((m, i) => (i < 3 ? { ...m, worksite: TINY } : m));
 const PLANTED = { email: 'zz.planted@example.org', phone: '(415) 555-0199', dob: '1961-07-04' };
 
-type World = Awaited<ReturnType<typeof membersVault>> & { candidate: LitDeskApi; staff: LitDeskApi; auditor: LitDeskApi; staffBackend: Backend };
+type World = Awaited<ReturnType<typeof membersVault>> & { candidateId: number; candidate: LitDeskApi; staff: LitDeskApi; auditor: LitDeskApi; staffBackend: Backend };
 let w: World;
 
 beforeAll(async () => {
@@ -32,11 +32,12 @@ beforeAll(async () => {
     put.run(row, 'unit', row === 1 ? PLANTED.dob : `19${60 + (row % 30)}-01-01`);
   }
   const election = await chair.client.call('elections.save', { election: ELECTION });
+  await chair.client.call('rateCard.publish', { electionId: election.id, card: CARD });
   const cand = await chair.client.call('candidates.register', { electionId: election.id, fullName: 'Lê Văn Tám', office: 'President', standing: 'candidate' });
   const candidate = await addUserAndLogin(chair.client, chair.dir, { login: 'cand1', role: 'candidate', candidateId: cand.id });
   const staff = await addUserAndLogin(chair.client, chair.dir, { login: 'staff1', role: 'staff' });
   const auditor = await addUserAndLogin(chair.client, chair.dir, { login: 'auditor1', role: 'auditor' });
-  w = { ...chair, candidate: candidate.client, staff: staff.client, auditor: auditor.client, staffBackend: staff.backend };
+  w = { ...chair, candidateId: cand.id, candidate: candidate.client, staff: staff.client, auditor: auditor.client, staffBackend: staff.backend };
 }, 120_000);
 
 describe('counts for candidates', () => {
@@ -52,6 +53,10 @@ describe('counts for candidates', () => {
     expect(staffCount).toBeLessThan(10);
     expect(await w.candidate.call('members.count', { audience: narrow })).toEqual({ count: null, suppressed: true });
     expect((await w.candidate.call('members.count', { audience: { kind: 'allGoodStanding' } })).count).toBe(200);
+    // A quote names its pieces: the candidate cannot price the band to learn its size either.
+    await expect(w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audience: band, channel: 'firstClass', pages: 1 }))
+      .rejects.toMatchObject({ code: 'members.audienceTooSmall' });
+    expect((await w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 1 })).pieces).toBe(200);
 
     // Segment values: the 3-member worksite is not offered to the candidate at all, nor is any value under 10.
     const forCandidate = await w.candidate.call('members.segmentValues', {});
