@@ -143,6 +143,12 @@ export const STEPS: Step[] = [
     { command: 'members.search', label: `members.search ${k} canary by member ID`, input: () => ({ query: CANARIES[k].member.memberId }), mustSee: [k] },
   ]),
   { command: 'members.correct', input: (w) => ({ id: w.v.canaryRows.first + 1, goodStanding: false, reason: 'Dues lapsed in April.' }) },
+  { command: 'members.readBudgets', input: () => ({}) },
+  {
+    command: 'members.readBudget.set',
+    input: (w) => ({ userId: w.db.prepare("SELECT id FROM users WHERE role = 'staff' AND active = 1 ORDER BY id LIMIT 1").pluck().get(), dailyRecords: 400, reason: 'Address clean-up before the mailing.' }),
+  },
+  { command: 'members.readAlerts', input: () => ({}) },
 
   // --- Elections, candidates, a request through proof and sign-off ------------------------------------------------
   { command: 'elections.list', input: () => ({}) },
