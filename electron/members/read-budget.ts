@@ -1,6 +1,6 @@
 import type { ReadAlert, ReadBudgetRow } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import { committeeDay, type CommitteeDay } from '../core/committee-day.ts';
+import { committeeDayBounds, type CommitteeDayBounds } from '../core/committee-day.ts';
 import type { HandlerContext } from '../core/context.ts';
 import { putSetting, setting } from '../users/store.ts';
 import type { DB } from '../vault/database.ts';
@@ -26,7 +26,7 @@ export function readBudget(db: DB, userId: number): number {
  * Records the user was shown during the day. Walks each viewing action's entries newest first (the action index)
  * and stops at the day's start, so the cost is today's entries, not the log's history.
  */
-export function recordsViewed(db: DB, userId: number, day: CommitteeDay): number {
+export function recordsViewed(db: DB, userId: number, day: CommitteeDayBounds): number {
   let total = 0;
   for (const action of VIEW_ACTIONS) {
     const rows = db.prepare(`SELECT at, actor_id, coalesce(json_extract(details, '$.records'), json_extract(details, '$.rows'), 1) AS n
@@ -46,7 +46,7 @@ export function recordsViewed(db: DB, userId: number, day: CommitteeDay): number
 export function chargeRead(ctx: HandlerContext, command: string, records: number): void {
   const db = ctx.db;
   const user = ctx.user;
-  const day = committeeDay(db, ctx.now());
+  const day = committeeDayBounds(db, ctx.now());
   const budget = readBudget(db, user.id);
   const viewed = recordsViewed(db, user.id, day);
   if (viewed + records <= budget) return;
@@ -74,7 +74,7 @@ export function setReadBudget(ctx: HandlerContext, input: { userId: number; dail
 }
 
 export function budgetRows(db: DB, now: Date): ReadBudgetRow[] {
-  const day = committeeDay(db, now);
+  const day = committeeDayBounds(db, now);
   const users = db.prepare("SELECT id, login, display_name, role FROM users WHERE active = 1 AND role IN ('chair','staff') ORDER BY id").all() as
     Array<{ id: number; login: string; display_name: string; role: 'chair' | 'staff' }>;
   return users.map((u) => ({

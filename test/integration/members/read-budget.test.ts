@@ -11,6 +11,8 @@ const DAY1 = new Date('2026-04-02T09:00:00Z');
 async function world() {
   let now = DAY1;
   const chair = await membersVault();
+  // The committee works in California: its day runs from 07:00 (summer) to 07:00 UTC.
+  await chair.client.call('settings.update', { timeZone: 'America/Los_Angeles' });
   seedMembers(chair.backend.vault!.db, 420, { seed: 5 });
   const clock = () => now;
   // Every backend reads the same clock, so "the committee's day" can be moved forward for all of them at once.
@@ -54,7 +56,9 @@ describe('daily read budget', () => {
     const budgets = await auditor.client.call('members.readBudgets', {});
     expect(budgets.find((b) => b.login === 'staff1')).toMatchObject({ dailyRecords: 300, viewedToday: 300 });
 
-    // The next committee day starts a fresh budget.
+    // 10 pm in California is still the same committee day although UTC has moved on; 1 am the next day is not.
+    setNow(new Date('2026-04-03T05:00:00Z'));
+    await expect(staff.client.call('members.get', { id: 5 })).rejects.toMatchObject({ code: 'members.readBudgetExceeded' });
     setNow(new Date('2026-04-03T08:00:00Z'));
     expect((await staff.client.call('members.get', { id: 5 })).id).toBe(5);
   }, 60_000);
