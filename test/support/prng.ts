@@ -9,3 +9,14 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The seed of a randomised test: `LITDESK_SEED` when set (to replay a run), otherwise a fresh one. Printed either way,
+ * so a red run in CI names the command that replays it (issue 11 §2).
+ */
+export function testSeed(label: string): number {
+  const fromEnv = process.env['LITDESK_SEED'];
+  const seed = fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) >>> 0 : Math.floor(Math.random() * 2 ** 31);
+  console.info(`[${label}] seed ${seed} (replay: LITDESK_SEED=${seed})`);
+  return seed;
+}

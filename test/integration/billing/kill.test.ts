@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../electron/vault/database.ts';
 import { CHAIR, makeBackend, setUpVault, tempDir } from '../../support/backend.ts';
+import { prng, testSeed } from '../../support/prng.ts';
 import { addCandidate, addElection, addQuotedRequest, release, setStatus } from './fixtures.ts';
 
 // `npm run torture` raises this (LITDESK_TORTURE_TRIALS=100); `npm test` runs the default.
@@ -45,6 +46,8 @@ describe('billing survives SIGKILL at random points', () => {
     }
     backend.lock('setup');
 
+    const seed = testSeed('billing kill');
+    const rnd = prng(seed);
     const killedAfter: number[] = [];
     let before = 0;
     const start = () => {
@@ -62,11 +65,12 @@ describe('billing survives SIGKILL at random points', () => {
       await ready;
       if (t + 1 < TRIALS) next = start();
       proc.stdin!.write('go\n');
-      const wait = 20 + Math.floor(Math.random() * 400);
+      const wait = 20 + Math.floor(rnd() * 400);
       await new Promise((r) => setTimeout(r, wait));
       proc.removeAllListeners('exit');
+      const died = new Promise<NodeJS.Signals | null>((r) => proc.once('exit', (_code, signal) => r(signal)));
       proc.kill('SIGKILL');
-      await new Promise((r) => proc.once('exit', r));
+      expect(await died, `trial ${t} (killed after ${wait} ms, LITDESK_SEED=${seed}): the child must die of SIGKILL`).toBe('SIGKILL');
       killedAfter.push(wait);
 
       const after = makeBackend({ vaultDir: dir });

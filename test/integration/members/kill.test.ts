@@ -6,6 +6,7 @@ import { verifyAudit } from '../../../electron/audit/log.ts';
 import { Vault } from '../../../electron/vault/vault.ts';
 import { CHAIR, tempDir } from '../../support/backend.ts';
 import { membersCsv, prng, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
+import { testSeed } from '../../support/prng.ts';
 import { importList, listContent, membersVault } from './helpers.ts';
 
 // SIGKILL an importing process at random moments: the vault must open afterwards and hold either the old list or
@@ -32,15 +33,19 @@ function copyVault(from: string, to: string): string {
   return to;
 }
 
-/** Runs the child; kills it `delayMs` after it prints `marker` (never, when delayMs is null). */
-function runChild(dir: string, csv: string, marker: string, delayMs: number | null): Promise<{ killed: boolean; out: string }> {
+/**
+ * Runs the child and kills it `delayMs` after it prints `marker`; resolves with the signal the child died of. With
+ * `linger` the child stays alive after finishing, so every trial ends in a real SIGKILL (issue 11 §2).
+ */
+function runChild(dir: string, csv: string, marker: string, delayMs: number | null): Promise<{ killed: boolean; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dir, csv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...(delayMs !== null ? { LITDESK_CHILD_LINGER: '1' } : {}) };
+    const child = spawn(process.execPath, [CHILD, dir, csv], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (delayMs !== null && out.split('\n').includes(marker)) {
+      if (delayMs !== null && out.split('\n').some((l) => l === marker || l.startsWith(`${marker} `))) {
         setTimeout(() => child.kill('SIGKILL'), delayMs);
         delayMs = null;
       }
@@ -48,9 +53,9 @@ function runChild(dir: string, csv: string, marker: string, delayMs: number | nu
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ killed: true, out });
-      else if (code === 0) resolve({ killed: false, out });
-      else reject(new Error(`import child failed (${code}): ${err.slice(0, 500)}`));
+      if (signal === 'SIGKILL') resolve({ killed: true, signal, out });
+      else if (code === 0) resolve({ killed: false, signal, out });
+      else reject(new Error(`import child failed (${code}, ${signal}): ${err.slice(0, 500)}`));
     });
   });
 }
@@ -64,7 +69,8 @@ describe('killing the import process', () => {
     await importList(made.client, made.backend, oldFile);
     made.backend.lock('test');
 
-    const rnd = prng(77);
+    const seed = testSeed('members kill');
+    const rnd = prng(seed);
     const newer: SyntheticMember[] = old.slice(40).map((m, i) => (i % 3 === 0 ? { ...m, address1: `${i} Nguyễn Huệ Blvd`, local: 'Local 5' } : m));
     newer.push(...syntheticMembers(60, { seed: 32, firstId: 500_001 }));
     const newFile = path.join(writeDir(), 'new-list.csv');
@@ -78,25 +84,33 @@ describe('killing the import process', () => {
     expect(newState).not.toEqual(oldState);
 
     const seen = { old: 0, new: 0 };
-    const trial = async (t: number, delay: number) => {
+    // Every trial has a kill point: the first at the very start of validation (nothing written yet), the second after
+    // the child reported the import done (the list must survive the kill), the rest at random moments around the
+    // write (seeded). Each child must really die of SIGKILL: a child that exited by itself proved nothing.
+    const plan = Array.from({ length: TRIALS }, (_, t) =>
+      t === 0 ? { marker: 'validate', delay: 0 }
+        : t === 1 ? { marker: 'done', delay: 0 }
+          : t % 2 === 0 ? { marker: 'commit', delay: Math.floor(rnd() * 250) } : { marker: 'validate', delay: Math.floor(rnd() * 600) });
+    const trial = async (t: number) => {
+      const { marker, delay } = plan[t]!;
       const dir = copyVault(pristine, path.join(tempDir('litdesk-kill-'), 'vault'));
-      // Half the trials aim at the write itself, the others at any moment from sign-in on.
-      const marker = t % 2 === 0 ? 'commit' : 'validate';
-      await runChild(dir, newFile, marker, delay);
+      const run = await runChild(dir, newFile, marker, delay);
+      expect(run.signal, `trial ${t} (kill ${delay} ms after "${marker}", LITDESK_SEED=${seed}): the child must die of SIGKILL`).toBe('SIGKILL');
       const state = JSON.stringify(await snapshotOf(dir));
       const which = state === JSON.stringify(oldState) ? 'old' : state === JSON.stringify(newState) ? 'new' : 'mix';
-      expect(which, `trial ${t} (kill ${delay} ms after "${marker}")`).not.toBe('mix');
+      expect(which, `trial ${t} (kill ${delay} ms after "${marker}", LITDESK_SEED=${seed})`).not.toBe('mix');
+      if (marker === 'done') expect(which, `trial ${t}: killed after "done", the new list must have survived`).toBe('new');
       seen[which as 'old' | 'new']++;
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     };
-    const delays = Array.from({ length: TRIALS }, (_, t) => Math.floor(rnd() * (t % 2 === 0 ? 250 : 600)));
     // Four children at a time: most of a child's life is Node starting up, and the file must stay under a minute.
     for (let t = 0; t < TRIALS; t += 4) {
-      await Promise.all(delays.slice(t, t + 4).map((d, i) => trial(t + i, d)));
+      await Promise.all(plan.slice(t, t + 4).map((_, i) => trial(t + i)));
     }
-    console.log(`kill trials: ${seen.old} ended with the old list, ${seen.new} with the new one`);
-    // The trials must have hit both sides of the commit at least once, or they proved little.
-    expect(seen.old).toBeGreaterThan(0);
+    console.log(`kill trials (LITDESK_SEED=${seed}): ${seen.old} ended with the old list, ${seen.new} with the new one, all ${TRIALS} children killed by SIGKILL`);
+    // The trials must have hit both sides of the commit, or they proved little.
+    expect(seen.old, 'no trial ended with the old list').toBeGreaterThan(0);
+    expect(seen.new, 'no trial ended with the new list').toBeGreaterThan(0);
     expect(seen.new + seen.old).toBe(TRIALS);
   }, Math.max(120_000, TRIALS * 6_000));
 });

@@ -5,7 +5,7 @@ import { verifyAudit } from '../../../electron/audit/log.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prng } from '../../support/members.ts';
+import { prng, testSeed } from '../../support/prng.ts';
 import { tempDir } from '../../support/backend.ts';
 import { buildMergeWorld, folderHashes, openCopy, referenceRun, waitForJob, type MergeWorld } from './world.ts';
 
@@ -24,7 +24,9 @@ beforeAll(async () => {
 /** Runs the child and kills it once it reports `killAt` finished batches (plus a few random milliseconds). */
 function runAndKill(vaultDir: string, folder: string, killAt: number, extraMs: number): Promise<{ killed: boolean; lastBatches: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, vaultDir, String(world.requestId), folder, String(BATCH)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The child stays alive after finishing (LITDESK_CHILD_LINGER), so every trial ends in a real SIGKILL.
+    const child = spawn(process.execPath, [CHILD, vaultDir, String(world.requestId), folder, String(BATCH)],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LITDESK_CHILD_LINGER: '1' } });
     let lastBatches = -1;
     let armed = false;
     let err = '';
@@ -47,7 +49,8 @@ function runAndKill(vaultDir: string, folder: string, killAt: number, extraMs: n
 
 describe('SIGKILL during production', () => {
   it(`resumes to byte-identical batches after ${TRIALS} random kills`, async () => {
-    const rnd = prng(Date.now() % 100_000);
+    const seed = testSeed('merge kill');
+    const rnd = prng(seed);
     const total = Math.ceil((world.members + 2) / BATCH);
     let interrupted = 0;
     for (let t = 0; t < TRIALS; t++) {
@@ -58,6 +61,7 @@ describe('SIGKILL during production', () => {
       fs.mkdirSync(folder);
       const killAt = Math.floor(rnd() * (total - 2));
       const r = await runAndKill(vaultDir, folder, killAt, Math.floor(rnd() * 40));
+      expect(r.killed, `trial ${t} (kill after ${killAt} batches, LITDESK_SEED=${seed}): the child must die of SIGKILL`).toBe(true);
       // Whatever the kill left: complete batch files only under their final names, each already the reference bytes.
       for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.pdf'))) {
         expect(folderHashes(folder).get(f), `trial ${t} ${f}`).toBe(reference.get(f));
