@@ -4,6 +4,7 @@ import type { Handler } from '../core/context.ts';
 import { memberDetail, memberRow } from './queries.ts';
 import { prepareMember } from './record.ts';
 import { MemberWriter } from './writer.ts';
+import { refuseWhileProducing } from './jobs.ts';
 
 /**
  * A staff correction of a member's address or standing. The previous values go to member_history; the audit entry
@@ -11,6 +12,7 @@ import { MemberWriter } from './writer.ts';
  */
 export const correctMember: Handler<(typeof membersCommands)['members.correct']> = (ctx, input): MemberDetail => {
   const db = ctx.db;
+  refuseWhileProducing(db);
   const row = memberRow(db, input.id);
   if (!row) throw new AppError('members.notFound', 'No member with that number.');
   const address = input.address ?? { address1: row.address1, address2: row.address2, city: row.city, state: row.state, zip: row.zip };

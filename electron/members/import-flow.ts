@@ -6,7 +6,7 @@ import type { Handler } from '../core/context.ts';
 import { commitPass, requireRemovalConfirmed } from './commit.ts';
 import { previewMemberFile, sensitiveSegmentMapping } from './import/index.ts';
 import type { ColumnMapping } from './import/types.ts';
-import { membersState } from './jobs.ts';
+import { membersState, refuseWhileProducing } from './jobs.ts';
 import { currentSnapshot } from './snapshot.ts';
 import { readStandingMap, unmappedStatuses } from './standing.ts';
 import { validatePass } from './validate.ts';
@@ -34,6 +34,7 @@ function checkMappingWidth(mapping: ColumnMapping, headers: number): void {
 
 export const importValidate: Handler<C['members.importValidate']> = async (ctx, input): Promise<ImportValidation> => {
   const file = ctx.backend.grants.requireFile(input.path);
+  refuseWhileProducing(ctx.db);
   const state = membersState(ctx.backend);
   const preview = await previewMemberFile(file, input.encoding ? { encoding: input.encoding } : {});
   const sensitive = sensitiveSegmentMapping(input.mapping, preview.headers);
@@ -91,6 +92,7 @@ export const importCommit: Handler<C['members.importCommit']> = async (ctx, inpu
   if (plan.invalidRows > 0 && !input.skipInvalid) {
     throw new AppError('members.importHasProblems', 'Some rows have problems: fix the file or skip them.', { rows: plan.invalidRows });
   }
+  refuseWhileProducing(ctx.db);
   requireRemovalConfirmed(plan.noLongerOnList, plan.activeBefore, input.confirmNoLongerOnList);
   const standing = readStandingMap(ctx.db);
   const unmapped = unmappedStatuses(standing, plan.statuses);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ImportPhase, ImportProgress } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Backend } from '../core/backend.ts';
+import type { ReadonlyDB } from '../vault/database.ts';
 import type { ColumnMapping, Encoding } from './import/types.ts';
 
 /** A validated file, remembered between importValidate and importCommit (in memory only, never on disk). */
@@ -87,5 +88,21 @@ export function refuseWhileImporting(backend: Backend): void {
   const phase = states.get(backend)?.running?.phase;
   if (phase === 'writing' || phase === 'finishing') {
     throw new AppError('members.importRunning', 'An import is running. Try again when it has finished.');
+  }
+}
+
+/**
+ * A production job prints the members it froze at its start, reading their print lines batch by batch; a list
+ * changed under it would mix two versions of the list in one job (a member taken off the list still printed, a
+ * changed address printed new). So the list cannot change while a job is unfinished: running, interrupted, or
+ * cancelled (it can still be resumed). The staff finish it (Resume on the Production screen) and import after.
+ */
+export function refuseWhileProducing(db: ReadonlyDB): void {
+  const job = db.prepare("SELECT id, status FROM merge_jobs WHERE status IN ('running', 'cancelled') ORDER BY id LIMIT 1").get() as
+    { id: number; status: string } | undefined;
+  if (job) {
+    throw new AppError('members.productionUnfinished',
+      `Production job ${job.id} is not finished. Finish it (Resume on the Production screen) before changing the list, so every piece of it prints from the same list.`,
+      { jobId: job.id });
   }
 }
