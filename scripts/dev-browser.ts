@@ -10,6 +10,9 @@ import { buildRenderer, launchChromium, openApp, root } from './browser-app.ts';
 // questions in this terminal. `--demo` opens a separate demo vault, clearly marked DEMO.
 const demo = process.argv.includes('--demo');
 const headless = process.argv.includes('--headless');
+// `--exit-when-ready` (CI: test/integration/tooling/newcomer.test.ts): open the app, wait until its first screen is
+// on the page, say so, and exit 0; exit 1 if it does not appear within a minute.
+const exitWhenReady = process.argv.includes('--exit-when-ready');
 const vaultDir = path.join(root, demo ? '.vault-demo' : '.vault-dev');
 
 const backend = new Backend({ vaultDir, demo });
@@ -55,6 +58,16 @@ const shell = async (req: ShellRequest): Promise<string | null> => {
 await buildRenderer(true);
 const browser = await launchChromium(headless);
 const { page } = await openApp(browser, backend, shell, { viewport: { width: 1366, height: 900 } });
+if (exitWhenReady) {
+  const first = await page.locator('[data-testid="union-name"], [data-testid="login-name"]').first()
+    .waitFor({ state: 'visible', timeout: 60_000 }).then(() => true, () => false);
+  const screen = (await page.getByTestId('union-name').isVisible()) ? 'set-up' : 'sign-in';
+  console.log(first ? `LitDesk is running in Chromium (vault: ${vaultDir}); first screen: ${screen}` : 'LitDesk did not show its first screen within a minute.');
+  backend.lock('closed');
+  rl.close();
+  await browser.close();
+  process.exit(first ? 0 : 1);
+}
 console.log(`LitDesk is running in Chromium (vault: ${vaultDir}). Close the window or press Ctrl+C to stop.`);
 page.on('close', () => { backend.lock('closed'); void browser.close(); rl.close(); });
 process.on('SIGINT', () => { backend.lock('closed'); void browser.close().then(() => process.exit(0)); });
