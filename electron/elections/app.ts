@@ -1,15 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { electionsCommands } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import { prepaymentShortfall } from '../billing/gate.ts';
-import type { Handlers, ReadContext } from '../core/context.ts';
+import { fourEyesRelease, prepaymentShortfall } from '../billing/gate.ts';
+import type { HandlerContext, Handlers, ReadContext } from '../core/context.ts';
 import { setting } from '../users/store.ts';
 import { candidate, insertCandidate, listCandidates, requireActsFor } from './candidates.ts';
 import { dayIn } from '../../shared/domain/calendar.ts';
 import { committeeDay, committeeZone } from '../users/calendar.ts';
 import { electionInput, electionView, insertElection, listElectionIds, updateElection } from './elections-store.ts';
 import { grantExtraAccess, offerExistingGrants, respondToOffer } from './extra-access.ts';
-import { endInspection, inspectionPage, inspectionStatus, liveSession, startInspection } from './inspection.ts';
+import { endInspection, inspectionPage, inspectionStatus, liveSession, sessionOf, startInspection } from './inspection.ts';
 import { notice, listNotices, markRead } from './notices.ts';
 import { rateCardNoticePdf } from './notice-pdf.ts';
 import { checkOwnList } from './own-list.ts';
@@ -28,6 +28,25 @@ function requireElectionVisible(ctx: ReadContext, electionId: number): void {
   if (ctx.user.role !== 'candidate') return;
   const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
   if (mine !== electionId) throw new AppError('elections.notFound', 'That election does not exist.');
+}
+
+/**
+ * 401(c) inspection belongs to the candidate's own signed-in session (issue 13): the caller must be a candidate login
+ * bound to the candidacy, whatever the contract's roles say, so no committee member can open or read one for them.
+ */
+function ownInspector(ctx: HandlerContext, candidateId: number | undefined): number {
+  const own = ctx.user.role === 'candidate' ? ctx.user.candidateId : null;
+  if (own === null) throw new AppError('inspection.ownSessionOnly', 'Only the candidate, signed in as themselves, can inspect the list.');
+  if (candidateId !== undefined && candidateId !== own) throw new AppError('inspection.ownSessionOnly', 'Only the candidate, signed in as themselves, can inspect the list.');
+  return own;
+}
+
+function ownSession(ctx: HandlerContext, sessionId: number, o: { allowEnded?: boolean } = {}): ReturnType<typeof liveSession> {
+  const own = ownInspector(ctx, undefined);
+  const s = sessionOf(ctx.db, sessionId);
+  // Another candidate's session gets the same answer as one that does not exist.
+  if (s.candidate_id !== own) throw new AppError('inspection.notFound', 'That inspection session does not exist.');
+  return o.allowEnded ? s : liveSession(ctx.db, sessionId, ctx.now());
 }
 
 export const electionsHandlers: Handlers<C> = {
@@ -149,8 +168,11 @@ export const electionsHandlers: Handlers<C> = {
     // Prepayment in full, required of every candidate alike (29 CFR 452.67); billing owns the ledger.
     const shortfallCents = prepaymentShortfall(ctx.db, v.id);
     if (shortfallCents > 0) throw new AppError('requests.unpaid', 'The quote is not paid in full yet.', { shortfallCents });
+    // Four eyes: a second committee member releases, not the one who authorised it or recorded money it depends on.
+    fourEyesRelease(ctx.db, v.id, ctx.user.id);
     ctx.db.prepare("UPDATE requests SET status='released', released_at=?, released_by=? WHERE id=?").run(ctx.now().toISOString(), ctx.user.id, v.id);
-    ctx.audit({ action: 'requests.release', target: `request:${v.id}`, details: { candidateId: v.candidateId } });
+    const authorisedBy = (ctx.db.prepare('SELECT authorised_by FROM requests WHERE id=?').get(v.id) as { authorised_by: number }).authorised_by;
+    ctx.audit({ action: 'requests.release', target: `request:${v.id}`, details: { candidateId: v.candidateId, authorisedBy, releasedBy: ctx.user.id } });
     return requestView(ctx.db, ctx.user, v.id);
   },
 
@@ -207,16 +229,25 @@ export const electionsHandlers: Handlers<C> = {
     return { offerId: input.offerId, response: input.accept ? 'accepted' : 'declined' };
   },
 
-  'inspection.status': (ctx, input) => inspectionStatus(ctx.db, input.electionId, ctx.now()),
+  'inspection.status': (ctx, input) => {
+    requireElectionVisible(ctx, input.electionId);
+    const status = inspectionStatus(ctx.db, input.electionId, ctx.now());
+    if (ctx.user.role !== 'candidate') return status;
+    // A candidate sees their own row and their own open session, nothing about the others'.
+    const own = ctx.user.candidateId;
+    return { ...status, candidates: status.candidates.filter((c) => c.candidateId === own),
+      activeSession: status.activeSession?.candidateId === own ? status.activeSession : null };
+  },
 
   'inspection.start': (ctx, input) => {
-    const s = startInspection(ctx.db, input.candidateId, input.grantId, ctx.now(), ctx.user.id);
-    ctx.audit({ action: 'inspection.start', target: `candidate:${input.candidateId}`, details: { sessionId: s.id, grantId: s.grantId, expiresAt: s.expiresAt } });
+    const own = ownInspector(ctx, input.candidateId);
+    const s = startInspection(ctx.db, own, input.grantId, ctx.now(), ctx.user.id);
+    ctx.audit({ action: 'inspection.start', target: `candidate:${own}`, details: { sessionId: s.id, grantId: s.grantId, expiresAt: s.expiresAt } });
     return s;
   },
 
   'inspection.page': (ctx, input) => {
-    const s = liveSession(ctx.db, input.sessionId, ctx.now());
+    const s = ownSession(ctx, input.sessionId);
     const p = inspectionPage(ctx.db, s, input.page);
     // Every page shown is audited by member-row range and count, never by name (DESIGN §3).
     ctx.audit({ action: 'inspection.page', target: `candidate:${s.candidate_id}`, details: {
@@ -226,7 +257,7 @@ export const electionsHandlers: Handlers<C> = {
   },
 
   'inspection.checkOwnList': (ctx, input) => {
-    const s = liveSession(ctx.db, input.sessionId, ctx.now());
+    const s = ownSession(ctx, input.sessionId);
     let lines = input.lines ?? [];
     if (input.filePath !== undefined) {
       const file = ctx.backend.grants.requireFile(input.filePath);
@@ -240,6 +271,7 @@ export const electionsHandlers: Handlers<C> = {
   },
 
   'inspection.end': (ctx, input) => {
+    if (ctx.user.role === 'candidate') ownSession(ctx, input.sessionId, { allowEnded: true });
     const s = endInspection(ctx.db, input.sessionId, ctx.now());
     ctx.audit({ action: 'inspection.end', target: `candidate:${s.candidate_id}`, details: { sessionId: s.id } });
     return { ended: true };

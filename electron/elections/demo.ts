@@ -101,16 +101,17 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   };
   // Stages: released after full prepayment (Hương, ready to produce), authorised and awaiting payment (Hương),
   // signed off (José), quoted (Hương, submitted by staff), withdrawn (José).
+  // Four eyes (issue 13): Rosa (chair) authorises and records the payment; Sam (staff), the second member, releases.
   const r0 = await submit(huong, a.id, 'Nguyễn Thị Hương');
   await signOff(huong, r0.id);
   await chair.call('requests.authorise', { requestId: r0.id });
   const paid = (await chair.call('requests.list', { electionId: e.id })).find((r) => r.id === r0.id)!;
   await staff.client.call('billing.issueQuoteInvoice', { requestId: r0.id });
-  await staff.client.call('billing.recordPayment', {
+  await chair.call('billing.recordPayment', {
     candidateId: a.id, amountCents: paid.quote!.totalCents, receivedOn: today, method: { type: 'check', reference: '1042' },
     payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
   });
-  await chair.call('requests.release', { requestId: r0.id });
+  await staff.client.call('requests.release', { requestId: r0.id });
   const r1 = await submit(huong, a.id, 'Nguyễn Thị Hương');
   await signOff(huong, r1.id);
   await chair.call('requests.authorise', { requestId: r1.id });

@@ -6,7 +6,7 @@ import { inspectionWindow } from './dates.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { electionInput } from './elections-store.ts';
 
-/** A supervised session lasts this long; then pages are refused and staff end it. */
+/** A session lasts this long; then pages are refused. */
 export const INSPECTION_MINUTES = 60;
 export const INSPECTION_PAGE_SIZE = 50;
 
@@ -14,6 +14,8 @@ export const INSPECTION_PAGE_SIZE = 50;
 const LISTED = 'active = 1 AND good_standing = 1';
 
 type SessionRow = { id: number; election_id: number; candidate_id: number; grant_id: number | null; started_at: string; expires_at: string; ended_at: string | null };
+
+export function sessionOf(db: DB, id: number): SessionRow { return sessionRow(db, id); }
 
 function sessionRow(db: DB, id: number): SessionRow {
   const s = db.prepare('SELECT * FROM inspections WHERE id=?').get(id) as SessionRow | undefined;
@@ -44,8 +46,8 @@ export function startInspection(db: DB, candidateId: number, grantId: number | u
     throw new AppError('inspection.outsideWindow', 'The list may be inspected only in the 30 days before the election (before ballots are mailed).',
       { opens: w.opens, closesBefore: w.closesBefore, today: w.today });
   }
-  const open = db.prepare('SELECT id FROM inspections WHERE ended_at IS NULL AND expires_at > ?').get(now.toISOString()) as { id: number } | undefined;
-  if (open) throw new AppError('inspection.sessionOpen', 'Another inspection session is still open on this workstation. End it first.');
+  const open = db.prepare('SELECT id FROM inspections WHERE ended_at IS NULL AND expires_at > ? AND candidate_id = ?').get(now.toISOString(), candidateId) as { id: number } | undefined;
+  if (open) throw new AppError('inspection.sessionOpen', 'Your inspection session is still open. End it first.');
   if (grantId === undefined) {
     const used = db.prepare('SELECT started_at FROM inspections WHERE candidate_id=? AND grant_id IS NULL').get(candidateId) as { started_at: string } | undefined;
     if (used) throw new AppError('inspection.alreadyUsed', 'This candidate has already inspected the list once.', { on: used.started_at.slice(0, 10) });

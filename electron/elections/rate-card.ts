@@ -2,6 +2,7 @@ import type { RateCard, RateCardVersion } from '../../shared/api/commands/electi
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { electionInput } from './elections-store.ts';
+import { zeroPrices } from '../../shared/domain/rate-card.ts';
 
 /**
  * Publishes a new rate card version (29 CFR 452.67: one set of terms, published to every candidate). Publishing is
@@ -13,6 +14,11 @@ export function publishRateCard(db: DB, electionId: number, card: RateCard, now:
   if (!e.active) throw new AppError('elections.inactive', 'That election is closed.');
   const missing = e.channels.filter((c) => card.postageCents[c] === undefined);
   if (missing.length) throw new AppError('rateCard.postageMissing', 'Every mail class offered needs a postage rate.', { classes: missing.join(', ') });
+  const zero = zeroPrices(card, e.channels);
+  if (zero.length) {
+    throw new AppError('rateCard.zeroPrice', 'Every cost the union incurs must have a price: a cost the union absorbs is a campaign subsidy (LMRDA 401(g)), never a setting.',
+      { items: zero.join(', ') });
+  }
   const names = card.other.map((o) => o.name.toLowerCase());
   if (new Set(names).size !== names.length) throw new AppError('rateCard.duplicateCost', 'Each other cost needs its own name.');
   const last = db.prepare('SELECT max(version) AS v FROM rate_cards WHERE election_id=?').get(electionId) as { v: number | null };

@@ -61,7 +61,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'extraAccess.grant': { candidateId: 1, kind: 'extraInspection', description: 'A second look at the list, offered to every candidate.' },
     'extraAccess.respond': { offerId: 1, accept: false },
     'inspection.status': { electionId: 1 },
-    'inspection.start': { candidateId: 1 },
+    'inspection.start': {},
     'inspection.page': { sessionId: 1, page: 1 },
     'inspection.checkOwnList': { sessionId: 1, lines: ['Nobody Here, 1 Main St, Springfield MA 01101'] },
     'inspection.end': { sessionId: 1 },

@@ -200,11 +200,12 @@ export const electionsCommands = {
     input: z.object({ requestId: id, proofSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     roles: ['candidate'], kind: 'write', memberData: 'counts',
   }),
+  /** Four eyes (issue 13): the chair authorises, another committee member releases; see electron/billing/gate.ts. */
   'requests.authorise': defineCommand<RequestView>()({
     input: requestRef, roles: ['chair'], kind: 'write', memberData: 'counts',
   }),
   'requests.release': defineCommand<RequestView>()({
-    input: requestRef, roles: ['chair'], kind: 'write', memberData: 'counts',
+    input: requestRef, roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
   }),
   /** The produced batches went to the mail house: the last step of the turnaround, recorded for the equal-treatment report. */
   'requests.markMailed': defineCommand<RequestView>()({
@@ -232,14 +233,19 @@ export const electionsCommands = {
     input: z.object({ offerId: id, accept: z.boolean() }).strict(), roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'none',
   }),
   'inspection.status': defineCommand<InspectionStatus>()({
-    input: electionRef, roles: ['chair', 'staff', 'auditor'], kind: 'read', memberData: 'none',
+    input: electionRef, roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
   }),
+  /**
+   * 401(c) inspection runs only inside the candidate's own signed-in session (issue 13): no committee member can open
+   * one for a candidate, so a straw candidate's list view needs that candidate's own login. `candidateId`, when sent,
+   * must be the caller's own.
+   */
   'inspection.start': defineCommand<InspectionSession>()({
-    input: z.object({ candidateId: id, grantId: id.optional() }).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
+    input: z.object({ candidateId: id.optional(), grantId: id.optional() }).strict(), roles: ['candidate'], kind: 'write', memberData: 'counts',
   }),
   'inspection.page': defineCommand<InspectionPage>()({
     input: z.object({ sessionId: id, page: z.number().int().min(1).max(1_000_000) }).strict(),
-    roles: ['chair', 'staff'], kind: 'write', memberData: 'inspection',
+    roles: ['candidate'], kind: 'write', memberData: 'inspection',
   }),
   'inspection.checkOwnList': defineCommand<OwnListResult>()({
     input: z.object({
@@ -247,9 +253,10 @@ export const electionsCommands = {
       lines: z.array(z.string().max(400)).max(20_000).optional(),
       filePath: z.string().min(1).max(4096).optional(),
     }).strict(),
-    roles: ['chair', 'staff'], kind: 'write', memberData: 'inspection',
+    roles: ['candidate'], kind: 'write', memberData: 'inspection',
   }),
+  /** The candidate ends their session; a committee member supervising the workstation may end it too. */
   'inspection.end': defineCommand<{ ended: true }>()({
-    input: z.object({ sessionId: id }).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'none',
+    input: z.object({ sessionId: id }).strict(), roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'none',
   }),
 };

@@ -10,7 +10,7 @@ import { CALLERS, makeWorld, STEPS, stepLabel, type Caller, type World } from '.
 // to), each with a VALID sample (sweep-plan.ts walks one election through its life), on a vault holding three canary
 // members: the first row, one in the middle, the last (by row id, by name and by ZIP). An answer (value or error) may
 // show a canary only where the command's declared `memberData` policy allows it: 'member' to staff and chair,
-// 'inspection' to staff and chair while an inspection session is open; 'none' and 'counts' never. And where the
+// 'inspection' to the candidate in their own open inspection session (issue 13); 'none' and 'counts' never. And where the
 // policy allows it and the sample aims at a canary (by row id, by name, by member ID, its inspection page), the
 // answer MUST show it: a sweep that never reaches its canary proves nothing.
 let v: Populated;
@@ -56,7 +56,7 @@ const MEMBER_IDS = new Set(Object.values(CANARIES).map((c) => c.member.memberId)
 
 const mayCarry = (policy: MemberDataPolicy, caller: Caller, inspecting: boolean): boolean =>
   (policy === 'member' && (caller === 'chair' || caller === 'staff')) ||
-  (policy === 'inspection' && (caller === 'chair' || caller === 'staff') && inspecting);
+  (policy === 'inspection' && caller === 'candidate' && inspecting);
 
 describe('no response carries member data beyond its declared policy, and each allowed place shows the canaries', () => {
   it('the canaries are where the sweep looks: first row, middle row, last row; first, middle and last by name', () => {

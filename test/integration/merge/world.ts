@@ -5,11 +5,11 @@ import { makeLiterature } from '../../../bench/merge-data.ts';
 import type { LitDeskApi } from '../../../shared/api/client.ts';
 import type { Backend } from '../../../electron/core/backend.ts';
 import { seedMembers } from '../../support/members.ts';
-import { CHAIR, makeBackend, setUpVault, tempDir } from '../../support/backend.ts';
+import { addUserAndLogin, CHAIR, makeBackend, setUpVault, tempDir } from '../../support/backend.ts';
 import { CARD, ELECTION, grantedFile, NOW } from '../elections/helpers.ts';
 
 // A vault holding one RELEASED request, built through the real commands (literature intake, quote, authorisation,
-// payment, the prepayment gate at release). Only the candidate's sign-off is written as a row, as the billing and
+// payment, the prepayment gate and the four-eyes rule at release). Only the candidate's sign-off is written as a row, as the billing and
 // reports tests do: it needs a candidate login, whose scrypt costs seconds, and it is the elections tests' subject.
 
 export type MergeWorld = { dir: string; requestId: number; electionId: number; members: number };
@@ -36,7 +36,11 @@ export async function buildMergeWorld(o: { members: number; seed?: number; seeds
     candidateId: cand.id, amountCents: quoted.quote!.totalCents, receivedOn: '2026-05-20', method: { type: 'check', reference: '101' },
     payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
   });
-  await api.call('requests.release', { requestId: req.id });
+  // Four eyes: the chair authorised and recorded the payment, so a second committee member releases.
+  const staff = await addUserAndLogin(api, chair.dir, { login: 'sam', role: 'staff' });
+  staff.backend.options.clock = clock;
+  await staff.client.call('requests.release', { requestId: req.id });
+  staff.backend.lock('template');
   const seedsWanted = o.seeds ?? 2;
   for (let i = 0; i < seedsWanted; i++) {
     await api.call('merge.seeds.add', { label: `Seed Box ${i + 1}`, line1: `PO Box ${700 + i}`, city: 'Boston', state: 'MA', zip: '02108' });

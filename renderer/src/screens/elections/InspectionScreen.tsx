@@ -11,7 +11,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { InspectionSessionView } from './InspectionSessionView.tsx';
 import { ElectionPicker, useElectionChoice } from './shared.tsx';
 
-/** Supervised 401(c) list inspections: staff start one for a candidate at this workstation (29 CFR 452.71). */
+/**
+ * 401(c) list inspections (29 CFR 452.71): the candidate opens their own, signed in as themselves (issue 13); the
+ * committee sees who has inspected and grants extra access, but cannot open a session for anyone.
+ */
 export function InspectionScreen() {
   const { t } = useTranslation('elections');
   const { session } = useSession();
@@ -22,8 +25,9 @@ export function InspectionScreen() {
   const [active, setActive] = useState<InspectionSession | null>(null);
   const [granting, setGranting] = useState<{ id: number; name: string } | null>(null);
   const current = active ?? status.data?.activeSession ?? null;
+  const mine = session.user.role === 'candidate';
 
-  if (current) return <InspectionSessionView session={current} onEnded={() => { setActive(null); status.reload(); }} />;
+  if (current && mine) return <InspectionSessionView session={current} onEnded={() => { setActive(null); status.reload(); }} />;
   const w = status.data?.window;
   return (
     <>
@@ -32,6 +36,7 @@ export function InspectionScreen() {
       <ErrorAlert error={status.error ?? choice.list.error} />
       {choice.list.data?.length === 0 && <EmptyState title={t('elections.empty')} />}
       {w && <Alert color={w.open ? 'teal' : 'orange'} mb="md" data-testid="inspection-window">{t(w.open ? 'inspection.windowOpen' : 'inspection.windowClosed', { opens: w.opens, closes: w.closesBefore, minutes: status.data?.minutes })}</Alert>}
+      {session.user.role !== 'candidate' && <Alert color="blue" mb="md" data-testid="inspection-own-session">{t('inspection.candidateOnly')}</Alert>}
       {status.data && status.data.candidates.length === 0 && <EmptyState title={t('candidates.empty')} />}
       {status.data && status.data.candidates.length > 0 && (
         <Table data-testid="inspection-candidates">
@@ -46,9 +51,9 @@ export function InspectionScreen() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
-                    {!c.used && <Button size="xs" leftSection={<IconEye size={14} />} loading={start.pending} data-testid={`inspection-start-${c.candidateId}`}
+                    {!c.used && mine && <Button size="xs" leftSection={<IconEye size={14} />} loading={start.pending} data-testid={`inspection-start-${c.candidateId}`}
                       onClick={async () => { const s = await start.run({ candidateId: c.candidateId }); if (s) setActive(s); }}>{t('inspection.start')}</Button>}
-                    {c.extraOffers.filter((o) => o.response === 'accepted' && !o.used).map((o) => (
+                    {mine && c.extraOffers.filter((o) => o.response === 'accepted' && !o.used).map((o) => (
                       <Button key={o.offerId} size="xs" variant="light" onClick={async () => { const s = await start.run({ candidateId: c.candidateId, grantId: o.grantId }); if (s) setActive(s); }}>{t('inspection.startExtra')}</Button>
                     ))}
                     {session.user.role === 'chair' && <Button size="xs" variant="default" leftSection={<IconGift size={14} />} onClick={() => setGranting({ id: c.candidateId, name: c.fullName })}

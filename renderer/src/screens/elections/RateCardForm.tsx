@@ -1,10 +1,12 @@
-import { ActionIcon, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ElectionView, RateCard } from '../../../../shared/api/commands/elections.ts';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { zeroPrices } from '../../../../shared/domain/rate-card.ts';
 
 const EMPTY: RateCard = {
   paperPerSheetCents: 0, printPerSideCents: 0, envelopeCents: 0, insertingCents: 0, postageCents: {}, handlingPerJobCents: 0,
@@ -17,12 +19,20 @@ function Dollars({ label, cents, onChange, testid }: { label: string; cents: num
   return <NumberInput label={label} prefix="$" decimalScale={3} min={0} value={cents / 100} onChange={(v) => onChange(Math.round(Number(v || 0) * 100))} data-testid={testid} />;
 }
 
+function zeroLabel(t: TFunction<'elections'>, item: string): string {
+  if (item.startsWith('postage.')) return t('rateCard.postage', { mailClass: t(`mailClass.${item.slice(8)}`) });
+  if (item.startsWith('other:')) return item.slice(6) || t('rateCard.other');
+  return t(`rateCard.zeroItem.${item}`);
+}
+
 export function RateCardForm({ election, opened, onClose, onPublished }: { election: ElectionView; opened: boolean; onClose: () => void; onPublished: () => void }) {
   const { t } = useTranslation('elections');
   const publish = useAction('rateCard.publish');
   const [card, setCard] = useState<RateCard>(election.rateCard?.card ?? EMPTY);
   const set = <K extends keyof RateCard>(k: K, v: RateCard[K]) => setCard((c) => ({ ...c, [k]: v }));
-  const ready = election.channels.every((c) => card.postageCents[c] !== undefined) && card.other.every((o) => o.name.trim());
+  // The core refuses a zero price for any cost the union incurs (issue 13); the form says so before sending.
+  const zero = zeroPrices(card, election.channels);
+  const ready = election.channels.every((c) => card.postageCents[c] !== undefined) && card.other.every((o) => o.name.trim()) && zero.length === 0;
   const submit = async () => {
     if (!ready) return;
     const out = await publish.run({ electionId: election.id, card }, { quiet: true });
@@ -54,6 +64,7 @@ export function RateCardForm({ election, opened, onClose, onPublished }: { elect
               <ActionIcon variant="subtle" color="red" aria-label={t('rateCard.removeOther')} onClick={() => set('other', card.other.filter((_, j) => j !== i))}><IconTrash size={16} /></ActionIcon>
             </Group>
           ))}
+          {zero.length > 0 && <Alert color="orange" data-testid="rate-card-zero">{t('rateCard.zeroPrice', { items: zero.map((z) => zeroLabel(t, z)).join(', ') })}</Alert>}
           <ErrorAlert error={publish.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>

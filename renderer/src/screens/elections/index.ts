@@ -12,5 +12,5 @@ export const electionsScreens: Screen[] = [
   { id: 'notices', label: 'elections:nav.notices', icon: IconBell, roles: ['candidate', 'staff', 'chair', 'auditor'], component: NoticesScreen, order: 210 },
   { id: 'elections', label: 'elections:nav.elections', icon: IconCalendarEvent, roles: ['chair', 'staff', 'auditor'], component: ElectionsScreen, order: 220 },
   { id: 'candidates', label: 'elections:nav.candidates', icon: IconUsersGroup, roles: ['chair', 'staff', 'auditor'], component: CandidatesScreen, order: 230 },
-  { id: 'inspection', label: 'elections:nav.inspection', icon: IconEye, roles: ['chair', 'staff'], component: InspectionScreen, order: 240 },
+  { id: 'inspection', label: 'elections:nav.inspection', icon: IconEye, roles: ['chair', 'staff', 'candidate'], component: InspectionScreen, order: 240 },
 ];

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { cleanLetterPdf } from '../../../electron/requests/literature/hostile-fixtures.ts';
+import { makeBackend } from '../../support/backend.ts';
+import { CARD, electionVault, submit } from './helpers.ts';
+
+// Issue 13, "tried as a dishonest insider would": each attempt below once got its way with the product's own
+// commands, through the same router the app uses. Each must now be refused.
+
+const ONE_TIME = 'straw candidate one time phrase 4471';
+
+/** The chair alone: registers a straw candidate, gives it a login whose passphrase the chair chose, signs in as it. */
+async function strawCandidate(v: Awaited<ReturnType<typeof electionVault>>) {
+  const straw = await v.chair.client.call('candidates.register', { electionId: v.election.id, fullName: 'Straw Man', office: 'President', standing: 'candidate' });
+  await v.chair.client.call('users.add', { login: 'straw', displayName: 'Straw Man', role: 'candidate', candidateId: straw.id, oneTimePassphrase: ONE_TIME });
+  const as = makeBackend({ vaultDir: v.dir, clock: v.chair.backend.options.clock! });
+  await as.client.call('session.login', { login: 'straw', passphrase: ONE_TIME });
+  const info = await as.client.call('session.changePassphrase', { current: ONE_TIME, next: 'the chair also chose this one 2026' });
+  if (info.agreementPending) await as.client.call('agreement.accept', { version: info.agreementPending.version });
+  return { id: straw.id, ...as };
+}
+
+describe('issue 13: no one person can take the list out or make the union pay', () => {
+  it('the chair alone (straw candidate, own login, sign-off, "payment", authorise) is refused at release; a second member can release', async () => {
+    const v = await electionVault();
+    const straw = await strawCandidate(v);
+    const req = await submit(straw.client, straw.backend, straw.id, await cleanLetterPdf());
+    const proof = await straw.client.call('requests.proof', { requestId: req.id });
+    await straw.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
+    await v.chair.client.call('billing.recordPayment', { candidateId: straw.id, amountCents: req.quote!.totalCents, receivedOn: '2026-05-20',
+      method: { type: 'moneyOrder', reference: 'MO-1' }, payer: { type: 'candidate', name: 'Straw Man' } });
+    await v.chair.client.call('requests.authorise', { requestId: req.id });
+    const db = v.chair.backend.vault!.db;
+    const before = db.prepare('SELECT status, released_at FROM requests WHERE id=?').get(req.id);
+    await expect(v.chair.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({ code: 'requests.sameMember' });
+    expect(db.prepare('SELECT status, released_at FROM requests WHERE id=?').get(req.id)).toEqual(before);
+    // Nothing to produce: the merge refuses an unreleased request.
+    await expect(v.chair.client.call('merge.start', { requestId: req.id, folder: '/nonexistent' })).rejects.toBeDefined();
+    // The refusal is on the record, and the release needed a second committee member, who is named with the first.
+    const released = await v.staff.client.call('requests.release', { requestId: req.id });
+    expect(released.status).toBe('released');
+    const audit = await v.chair.client.call('audit.list', { action: 'requests.release', limit: 5 });
+    const chairId = (await v.chair.client.call('session.me', {})).user.id;
+    const staffId = (await v.staff.client.call('session.me', {})).user.id;
+    expect(audit.entries[0]!.details).toMatchObject({ authorisedBy: chairId, releasedBy: staffId });
+  });
+
+  it('the member who recorded the payment a job depends on cannot release it, even when someone else authorised it', async () => {
+    const v = await electionVault();
+    const req = await submit(v.candA.client, v.candA.backend, v.a.id, await cleanLetterPdf());
+    const proof = await v.candA.client.call('requests.proof', { requestId: req.id });
+    await v.candA.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
+    await v.staff.client.call('billing.recordPayment', { candidateId: v.a.id, amountCents: req.quote!.totalCents, receivedOn: '2026-05-20',
+      method: { type: 'check', reference: '101' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+    await v.chair.client.call('requests.authorise', { requestId: req.id });
+    await expect(v.chair.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({ code: 'requests.sameMember' });
+    await expect(v.staff.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({
+      code: 'requests.releaserPaid', details: { ownPaymentsCents: req.quote!.totalCents },
+    });
+    // Candidates and auditors never release.
+    await expect(v.candA.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({ code: 'auth.forbidden' });
+    expect((await v.chair.client.call('requests.list', {})).find((r) => r.id === req.id)!.status).toBe('authorised');
+  });
+
+  it('staff cannot open a 401(c) inspection for a candidate they registered, nor can the chair', async () => {
+    const v = await electionVault();
+    const mine = await v.staff.client.call('candidates.register', { electionId: v.election.id, fullName: 'Fake Friend', office: 'President', standing: 'candidate' });
+    for (const who of [v.staff, v.chair]) {
+      await expect(who.client.call('inspection.start', { candidateId: mine.id })).rejects.toMatchObject({ code: 'auth.forbidden' });
+      await expect(who.client.call('inspection.start', {})).rejects.toMatchObject({ code: 'auth.forbidden' });
+    }
+    // A candidate can open only their own, once; another candidate's id is refused.
+    await expect(v.candA.client.call('inspection.start', { candidateId: mine.id })).rejects.toMatchObject({ code: 'inspection.ownSessionOnly' });
+    const s = await v.candA.client.call('inspection.start', {});
+    expect(s.candidateId).toBe(v.a.id);
+    await v.candA.client.call('inspection.end', { sessionId: s.id });
+    await expect(v.candA.client.call('inspection.start', {})).rejects.toMatchObject({ code: 'inspection.alreadyUsed' });
+    const db = v.chair.backend.vault!.db;
+    expect(db.prepare('SELECT count(*) FROM inspections WHERE candidate_id = ?').pluck().get(mine.id)).toBe(0);
+  });
+
+  it('an all-zero rate card, or one zero price for a cost the union incurs, is refused with a plain message', async () => {
+    const v = await electionVault();
+    const zero = {
+      paperPerSheetCents: 0, printPerSideCents: 0, envelopeCents: 0, insertingCents: 0, postageCents: { firstClass: 0, marketing: 0 },
+      handlingPerJobCents: 0, staffHourCents: 0, staffSetupMinutesPerJob: 0, staffMinutesPer1000: 0, other: [],
+    };
+    await expect(v.chair.client.call('rateCard.publish', { electionId: v.election.id, card: zero })).rejects.toMatchObject({
+      code: 'rateCard.zeroPrice', details: { items: 'paper, printing, envelopes, inserting, postage.firstClass, postage.marketing, handling, staffTime' },
+    });
+    for (const [k, item] of [['handlingPerJobCents', 'handling'], ['staffHourCents', 'staffTime'], ['envelopeCents', 'envelopes']] as const) {
+      await expect(v.chair.client.call('rateCard.publish', { electionId: v.election.id, card: { ...CARD, [k]: 0 } })).rejects.toMatchObject({ code: 'rateCard.zeroPrice', details: { items: item } });
+    }
+    await expect(v.chair.client.call('rateCard.publish', { electionId: v.election.id, card: { ...CARD, postageCents: { ...CARD.postageCents, marketing: 0 } } }))
+      .rejects.toMatchObject({ code: 'rateCard.zeroPrice', details: { items: 'postage.marketing' } });
+    await expect(v.chair.client.call('rateCard.publish', { electionId: v.election.id, card: { ...CARD, staffSetupMinutesPerJob: 0, staffMinutesPer1000: 0 } }))
+      .rejects.toMatchObject({ code: 'rateCard.zeroPrice', details: { items: 'staffTime' } });
+    expect((await v.chair.client.call('rateCard.versions', { electionId: v.election.id })).length).toBe(1);
+  });
+});
