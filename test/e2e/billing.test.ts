@@ -38,9 +38,10 @@ describe('billing, as staff and a candidate would use it', () => {
       const e = addElection(db, 'Officer Election 2026');
       const huong = addCandidate(db, e, 'Nguyễn Thị Hương');
       const jose = addCandidate(db, e, 'José Muñoz Peña');
-      const job = addQuotedRequest(db, e, huong, 1200);
-      addQuotedRequest(db, e, jose, 800);
-      ok(await backend.dispatch('users.add', { login: STAFF.login, displayName: 'Sam Okafor', role: 'staff', candidateId: null, oneTimePassphrase: STAFF.oneTime }));
+      const staff = ok<{ id: number }>(await backend.dispatch('users.add', { login: STAFF.login, displayName: 'Sam Okafor', role: 'staff', candidateId: null, oneTimePassphrase: STAFF.oneTime }));
+      // Four eyes (issue 13): staff authorised these jobs and records the payments, so the chair is the one who releases.
+      const job = addQuotedRequest(db, e, huong, 1200, { authorisedBy: staff.id });
+      addQuotedRequest(db, e, jose, 800, { authorisedBy: staff.id });
       ok(await backend.dispatch('users.add', { login: CAND.login, displayName: 'Nguyễn Thị Hương', role: 'candidate', candidateId: huong, oneTimePassphrase: CAND.oneTime }));
       // The other candidate paid too: their receipt must never show to Hương.
       ok(await backend.dispatch('billing.recordPayment', { candidateId: jose, amountCents: 5000, receivedOn: '2026-04-01', method: { type: 'check', reference: '311' }, payer: { type: 'candidate', name: 'José Muñoz Peña' } }));

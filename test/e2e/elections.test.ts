@@ -68,6 +68,12 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
       await page.getByTestId('rate-staffHourCents').fill('32');
       await page.getByTestId('rate-postage-firstClass').fill('0.73');
       await page.getByTestId('rate-postage-marketing').fill('0.36');
+      // Staff time is billed like every other cost: a card that prices it at zero cannot be published (issue 13).
+      await expect(page.getByTestId('rate-card-zero')).toContainText('staff time');
+      await expect(page.getByTestId('rate-card-publish')).toBeDisabled();
+      await page.getByTestId('rate-staffSetupMinutesPerJob').fill('30');
+      await page.getByTestId('rate-staffMinutesPer1000').fill('12');
+      await expect(page.getByTestId('rate-card-zero')).toHaveCount(0);
       await app.screenshot('elections-02-rate-card-form');
       await page.getByTestId('rate-card-publish').click();
       await expect(page.getByTestId('rate-card-version')).toContainText('Version 1');
@@ -150,10 +156,19 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
       await expect(page.getByTestId('empty-state')).toBeVisible();
       await page.getByTestId('lock-button').click();
 
-      // Staff run Hương's supervised inspection: copy and selection do nothing; the own-list check works.
+      // Staff cannot open an inspection for anyone (issue 13): the screen says the candidate opens their own.
       await signIn(page, 'sam', false);
       await page.getByTestId('nav-inspection').click();
       await expect(page.getByTestId('inspection-window')).toContainText('Inspection is open');
+      await expect(page.getByTestId('inspection-own-session')).toBeVisible();
+      await expect(page.getByTestId(`inspection-start-${huong!.id}`)).toHaveCount(0);
+      await page.getByTestId('lock-button').click();
+
+      // Hương inspects in her own session: copy and selection do nothing; the own-list check works.
+      await signIn(page, 'huong', false);
+      await page.getByTestId('nav-inspection').click();
+      await expect(page.getByTestId('inspection-window')).toContainText('Inspection is open');
+      await expect(page.getByTestId(`inspection-row-${jose!.id}`)).toHaveCount(0);
       await page.getByTestId(`inspection-start-${huong!.id}`).click();
       await expect(page.getByTestId('inspection-table')).toBeVisible();
       await expect(page.getByTestId('inspection-table').locator('tbody tr')).toHaveCount(50);

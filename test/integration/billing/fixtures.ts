@@ -35,8 +35,11 @@ export function addCandidate(db: DB, electionId: number, fullName: string): numb
 }
 
 let seq = 0;
-/** A request received and quoted for `pieces` pieces of a 2-page leaflet, first class. */
-export function addQuotedRequest(db: DB, electionId: number, candidateId: number, pieces: number): { id: number; quoteCents: number } {
+/**
+ * A request received and quoted for `pieces` pieces of a 2-page leaflet, first class, signed off and authorised by
+ * committee member `authorisedBy` (the chair, user 1, unless said otherwise).
+ */
+export function addQuotedRequest(db: DB, electionId: number, candidateId: number, pieces: number, o: { authorisedBy?: number } = {}): { id: number; quoteCents: number } {
   const now = new Date(Date.UTC(2026, 0, 1) + (seq++) * 1000).toISOString();
   const lit = Number(db.prepare(`INSERT INTO literature (election_id, candidate_id, file_name, bytes, size, sha256, pages, removed, received_at)
     VALUES (?,?,?,?,?,?,?,?,?)`).run(electionId, candidateId, 'leaflet.pdf', Buffer.from('%PDF-1.7'), 8, 'a'.repeat(64), 2, '[]', now).lastInsertRowid);
@@ -48,13 +51,16 @@ export function addQuotedRequest(db: DB, electionId: number, candidateId: number
     .run(totalCents, JSON.stringify(rest), rateCardVersion, pieces, now, id);
   const at = new Date().toISOString();
   db.prepare("UPDATE requests SET status='signedOff', signed_off_at=? WHERE id=?").run(at, id);
-  db.prepare("UPDATE requests SET status='authorised', authorised_at=? WHERE id=?").run(at, id);
+  db.prepare("UPDATE requests SET status='authorised', authorised_at=?, authorised_by=? WHERE id=?").run(at, o.authorisedBy ?? 1, id);
   return { id, quoteCents: totalCents };
 }
 
-/** The release UPDATE itself; the database trigger refuses it while prepayment is short. */
-export function release(db: DB, requestId: number): void {
-  db.prepare("UPDATE requests SET status='released', released_at=? WHERE id=?").run(new Date().toISOString(), requestId);
+/**
+ * The release UPDATE itself, by committee member `releasedBy` (user 2 unless said otherwise); the database triggers
+ * refuse it while prepayment is short or when the four-eyes rule is broken.
+ */
+export function release(db: DB, requestId: number, releasedBy = 2): void {
+  db.prepare("UPDATE requests SET status='released', released_at=?, released_by=? WHERE id=?").run(new Date().toISOString(), releasedBy, requestId);
 }
 
 export function setStatus(db: DB, requestId: number, status: 'produced' | 'mailed'): void {

@@ -49,8 +49,8 @@ export function RateCardForm({ election, opened, onClose, onPublished }: { elect
               <Dollars key={c} label={t('rateCard.postage', { mailClass: t(`mailClass.${c}`) })} cents={card.postageCents[c] ?? 0}
                 onChange={(v) => set('postageCents', { ...card.postageCents, [c]: v })} testid={`rate-postage-${c}`} />
             ))}
-            <NumberInput label={t('rateCard.staffSetupMinutesPerJob')} min={0} value={card.staffSetupMinutesPerJob} onChange={(v) => set('staffSetupMinutesPerJob', Number(v) || 0)} />
-            <NumberInput label={t('rateCard.staffMinutesPer1000')} min={0} value={card.staffMinutesPer1000} onChange={(v) => set('staffMinutesPer1000', Number(v) || 0)} />
+            <NumberInput label={t('rateCard.staffSetupMinutesPerJob')} data-testid="rate-staffSetupMinutesPerJob" min={0} value={card.staffSetupMinutesPerJob} onChange={(v) => set('staffSetupMinutesPerJob', Number(v) || 0)} />
+            <NumberInput label={t('rateCard.staffMinutesPer1000')} data-testid="rate-staffMinutesPer1000" min={0} value={card.staffMinutesPer1000} onChange={(v) => set('staffMinutesPer1000', Number(v) || 0)} />
           </SimpleGrid>
           <Group justify="space-between"><Text fw={600}>{t('rateCard.other')}</Text>
             <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set('other', [...card.other, { name: '', cents: 0, per: 'job' }])}>{t('rateCard.addOther')}</Button>
