@@ -5,7 +5,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import { canonicalJson } from '../../shared/domain/canonical-json.ts';
 import type { DB } from '../vault/database.ts';
 import { setting } from '../users/store.ts';
-import { auditHead } from '../audit/log.ts';
+import { anchorHead } from '../audit/anchors.ts';
 import { committeeDay } from '../users/calendar.ts';
 
 export const SERIES: Record<DocumentKind, 'Q' | 'F' | 'C' | 'R' | 'P'> = {
@@ -40,8 +40,10 @@ export function issueDocument(db: DB, d: {
   const series = SERIES[d.kind];
   const { last } = sql(db, 'UPDATE billing_counters SET last = coalesce(last, 0) + 1 WHERE series = ? RETURNING last').get(series) as { last: number };
   const label = documentLabel(series, last);
-  // The head as it stands before this command's own audit entry: the document carries it out of the vault (DESIGN §3).
-  const snapshot: DocumentSnapshot = { kind: d.kind, label, issuedOn: committeeDay(db, d.at), ...d.snapshot, chainHead: auditHead(db) };
+  // The head as it stands before this command's own audit entry, recorded as issued: the document carries it out of
+  // the vault (DESIGN §3), and the in-app check compares the chain with it ever after.
+  const chainHead = anchorHead(db, { kind: d.kind, document: label, at: d.at, by: d.by });
+  const snapshot: DocumentSnapshot = { kind: d.kind, label, issuedOn: committeeDay(db, d.at), ...d.snapshot, chainHead };
   const text = canonicalJson(snapshot);
   const sha = crypto.createHash('sha256').update(text, 'utf8').digest('hex');
   const id = Number(sql(db, `INSERT INTO billing_documents (series, number, kind, candidate_id, request_id, ref_document_id,

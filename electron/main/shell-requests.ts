@@ -14,7 +14,7 @@ import { checkSave, MAX_SAVE_BASE64, SAVE_MIMES, type SaveMime, writeSavedFile }
 
 const shellRequest = z.discriminatedUnion('op', [
   z.object({ op: z.literal('pickFile'), purpose: z.enum(['memberList', 'literature', 'ownList']) }).strict(),
-  z.object({ op: z.literal('pickFolder'), purpose: z.enum(['vault', 'output']) }).strict(),
+  z.object({ op: z.literal('pickFolder'), purpose: z.enum(['vault', 'output', 'witness']) }).strict(),
   z.object({
     op: z.literal('saveFile'),
     suggestedName: z.string().min(1).max(255),
@@ -41,6 +41,7 @@ const TITLES = {
   ownList: 'Choose the list',
   vault: 'Choose where to keep the vault',
   output: 'Choose the folder for print files',
+  witness: 'Choose the folder on your own media for the audit witness file',
 } as const;
 
 /** Paths the user picked or saved this session: the only ones "show in folder" will open. */

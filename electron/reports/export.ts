@@ -3,7 +3,9 @@ import type { ExportedFile, reportsCommands } from '../../shared/api/commands/re
 import type { ParsedInputOf } from '../../shared/api/command.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { toCsv, type CsvValue } from '../../shared/domain/csv.ts';
-import { auditHead, verifyAudit } from '../audit/log.ts';
+import { anchorHead } from '../audit/anchors.ts';
+import { auditHead } from '../audit/log.ts';
+import { verifyTrail } from '../audit/witness.ts';
 import type { HandlerContext } from '../core/context.ts';
 import { auditCsvRows, auditJsonl } from './audit-export.ts';
 import { equalTreatmentReport } from './equal-treatment.ts';
@@ -44,7 +46,7 @@ export async function exportReport(ctx: HandlerContext, input: ExportInput): Pro
   let fileName: string;
   let extra: Record<string, unknown>;
   if (input.report === 'audit') {
-    const verdict = verifyAudit(db);
+    const verdict = verifyTrail(db);
     extra = { verified: verdict.ok, firstBroken: verdict.firstBroken };
     body = input.format === 'jsonl' ? Buffer.from(auditJsonl(db), 'utf8') : stampedCsv(auditCsvRows(db));
     fileName = `audit-trail-${day}-to-${chainHead.seq}.${input.format}`;
@@ -60,6 +62,9 @@ export async function exportReport(ctx: HandlerContext, input: ExportInput): Pro
     fileName = `equal-treatment-${slug(r.election.name)}-${day}.${input.format}`;
   }
   const sha256 = sha256Hex(body);
+  // The head this file carries (printed on a PDF, the last entry of an audit export) is recorded as issued.
+  const anchored = anchorHead(db, { kind: input.report === 'audit' ? 'auditExport' : 'report', document: fileName, at: ctx.now(), by: ctx.user.id });
+  if (anchored.seq !== chainHead.seq) throw new AppError('reports.auditRace', 'The audit trail moved while the report was built. Try again.');
   ctx.audit({
     action: 'reports.export', target: input.report,
     details: { report: input.report, format: input.format, fileName, bytes: body.byteLength, sha256, generatedAt, chainHead, ...extra },

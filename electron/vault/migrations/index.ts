@@ -7,6 +7,7 @@ import { electionsTables, inspectionTables, mailedStep } from '../../elections/s
 import { mergeTables } from '../../merge/schema.ts';
 import { billingLedger } from '../../billing/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
+import { auditAnchors } from '../../audit/schema.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   billingLedger,
   closuresTable,
   // Added after the first release: append below this line.
+  auditAnchors,
 ];
 
 /**

@@ -28,7 +28,17 @@ export type AuditEntry = {
 };
 export type AuditVerdict = {
   ok: boolean; entries: number; head: string;
-  firstBroken: { seq: number; reason: 'hash' | 'link' | 'gap' | 'order' } | null;
+  /** The first thing that does not hold: an entry that fails its own chain (hash, link, gap, order), or a head that
+   * left the vault on a document or in the auditor's witness file and that the chain no longer holds (truncated: the
+   * chain ends before it; rewritten: the chain has another hash there). */
+  firstBroken: {
+    seq: number; reason: 'hash' | 'link' | 'gap' | 'order' | 'truncated' | 'rewritten';
+    source?: 'issued' | 'witness'; document?: string;
+  } | null;
+  /** How many heads recorded for issued documents were compared. */
+  anchors?: number;
+  /** The witness file, when one was given: heads it held, heads appended after a passing check. */
+  witness?: { file: string; heads: number; appended: number } | null;
 };
 
 export const foundationCommands = {
@@ -101,6 +111,9 @@ export const foundationCommands = {
     roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
   }),
   'audit.verify': defineCommand<AuditVerdict>()({
-    input: z.object({}).strict(), roles: ['chair', 'auditor'], kind: 'write', memberData: 'none',
+    input: z.object({
+      /** A folder on the auditor's own media (picked in the dialog): its witness file is checked, then extended. */
+      witnessFolder: z.string().min(1).max(4096).optional(),
+    }).strict(), roles: ['chair', 'auditor'], kind: 'write', memberData: 'none',
   }),
 };
