@@ -6,11 +6,8 @@ import { unicodeFont } from '../pdf/unicode-font.ts';
 
 // DejaVu Sans (free licence, in resources/) because the standard 14 PDF fonts cannot encode Vietnamese names.
 
-export const money = (cents: number): string => {
-  const sign = cents < 0 ? '-' : '';
-  const a = Math.abs(cents);
-  return `${sign}$${Math.floor(a / 100).toLocaleString('en-US')}.${String(a % 100).padStart(2, '0')}`;
-};
+export { money } from '../reports/money.ts';
+import { money } from '../reports/money.ts';
 
 const TITLES: Record<DocumentSnapshot['kind'], string> = {
   quoteInvoice: 'Invoice for prepayment (quote)', finalInvoice: 'Final invoice', creditNote: 'Credit note',

@@ -8,7 +8,7 @@ export type NoticeContent = {
   version: number; publishedAt: string; previousVersion: number | null; card: RateCard; channels: string[];
 };
 
-const money = (cents: number): string => `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+import { formatMoney as money } from '../../shared/domain/money.ts';
 
 const MAIL_CLASS_NAMES: Record<string, string> = {
   firstClass: 'First-Class Mail', marketing: 'USPS Marketing Mail', nonprofitMarketing: 'USPS Marketing Mail (nonprofit)',

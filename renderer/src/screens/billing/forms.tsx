@@ -5,7 +5,7 @@ import { PAYER_TYPES, PAYMENT_METHODS, type PaymentMethod, type PayerType } from
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../app/session.tsx';
-import { parseCents, today } from './money.ts';
+import { money, parseCents, today } from './money.ts';
 
 type Props = { candidateId: number; opened: boolean; onClose: () => void; onDone: () => void };
 
@@ -59,7 +59,7 @@ export function PaymentModal({ candidateId, opened, onClose, onDone }: Props) {
 }
 
 export function RefundModal({ candidateId, opened, onClose, onDone, max }: Props & { max: number }) {
-  const { t } = useTranslation('billing');
+  const { t, i18n } = useTranslation('billing');
   const refund = useAction('billing.recordRefund');
   const [amount, setAmount] = useState('');
   const { session } = useSession();
@@ -77,7 +77,7 @@ export function RefundModal({ candidateId, opened, onClose, onDone, max }: Props
   return (
     <Modal opened={opened} onClose={onClose} title={t('refund.title')}>
       <form onSubmit={submit}><Stack gap="sm">
-        <TextInput label={t('refund.amount')} description={t('refund.max', { amount: (max / 100).toFixed(2) })} value={amount}
+        <TextInput label={t('refund.amount')} description={t('refund.max', { amount: money(max, i18n.language) })} value={amount}
           onChange={(e) => setAmount(e.currentTarget.value)} data-testid="refund-amount" autoFocus leftSection="$" />
         <TextInput label={t('refund.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
         <MethodFields method={method} setMethod={setMethod} reference={reference} setReference={setReference} />

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ElectionView } from '../../../../shared/api/commands/elections.ts';
 import { useCommand } from '../../app/client.tsx';
 
-export const money = (cents: number, lang: string): string =>
-  new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD' }).format(cents / 100);
+export { formatMoney as money } from '../../../../shared/domain/money.ts';
 
 
 /** The elections the user may see and the one chosen; the first active election is chosen by default. */
