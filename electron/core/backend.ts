@@ -130,7 +130,11 @@ export class Backend {
         throw err;
       }
       if (!spec.passive) this.#lastActivity = Date.now();
-      const run = () => { ranFrom = performance.now(); return this.#run(command, spec, parsed); };
+      // A planned write reads first, outside the queue (see `planned` in context.ts).
+      const plan = (handlers[command] as { plan?: (ctx: ReadContext, input: unknown) => Promise<(ctx: HandlerContext) => unknown> }).plan;
+      const step = spec.kind === 'write' && plan ? await plan(this.#readContext(), parsed) : null;
+      const queuedAt = performance.now();
+      const run = () => { ranFrom = performance.now(); return this.#run(command, spec, parsed, step); };
       try {
         const value = spec.kind === 'read' ? await run() : await this.#queue.run(async () => {
           this.#writesInFlight++;
@@ -138,7 +142,7 @@ export class Backend {
         });
         return { ok: true, value };
       } finally {
-        this.#logIfSlow(command, started, ranFrom);
+        this.#logIfSlow(command, started, ranFrom - queuedAt);
       }
     } catch (err) {
       return { ok: false, error: toApiError(err) };
@@ -146,11 +150,11 @@ export class Backend {
   }
 
   /** Signal Desktop logs slow queries; LitDesk logs slow commands, by name only (an input may hold a member's name). */
-  #logIfSlow(command: CommandName, started: number, ranFrom: number): void {
+  #logIfSlow(command: CommandName, started: number, queueWait: number): void {
     const now = performance.now();
     const total = now - started;
     if (total <= (this.options.slowCommandMs ?? 100)) return;
-    const line = `[litdesk] slow command ${command}: ${Math.round(total)} ms (${Math.round(ranFrom - started)} ms waiting for the write queue)\n`;
+    const line = `[litdesk] slow command ${command}: ${Math.round(total)} ms (${Math.round(queueWait)} ms waiting for the write queue)\n`;
     if (this.options.logSlow) this.options.logSlow(line);
     else process.stderr.write(line);
   }
@@ -182,12 +186,12 @@ export class Backend {
     return { mustChange: u?.must_change === 1, agreementPending: !accepted };
   }
 
-  async #run(command: CommandName, spec: CommandSpec, input: unknown): Promise<unknown> {
+  async #run(command: CommandName, spec: CommandSpec, input: unknown, step: ((ctx: HandlerContext) => unknown) | null): Promise<unknown> {
     if (spec.kind === 'read') {
       const handler = handlers[command] as (ctx: ReadContext, input: unknown) => unknown;
       return await handler(this.#readContext(), input);
     }
-    const handler = handlers[command] as (ctx: HandlerContext, input: unknown) => unknown;
+    const handler = step ? (ctx: HandlerContext) => step(ctx) : handlers[command] as (ctx: HandlerContext, input: unknown) => unknown;
     const after: Array<() => void | Promise<void>> = [];
     const refused: Array<() => void> = [];
     const ctx = this.#context(after, refused);

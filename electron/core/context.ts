@@ -36,4 +36,18 @@ export type ReadContext = Omit<HandlerContext, 'db' | 'audit' | 'afterCommit' | 
 
 export type ContextOf<C> = C extends { kind: 'read' } ? ReadContext : HandlerContext;
 export type Handler<C> = (ctx: ContextOf<C>, input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;
+
+/** The write step a plan hands back: it runs in the command's transaction and checks that its plan still holds. */
+export type WriteStep<C> = (ctx: HandlerContext) => OutputOf<C> | Promise<OutputOf<C>>;
+export type Plan<C> = (ctx: ReadContext, input: ParsedInputOf<C>) => Promise<WriteStep<C>>;
+
+/**
+ * A write command whose long read comes first (production planning over a million members): the router runs `plan`
+ * with a read context BEFORE the write queue, so other commands go on meanwhile, then runs the step it returns in the
+ * queue and the command's transaction. Called directly, it does both in turn.
+ */
+export function planned<C>(plan: Plan<C>): Handler<C> & { plan: Plan<C> } {
+  const both = async (ctx: HandlerContext, input: ParsedInputOf<C>) => (await plan(ctx, input))(ctx);
+  return Object.assign(both, { plan }) as unknown as Handler<C> & { plan: Plan<C> };
+}
 export type Handlers<T extends Record<string, CommandSpec>> = { [K in keyof T]: Handler<T[K]> };

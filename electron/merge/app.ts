@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { mergeCommands, ProductionRow } from '../../shared/api/commands/merge.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import type { Handlers } from '../core/context.ts';
+import { planned, type Handlers } from '../core/context.ts';
 import { electionPrintSettings } from '../elections/production.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { MergeError, writeCalibrationSheet } from './engine/index.ts';
 import { geometryOf, mergeState, progressOf, removeParts } from './runner.ts';
 import { addSeed, removeSeed } from './seeds.ts';
-import { resumeJob, startJob } from './start.ts';
+import { planStart, resumeJob } from './start.ts';
 import { batchesOf, jobsOfRequest, jobView, listSeeds, loadJob, setJobStatus } from './store.ts';
 
 /** Handlers of the merge domain: one per command in shared/api/commands/merge.ts. Logic lives in the files beside. */
@@ -54,7 +54,7 @@ export const mergeHandlers: Handlers<typeof mergeCommands> = {
     }));
   },
 
-  'merge.start': (ctx, input) => startJob(ctx, input),
+  'merge.start': planned(planStart),
   'merge.resume': (ctx, input) => resumeJob(ctx, input.jobId),
 
   'merge.progress': (ctx, input) => {

@@ -4,7 +4,7 @@ import type { MergeProgress } from '../../shared/api/commands/merge.ts';
 import type { Backend } from '../core/backend.ts';
 import { requestForProduction } from '../elections/production.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
-import type { DB } from '../vault/database.ts';
+import type { DB, ReadonlyDB } from '../vault/database.ts';
 import { MergeError, runBatches, type Geometry } from './engine/index.ts';
 import { writeManifests } from './manifest.ts';
 import { batchPieces } from './pieces.ts';
@@ -107,6 +107,7 @@ export function launch(backend: Backend, jobId: number): Live {
 
 async function run(backend: Backend, db: DB, live: Live): Promise<void> {
   const job = loadJob(db, live.jobId);
+  let reader: ReadonlyDB | null = null;
   try {
     removeParts(job);
     const seeds = jobSeeds(db, job.id);
@@ -115,10 +116,14 @@ async function run(backend: Backend, db: DB, live: Live): Promise<void> {
     if (request.literature.sha256 !== job.literatureSha256) throw new MergeError('merge.literatureUnreadable', 'The literature changed since the job started.');
     const todo = Array.from({ length: job.totalBatches }, (_, k) => k).filter((k) => !finished.has(k));
     const pulled: Array<{ k: number; meta: ReturnType<typeof batchPieces> extends infer B ? Omit<B & object, 'pieces'> : never }> = [];
+    // The members of each batch are read on a read-only connection of the job's own: no waiting for other commands'
+    // transactions, and none of them waits for these reads (the job's frozen rows never change).
+    reader = backend.vault!.openReader();
+    const members = reader;
     async function* tasks() {
       for (const k of todo) {
-        if (!(await idle(db))) return;
-        const { pieces, ...meta } = batchPieces(db, job, seeds, k);
+        if (!members.open) return;
+        const { pieces, ...meta } = batchPieces(members, job, seeds, k);
         pulled.push({ k, meta });
         yield { pieces, outPath: path.join(job.folder, batchFileName(job.filePrefix, k, job.totalBatches)) };
       }
@@ -160,6 +165,8 @@ async function run(backend: Backend, db: DB, live: Live): Promise<void> {
         backend.audit({ action: 'merge.failed', target: `mergeJob:${job.id}`, details: { jobId: job.id, code, ...(e instanceof MergeError ? e.details : {}) } });
       }
     })();
+  } finally {
+    if (reader?.open) reader.close();
   }
 }
 
