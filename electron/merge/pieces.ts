@@ -4,7 +4,7 @@ import { encodeImb, imbTrackingCode } from '../../shared/domain/imb/imb.ts';
 import type { DB } from '../vault/database.ts';
 import type { Piece } from './engine/index.ts';
 import { batchRange, membersBefore } from './plan.ts';
-import type { JobRecord, JobSeed } from './store.ts';
+import { orderedRows, type JobRecord, type JobSeed } from './store.ts';
 
 export type BatchPieces = { pieces: Piece[]; seeds: number; firstZip: string; lastZip: string; zip3: Record<string, number> };
 
@@ -21,6 +21,25 @@ function imbFor(print: PrintSettings, serialBase: number, position: number, zip5
   return bars.value;
 }
 
+/** The printed fields of the job's frozen members at positions [from, to), in print order. */
+function frozenMembers(db: DB, jobId: number, from: number, to: number): MemberRow[] {
+  const ids = orderedRows(db, jobId, from, to);
+  if (ids === null) {
+    return db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+      FROM merge_job_members j JOIN members m ON m.id = j.member_row LEFT JOIN member_print_above a ON a.member_row = m.id
+      WHERE j.job_id = ? AND j.seq >= ? AND j.seq < ? ORDER BY j.seq`).raw().all(jobId, from, to) as MemberRow[];
+  }
+  const one = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+      FROM members m LEFT JOIN member_print_above a ON a.member_row = m.id WHERE m.id = ?`).raw();
+  const rows: MemberRow[] = [];
+  for (const id of ids) {
+    const row = one.get(id) as MemberRow | undefined;
+    if (!row) throw new Error('merge job members missing');
+    rows.push(row);
+  }
+  return rows;
+}
+
 /**
  * The pieces of batch `index` in print order: the job's frozen members for that range (one short read) with the
  * job's seed pieces at their recorded positions. Also the batch's ZIP range and its counts per ZIP3 (for the manifest).
@@ -30,9 +49,7 @@ export function batchPieces(db: DB, job: JobRecord, seeds: readonly JobSeed[], i
   const positions = seeds.map((s) => s.position);
   const from = membersBefore(start, positions);
   const to = membersBefore(end, positions);
-  const rows = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
-      FROM merge_job_members j JOIN members m ON m.id = j.member_row LEFT JOIN member_print_above a ON a.member_row = m.id
-      WHERE j.job_id = ? AND j.seq >= ? AND j.seq < ? ORDER BY j.seq`).raw().all(job.id, from, to) as MemberRow[];
+  const rows = frozenMembers(db, job.id, from, to);
   const bySeat = new Map(seeds.filter((s) => s.position >= start && s.position < end).map((s) => [s.position, s]));
   const pieces: Piece[] = [];
   const zip3: Record<string, number> = {};

@@ -108,3 +108,26 @@ export const mergeTables: Migration = {
   },
 };
 
+
+/**
+ * A job's frozen audience as packed row ids: CHUNK (16,384) little-endian 32-bit member row ids per row, in print
+ * order. Written once by the start's write step in a few statements (a million members: 62 rows, about 4 MB),
+ * where one row per member took a million B-tree inserts inside the command's transaction and held every other
+ * command for seconds (`npm run bench -- job`, queue_block_ms). Jobs from before keep `merge_job_members`.
+ */
+export const mergeJobOrder: Migration = {
+  id: '0301-merge-job-order',
+  name: 'merge jobs: frozen audience as packed row ids',
+  up(db) {
+    db.exec(`
+      CREATE TABLE merge_job_order (
+        job_id INTEGER NOT NULL REFERENCES merge_jobs(id),
+        chunk INTEGER NOT NULL CHECK (chunk >= 0),
+        member_rows BLOB NOT NULL CHECK (length(member_rows) BETWEEN 4 AND 65536 AND length(member_rows) % 4 = 0),
+        PRIMARY KEY (job_id, chunk)
+      ) STRICT;
+      ${noDelete('merge_job_order')}
+      ${noUpdate('merge_job_order')}
+    `);
+  },
+};

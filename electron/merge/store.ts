@@ -1,7 +1,7 @@
 import type { PrintSettings } from '../../shared/api/commands/elections.ts';
 import type { JobStatus, MergeBatchView, MergeJobView, SeedAddress } from '../../shared/api/commands/merge.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import type { DB } from '../vault/database.ts';
+import type { DB, WritableDB } from '../vault/database.ts';
 import { manifestNames } from './plan.ts';
 
 export type JobRecord = {
@@ -107,4 +107,43 @@ export function getSeed(db: DB, id: number): SeedAddress {
   const r = db.prepare('SELECT * FROM seed_addresses WHERE id = ?').get(id) as SeedRow | undefined;
   if (!r) throw new AppError('merge.seedNotFound', 'That seed address does not exist.');
   return toSeed(r);
+}
+
+/** Member row ids per `merge_job_order` row (64 KiB of packed ids). */
+export const ORDER_CHUNK = 16_384;
+
+/** Records a job's frozen audience (member row ids in print order) as packed chunks: one statement per 16,384. */
+export function recordOrder(db: WritableDB, jobId: number, rows: Int32Array, count: number): number {
+  const insert = db.prepare('INSERT INTO merge_job_order (job_id, chunk, member_rows) VALUES (?, ?, ?)');
+  let written = 0;
+  for (let chunk = 0; chunk * ORDER_CHUNK < count; chunk++) {
+    const from = chunk * ORDER_CHUNK;
+    const n = Math.min(ORDER_CHUNK, count - from);
+    const buf = Buffer.allocUnsafe(n * 4);
+    for (let i = 0; i < n; i++) buf.writeInt32LE(rows[from + i]!, i * 4);
+    written += n * Number(insert.run(jobId, chunk, buf).changes);
+  }
+  return written;
+}
+
+/**
+ * Member row ids at frozen positions [from, to) of a job, in print order; null for a job frozen before
+ * `merge_job_order` existed (its rows are in `merge_job_members`).
+ */
+export function orderedRows(db: DB, jobId: number, from: number, to: number): number[] | null {
+  const chunks = db.prepare('SELECT chunk, member_rows FROM merge_job_order WHERE job_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk')
+    .raw().all(jobId, Math.floor(from / ORDER_CHUNK), Math.floor(Math.max(from, to - 1) / ORDER_CHUNK)) as Array<[number, Buffer]>;
+  if (chunks.length === 0) {
+    const any = db.prepare('SELECT 1 FROM merge_job_order WHERE job_id = ? LIMIT 1').get(jobId);
+    if (any === undefined) return null;
+  }
+  const out: number[] = [];
+  for (const [chunk, buf] of chunks) {
+    const base = chunk * ORDER_CHUNK;
+    const lo = Math.max(from, base) - base;
+    const hi = Math.min(to, base + buf.length / 4) - base;
+    for (let i = lo; i < hi; i++) out.push(buf.readInt32LE(i * 4));
+  }
+  if (out.length !== to - from) throw new Error('merge job order missing');
+  return out;
 }

@@ -4,7 +4,7 @@ import type { Migration } from './types.ts';
 import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
-import { mergeTables } from '../../merge/schema.ts';
+import { mergeJobOrder, mergeTables } from '../../merge/schema.ts';
 import { billingLedger } from '../../billing/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
@@ -26,6 +26,7 @@ export const migrations: readonly Migration[] = [
   closuresTable,
   // Added after the first release: append below this line.
   auditAnchors,
+  mergeJobOrder,
 ];
 
 /**

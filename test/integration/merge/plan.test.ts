@@ -4,6 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext, ReadContext } from '../../../electron/core/context.ts';
 import { handlers } from '../../../electron/core/handlers.ts';
+import { orderedRows } from '../../../electron/merge/store.ts';
 import { buildMergeWorld, openCopy, outputFolder, waitForJob, type MergeWorld } from './world.ts';
 
 type Step = (ctx: HandlerContext) => unknown;
@@ -53,21 +54,24 @@ describe('planning a production job', () => {
     await expect(client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 }))
       .rejects.toMatchObject({ code: 'merge.audienceChanged' });
     expect(db.prepare('SELECT count(*) FROM merge_jobs').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM merge_job_members').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM merge_job_order').pluck().get()).toBe(0);
     start.plan = realPlan;
     const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
-    expect(db.prepare('SELECT count(*) FROM merge_job_members WHERE job_id = ?').pluck().get(jobId)).toBe(world.members);
+    expect(orderedRows(db, jobId, 0, world.members)).toHaveLength(world.members);
   });
 
-  it('freezes the audience in presort order (ZIP5, ZIP+4, row id)', async () => {
+  it('freezes the audience in presort order (ZIP5, ZIP+4, row id), packed, and reads any range of it back', async () => {
     const { client, backend } = await openCopy(world);
     const folder = outputFolder(backend);
     const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 });
     const db = backend.vault!.db;
-    const frozen = db.prepare('SELECT member_row FROM merge_job_members WHERE job_id = ? ORDER BY seq').pluck().all(jobId);
+    const frozen = orderedRows(db, jobId, 0, world.members);
     const expected = db.prepare('SELECT id FROM members WHERE active = 1 AND good_standing = 1 ORDER BY zip5, zip4, id').pluck().all();
     expect(frozen).toEqual(expected);
+    expect(orderedRows(db, jobId, 7, 93)).toEqual(expected.slice(7, 93));
+    expect(orderedRows(db, jobId, 50, 50)).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM merge_job_members WHERE job_id = ?').pluck().get(jobId)).toBe(0);
     await waitForJob(client, jobId);
   });
 });
