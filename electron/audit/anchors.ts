@@ -20,6 +20,12 @@ export function anchorHead(db: DB, a: { kind: AnchorKind; document: string; at: 
   return head;
 }
 
+/** Records a head captured earlier (a file written outside the command's transaction, such as a manifest). */
+export function recordAnchor(db: DB, head: Head, a: { kind: AnchorKind; document: string; at: Date; by: number | null }): void {
+  db.prepare('INSERT INTO audit_anchors (seq, hash, kind, document, issued_at, issued_by) VALUES (?,?,?,?,?,?)')
+    .run(head.seq, head.hash, a.kind, a.document, a.at.toISOString(), a.by);
+}
+
 /** The head recorded for a document issued earlier (the last one, if it was recorded more than once). */
 export function anchorOf(db: DB, kind: AnchorKind, document: string): Head | null {
   return (db.prepare('SELECT seq, hash FROM audit_anchors WHERE kind = ? AND document = ? ORDER BY id DESC LIMIT 1').get(kind, document) as Head | undefined) ?? null;

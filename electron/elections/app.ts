@@ -13,8 +13,9 @@ import { endInspection, inspectionPage, inspectionStatus, liveSession, sessionOf
 import { notice, listNotices, markRead } from './notices.ts';
 import { rateCardNoticePdf } from './notice-pdf.ts';
 import { checkOwnList } from './own-list.ts';
-import { buildProof, previewPng, SPECIMEN_LINES } from './proof.ts';
-import { noticeCurrentCard, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
+import { buildProof, previewPng, proofDocument, SPECIMEN_LINES } from './proof.ts';
+import { anchorOf } from '../audit/anchors.ts';
+import { noticeCurrentCard, noticeDocument, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
 import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
 import { quoteFor, submitRequest } from './submit.ts';
 
@@ -133,7 +134,7 @@ export const electionsHandlers: Handlers<C> = {
   'requests.proof': async (ctx, input) => {
     const v = requestView(ctx.db, ctx.user, input.requestId);
     const print = electionInput(ctx.db, v.electionId).print;
-    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, print);
+    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, print, { requestId: v.id, head: anchorOf(ctx.db, 'proof', proofDocument(v.id)) });
     return {
       requestId: v.id, base64: Buffer.from(proof.bytes).toString('base64'), pages: proof.pages, sha256: proof.sha256,
       specimen: SPECIMEN_LINES, addressMode: print.addressMode,
@@ -146,7 +147,7 @@ export const electionsHandlers: Handlers<C> = {
     // Only the candidate signs off their own proof; the committee never judges content (29 CFR 452.70).
     const v = requestView(ctx.db, ctx.user, input.requestId);
     requireStatus(v, ['quoted'], 'signed off');
-    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, electionInput(ctx.db, v.electionId).print);
+    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, electionInput(ctx.db, v.electionId).print, { requestId: v.id, head: anchorOf(ctx.db, 'proof', proofDocument(v.id)) });
     if (proof.sha256 !== input.proofSha256) throw new AppError('requests.proofChanged', 'The proof changed since you viewed it. View it again before signing off.');
     ctx.db.prepare("UPDATE requests SET status='signedOff', signed_off_at=?, signed_off_by=?, proof_sha256=? WHERE id=?")
       .run(ctx.now().toISOString(), ctx.user.id, proof.sha256, v.id);
@@ -213,6 +214,7 @@ export const electionsHandlers: Handlers<C> = {
     const bytes = await rateCardNoticePdf({
       unionName: setting(ctx.db, 'union_name', ''), electionName: e.name, candidateName: c.fullName, office: c.office,
       version: v.version, publishedAt: dayIn(committeeZone(ctx.db), new Date(v.publishedAt)), previousVersion: v.version > 1 ? v.version - 1 : null, card: v.card, channels: e.channels,
+      chainHead: anchorOf(ctx.db, 'notice', noticeDocument(n.id)),
     });
     return { fileName: `rate-card-v${v.version}-notice.pdf`, base64: Buffer.from(bytes).toString('base64') };
   },

@@ -1,11 +1,15 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { RateCard } from '../../shared/api/commands/elections.ts';
+import type { Head } from '../../shared/domain/chain-head.ts';
+import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 
 export type NoticeContent = {
   unionName: string; electionName: string; candidateName: string; office: string;
   version: number; publishedAt: string; previousVersion: number | null; card: RateCard; channels: string[];
+  /** The audit chain head when the notice was issued (absent on notices issued before heads were recorded). */
+  chainHead?: Head | null;
 };
 
 import { formatMoney as money } from '../../shared/domain/money.ts';
@@ -44,6 +48,7 @@ export async function rateCardNoticePdf(n: NoticeContent): Promise<Uint8Array> {
   doc.setTitle(`Rate card notice, version ${n.version}`);
   doc.setProducer('LitDesk');
   const page = doc.addPage([612, 792]);
+  if (n.chainHead) drawChainHead(page, font, n.chainHead, { x: 540 - chainHeadSide(n.chainHead), y: 760 - chainHeadSide(n.chainHead), text: 'below' });
   let y = 720;
   const line = (text: string, size = 11, x = 72): void => { draw(page, font, text, x, y, size); y -= size + 7; };
   line(n.unionName, 10);

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { PrintSettings } from '../../shared/api/commands/elections.ts';
+import type { Head } from '../../shared/domain/chain-head.ts';
+import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { CLEAR_PT } from './print-settings.ts';
 
@@ -16,13 +18,16 @@ const FONT_SIZE = 10;
 const LEADING = 12;
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
+/** The proof's name in audit_anchors (its head is recorded when the request is received). */
+export const proofDocument = (requestId: number): string => `request ${requestId}`;
+
 /**
  * The literature as it will print: in window mode page 1 gets a white knock-out over the window (as the merge engine
  * does) with the specimen address inside the 1/8 in clear space and a thin outline of the window; in address-page
  * mode a separate first page carries the address. Deterministic bytes (fixed dates, fixed font name) so the
  * candidate's sign-off can name the exact proof by its SHA-256.
  */
-export async function buildProof(literature: Uint8Array, print: PrintSettings): Promise<{ bytes: Uint8Array; sha256: string; pages: number }> {
+export async function buildProof(literature: Uint8Array, print: PrintSettings, record?: { requestId: number; head: Head | null }): Promise<{ bytes: Uint8Array; sha256: string; pages: number }> {
   const doc = await PDFDocument.load(literature, { updateMetadata: false });
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(unicodeFont(), { subset: true, customName: 'LitDeskDejaVuSans' });
@@ -42,11 +47,20 @@ export async function buildProof(literature: Uint8Array, print: PrintSettings): 
     page.drawText(line.normalize('NFC'), { x: print.windowXPt + CLEAR_PT, y, size: FONT_SIZE, font, color: rgb(0, 0, 0) });
     y -= LEADING;
   }
+  const pages = doc.getPageCount();
+  if (record?.head) {
+    // A last sheet that is not part of the mailing: which request this proof is for, and the audit chain head when
+    // the request was received (DESIGN §3). The pages before it are exactly what will print.
+    const sheet = doc.addPage([612, 792]);
+    const lines = [`Proof for request #${record.requestId}`, 'This page is the proof record. It is not part of the mailing: the pages before it are what will print.'];
+    lines.forEach((l, i) => sheet.drawText(l, { x: 72, y: 720 - i * 16, size: i === 0 ? 14 : 10, font, color: rgb(0, 0, 0) }));
+    drawChainHead(sheet, font, record.head, { x: 72, y: 640 - chainHeadSide(record.head), text: 'right' });
+  }
   doc.setCreationDate(FIXED_DATE);
   doc.setModificationDate(FIXED_DATE);
   doc.setProducer('LitDesk proof');
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pages: doc.getPageCount() };
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pages };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RateCard, RateCardVersion } from '../../shared/api/commands/electi
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { electionInput } from './elections-store.ts';
+import { anchorHead } from '../audit/anchors.ts';
 import { zeroPrices } from '../../shared/domain/rate-card.ts';
 
 /**
@@ -28,6 +29,7 @@ export function publishRateCard(db: DB, electionId: number, card: RateCard, now:
     .run(electionId, version, at, userId, JSON.stringify(card));
   const r = db.prepare(`INSERT INTO rate_card_notices (election_id, candidate_id, rate_card_version, created_at)
     SELECT ?, id, ?, ? FROM candidates WHERE election_id=? AND active=1`).run(electionId, version, at, electionId);
+  anchorNotices(db, electionId, now, userId);
   return { version, noticesCreated: r.changes };
 }
 
@@ -37,6 +39,17 @@ export function noticeCurrentCard(db: DB, electionId: number, candidateId: numbe
   if (cur.v === null) return;
   db.prepare('INSERT OR IGNORE INTO rate_card_notices (election_id, candidate_id, rate_card_version, created_at) VALUES (?,?,?,?)')
     .run(electionId, candidateId, cur.v, now.toISOString());
+  anchorNotices(db, electionId, now, null);
+}
+
+/** The notice's name in audit_anchors: its number, never the candidate's name. */
+export const noticeDocument = (noticeId: number): string => `notice ${noticeId}`;
+
+/** Each new notice carries the chain head as it stood when it was issued (printed on its PDF). */
+function anchorNotices(db: DB, electionId: number, now: Date, by: number | null): void {
+  const fresh = db.prepare(`SELECT n.id FROM rate_card_notices n WHERE n.election_id = ? AND NOT EXISTS
+    (SELECT 1 FROM audit_anchors a WHERE a.kind = 'notice' AND a.document = 'notice ' || n.id)`).all(electionId) as Array<{ id: number }>;
+  for (const n of fresh) anchorHead(db, { kind: 'notice', document: noticeDocument(n.id), at: now, by });
 }
 
 export function rateCardVersions(db: DB, electionId: number): RateCardVersion[] {

@@ -12,6 +12,8 @@ import { committeeDay } from '../users/calendar.ts';
 import { currentRateCard, electionInput } from './elections-store.ts';
 import { computeQuote } from './quote.ts';
 import { storeQuote } from './requests-store.ts';
+import { anchorHead } from '../audit/anchors.ts';
+import { proofDocument } from './proof.ts';
 
 type Offer = { audience: Audience; channel: MailClass };
 
@@ -73,6 +75,9 @@ export async function submitRequest(ctx: HandlerContext, input: SubmitInput): Pr
     VALUES (?,?,?,?,?,?,?,?,?)`).run(e.id, cand.id, 'received', at, ctx.user.id, Number(lit.lastInsertRowid), JSON.stringify(input.audience),
     input.channel, input.requestedMailingDate);
   const requestId = Number(r.lastInsertRowid);
+  // The proof of this request prints the head as it stood when the request was received; the same head every time
+  // it is shown, so the proof's SHA-256 (which the candidate signs off) does not change as the trail grows.
+  anchorHead(ctx.db, { kind: 'proof', document: proofDocument(requestId), at: ctx.now(), by: ctx.user.id });
   ctx.audit({ action: 'requests.receive', target: `request:${requestId}`, details: {
     candidateId: cand.id, electionId: e.id, sha256: checked.sha256, pages: checked.pages, removed: checked.removed, channel: input.channel,
   } });

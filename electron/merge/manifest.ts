@@ -4,6 +4,8 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { toCsv } from '../../shared/domain/csv.ts';
+import type { Head } from '../../shared/domain/chain-head.ts';
+import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { manifestNames } from './plan.ts';
 import type { JobRecord } from './store.ts';
@@ -12,7 +14,7 @@ import type { MergeBatchView } from '../../shared/api/commands/merge.ts';
 // The mail house's manifest: per batch its file, pieces, pages, ZIP range, counts per ZIP3 and SHA-256.
 // COUNTS ONLY: nothing here comes from a member's record but ZIP codes aggregated to counts (issue 5).
 
-export type ManifestInput = { job: JobRecord; electionName: string; batches: MergeBatchView[]; pages: number; sheets: number };
+export type ManifestInput = { job: JobRecord; electionName: string; batches: MergeBatchView[]; pages: number; sheets: number; chainHead?: Head };
 
 const zip3Text = (z: Record<string, number>): string => Object.entries(z).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}:${n}`).join(' ');
 
@@ -31,6 +33,8 @@ export async function manifestPdf(m: ManifestInput): Promise<Uint8Array> {
   const font = await doc.embedFont(unicodeFont(), { subset: true });
   const size = 8;
   let page = doc.addPage([612, 792]);
+  // The audit chain head when production finished, top right of page 1 (DESIGN §3).
+  if (m.chainHead) drawChainHead(page, font, m.chainHead, { x: 572 - chainHeadSide(m.chainHead), y: 780 - chainHeadSide(m.chainHead), text: 'below' });
   let y = 750;
   const line = (text: string, s = size, x = 40) => {
     if (y < 50) { page = doc.addPage([612, 792]); y = 750; }

@@ -10,6 +10,8 @@ import { writeManifests } from './manifest.ts';
 import { batchPieces } from './pieces.ts';
 import { batchFileName } from './plan.ts';
 import { batchesOf, finishedBatchIndexes, jobSeeds, loadJob, recordBatch, setJobStatus, type JobRecord } from './store.ts';
+import { recordAnchor } from '../audit/anchors.ts';
+import { auditHead } from '../audit/log.ts';
 
 // The background side of production. The job runs outside the write queue: the command that starts it returns the
 // job id at once. It reads each batch's members in one short statement and records each finished batch in its own
@@ -180,12 +182,14 @@ async function finish(backend: Backend, db: DB, job: JobRecord): Promise<void> {
   const simplex = job.print.sides === 'simplex';
   const sheets = batches.reduce((s, b) => s + (simplex ? b.pages : Math.ceil(b.pages / b.pieces / 2) * b.pieces), 0);
   const election = db.prepare('SELECT e.name FROM elections e JOIN requests r ON r.election_id = e.id WHERE r.id = ?').get(job.requestId) as { name: string };
-  const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets });
+  const chainHead = auditHead(db);
+  const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets, chainHead });
   if (!(await idle(db))) return;
   db.transaction(() => {
     db.prepare(`UPDATE merge_jobs SET status = 'done', finished_at = ?, pages = ?, sheets = ?, bytes = ?, manifest_pdf_sha256 = ?, manifest_csv_sha256 = ?
       WHERE id = ?`).run(backend.now().toISOString(), pages, sheets, bytes, manifest.pdfSha256, manifest.csvSha256, job.id);
     db.prepare("UPDATE requests SET status = 'produced' WHERE id = ? AND status = 'released'").run(job.requestId);
+    recordAnchor(db, chainHead, { kind: 'manifest', document: `job ${job.id} ${manifest.pdf}`, at: backend.now(), by: null });
     backend.audit({
       action: 'merge.done', target: `request:${job.requestId}`,
       details: {
