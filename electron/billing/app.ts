@@ -2,7 +2,7 @@ import { sql } from './sql.ts';
 import { Buffer } from 'node:buffer';
 import { jobActuals } from '../merge/store.ts';
 import type { billingCommands } from '../../shared/api/commands/billing.ts';
-import { AppError } from '../../shared/api/errors.ts';
+import { AppError, type ErrorCode } from '../../shared/api/errors.ts';
 import type { HandlerContext, Handlers, ReadContext } from '../core/context.ts';
 import { documentLabel, getDocument, snapshotOf } from './documents.ts';
 import { coverage, prepaymentShortfall } from './gate.ts';
@@ -24,7 +24,7 @@ function notInFuture(ctx: HandlerContext, day: string): void {
  * Which candidate a call is about. A candidate only ever reaches their own records: another candidate's id gets the
  * same answer as an id that does not exist.
  */
-function scope(ctx: ReadContext, candidateId: number | undefined, notFound = 'billing.candidateNotFound'): number {
+function scope(ctx: ReadContext, candidateId: number | undefined, notFound: ErrorCode = 'billing.candidateNotFound'): number {
   if (ctx.user.role === 'candidate') {
     const own = ctx.user.candidateId;
     if (own === null || (candidateId !== undefined && candidateId !== own)) throw new AppError(notFound, 'Not found.');

@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import type { CommandSpec } from '../../shared/api/command.ts';
 import { commandSpec, isCommandName, type CommandName } from '../../shared/api/contract.ts';
-import { AppError, type ApiError, type Result } from '../../shared/api/errors.ts';
+import { AppError, type ApiError, type ErrorCode, type Result } from '../../shared/api/errors.ts';
 import { appendAudit, type AuditRecord } from '../audit/log.ts';
 import type { KdfCost } from '../vault/vault.ts';
 import { Vault } from '../vault/vault.ts';
@@ -163,7 +163,7 @@ export class Backend {
     if (spec.roles === 'public') return;
     const user = this.#user;
     if (!this.#vault || !user) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
-    const refuse = (reason: string, code: string, message: string): never => {
+    const refuse = (reason: string, code: ErrorCode, message: string): never => {
       this.#auditOutside({ action: 'api.refused', details: { reason, command } });
       throw new AppError(code, message);
     };

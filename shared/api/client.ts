@@ -1,4 +1,4 @@
-import { AppError, type Result } from './errors.ts';
+import { AppError, type ErrorCode, type Result } from './errors.ts';
 import type { CommandName, Input, Output } from './contract.ts';
 
 /**
@@ -40,7 +40,8 @@ export type LitDeskApi = {
 
 const unwrap = <T>(r: Result<T>): T => {
   if (r.ok) return r.value;
-  throw new AppError(r.error.code, r.error.message, r.error.details);
+  // A code from the wire: the core only sends registered codes, but this side must show whatever arrives.
+  throw new AppError(r.error.code as ErrorCode, r.error.message, r.error.details);
 };
 
 export function unwrapClient(client: LitDeskClient): LitDeskApi {

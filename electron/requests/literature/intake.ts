@@ -6,12 +6,13 @@ import { EncryptedPDFError, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { dropUnreachable, removeActiveContent } from './clean.ts';
 import { PageTreeError, walkPageTree } from './pages.ts';
 import { findActiveNames } from './scan.ts';
+import type { ErrorCode } from '../../../shared/api/error-codes.ts';
 
 export type PageSizeName = 'letter' | 'legal' | 'a4';
 export type LiteratureRules = { pageSize: PageSizeName; maxPages: number; colour: boolean; maxBytes?: number };
 export type IntakeResult =
   | { ok: true; cleaned: Uint8Array; pages: number; removed: string[]; sha256: string }
-  | { ok: false; code: string; details: Record<string, unknown> };
+  | { ok: false; code: ErrorCode; details: Record<string, unknown> };
 
 /** Parsing is the costly step (pdf-lib holds every object in memory); a 50 MB file takes seconds, not minutes. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -26,7 +27,7 @@ export const PAGE_SIZES: Record<PageSizeName, { widthPt: number; heightPt: numbe
 /** ±2 pt absorbs rounding in authoring tools (A4 is often 595 x 842) without letting a different sheet through. */
 export const SIZE_TOLERANCE_PT = 2;
 
-const refuse = (code: string, details: Record<string, unknown> = {}): IntakeResult => ({ ok: false, code, details });
+const refuse = (code: ErrorCode, details: Record<string, unknown> = {}): IntakeResult => ({ ok: false, code, details });
 const inches = (pt: number): number => Math.round((pt / 72) * 100) / 100;
 
 export async function checkLiterature(bytes: Uint8Array, rules: LiteratureRules): Promise<IntakeResult> {

@@ -2,7 +2,7 @@ import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, T
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportValidation } from '../../../../shared/api/commands/members.ts';
-import { AppError } from '../../../../shared/api/errors.ts';
+import { AppError, type ErrorCode } from '../../../../shared/api/errors.ts';
 import { useErrorText } from '../../app/client.tsx';
 
 const SHOWN = 200;
@@ -15,7 +15,7 @@ export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boo
     const details = { ...(v.fatal.details ?? {}), rows: v.fatal.details?.rows?.join(', '), columns: v.fatal.details?.columns?.join(', ') };
     return (
       <Alert color="red" icon={<IconAlertTriangle />} title={t('report.fatalTitle')} data-testid="import-fatal">
-        {errorText(new AppError(v.fatal.code, v.fatal.code, details))}
+        {errorText(new AppError(v.fatal.code as ErrorCode, v.fatal.code, details))}
         <Text size="sm" mt="xs">{t('report.fixFile')}</Text>
       </Alert>
     );
