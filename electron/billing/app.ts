@@ -11,6 +11,7 @@ import { normalizeName } from './payer.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
+import { candidateFilter, inScope } from '../../shared/domain/candidate-scope.ts';
 
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user.id, at: ctx.now() });
 
@@ -25,13 +26,10 @@ function notInFuture(ctx: HandlerContext, day: string): void {
  * same answer as an id that does not exist.
  */
 function scope(ctx: ReadContext, candidateId: number | undefined, notFound: ErrorCode = 'billing.candidateNotFound'): number {
-  if (ctx.user.role === 'candidate') {
-    const own = ctx.user.candidateId;
-    if (own === null || (candidateId !== undefined && candidateId !== own)) throw new AppError(notFound, 'Not found.');
-    return own;
-  }
-  if (candidateId === undefined) throw new AppError('billing.candidateNeeded', 'Choose a candidate.');
-  return candidateId;
+  const id = candidateFilter(ctx.user, candidateId);
+  if (id === undefined) throw new AppError('billing.candidateNeeded', 'Choose a candidate.');
+  if (!inScope(ctx.user, id) || (candidateId !== undefined && candidateId !== id)) throw new AppError(notFound, 'Not found.');
+  return id;
 }
 
 /** Handlers of the billing domain: one per command in shared/api/commands/billing.ts. */

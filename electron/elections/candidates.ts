@@ -2,6 +2,7 @@ import type { CandidateView } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { SessionUser } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
+import { inScope } from '../../shared/domain/candidate-scope.ts';
 
 type Row = {
   id: number; election_id: number; full_name: string; office: string; standing: CandidateView['standing']; email: string | null;
@@ -41,7 +42,7 @@ export function listCandidates(db: DB, electionId: number | undefined): Candidat
  * the same way as an unknown record, so a candidate learns nothing about another's requests.
  */
 export function requireActsFor(db: DB, user: SessionUser, candidateId: number): CandidateView {
-  if (user.role === 'candidate' && user.candidateId !== candidateId) {
+  if (!inScope(user, candidateId)) {
     throw new AppError('candidates.notYours', 'You can act only for your own candidacy.');
   }
   return candidate(db, candidateId);

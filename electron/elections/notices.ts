@@ -2,6 +2,7 @@ import type { NoticeView } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { SessionUser } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
+import { candidateFilter } from '../../shared/domain/candidate-scope.ts';
 
 type Row = {
   kind: 'rateCard' | 'extraAccess'; id: number; election_id: number; candidate_id: number; candidate_name: string; created_at: string;
@@ -28,7 +29,7 @@ const toView = (r: Row): NoticeView => ({
 export function listNotices(db: DB, user: SessionUser, f: { electionId?: number | undefined; candidateId?: number | undefined }): NoticeView[] {
   const where: string[] = [];
   const params: number[] = [];
-  const candidateId = user.role === 'candidate' ? (user.candidateId ?? -1) : f.candidateId;
+  const candidateId = candidateFilter(user, f.candidateId);
   if (candidateId !== undefined) { where.push('candidate_id=?'); params.push(candidateId); }
   if (f.electionId !== undefined) { where.push('election_id=?'); params.push(f.electionId); }
   const rows = db.prepare(`SELECT * FROM (${UNION}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC`).all(...params) as Row[];

@@ -4,6 +4,7 @@ import type { Audience } from '../../shared/domain/audience.ts';
 import { prepaymentShortfall } from '../billing/gate.ts';
 import type { SessionUser } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
+import { candidateFilter, inScope } from '../../shared/domain/candidate-scope.ts';
 
 type Row = {
   id: number; election_id: number; candidate_id: number; candidate_name: string; status: RequestStatus; received_at: string;
@@ -52,7 +53,7 @@ export function quoteLines(db: DB, requestId: number): Quote['lines'] {
 /** One request; a candidate asking for another candidate's gets the same answer as for one that does not exist. */
 export function requestView(db: DB, user: SessionUser, id: number): RequestView {
   const r = db.prepare(`${SELECT} WHERE r.id=?`).get(id) as Row | undefined;
-  if (!r || (user.role === 'candidate' && r.candidate_id !== user.candidateId)) {
+  if (!r || !inScope(user, r.candidate_id)) {
     throw new AppError('requests.notFound', 'That request does not exist.');
   }
   return toView(db, r);
@@ -62,7 +63,7 @@ export function listRequests(db: DB, user: SessionUser, f: { electionId?: number
   const where: string[] = [];
   const params: number[] = [];
   // A candidate sees only their own requests, whatever filter they send.
-  const candidateId = user.role === 'candidate' ? (user.candidateId ?? -1) : f.candidateId;
+  const candidateId = candidateFilter(user, f.candidateId);
   if (candidateId !== undefined) { where.push('r.candidate_id=?'); params.push(candidateId); }
   if (f.electionId !== undefined) { where.push('r.election_id=?'); params.push(f.electionId); }
   const rows = db.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.election_id, r.received_at, r.id`)
