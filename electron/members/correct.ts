@@ -21,6 +21,11 @@ export const correctMember: Handler<(typeof membersCommands)['members.correct']>
     ...address, email: row.email ?? '', local: row.local ?? '', worksite: row.worksite ?? '', shift: row.shift ?? '',
     status: row.status_raw ?? '', segments: JSON.parse(row.segments) as Record<string, string>,
   });
+  if (!prepared.ok && prepared.fit) {
+    throw new AppError('members.addressDoesNotFit', 'This address does not fit the envelope window at 8 pt: shorten a line.', {
+      why: prepared.fit.code === 'row.addressTooTall' ? 'tooManyLines' : 'lineTooLong', field: prepared.fit.field ?? '',
+    });
+  }
   if (!prepared.ok) {
     throw new AppError('members.badAddress', 'This address cannot be used for mail.', { problems: prepared.problems.map((p) => p.code) });
   }

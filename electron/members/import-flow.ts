@@ -52,7 +52,11 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
     const r = pass.report;
     const problems = [...r.problems, ...pass.addressProblems].sort((a, b) => a.row - b.row).slice(0, 10_000);
     const problemCounts: Record<string, number> = { ...r.problemCounts };
-    if (pass.addressProblemCount > 0) problemCounts['row.unusableAddress'] = pass.addressProblemCount;
+    // Exact totals (the listed rows stop at 10,000): addresses that cannot be read, and members who need a shorter
+    // line (or one line fewer) to print in the envelope window at 8 pt.
+    const unreadable = pass.addressProblemCount - pass.fitProblemCount;
+    if (unreadable > 0) problemCounts['row.unusableAddress'] = unreadable;
+    if (pass.fitProblemCount > 0) problemCounts['row.needsShorterAddress'] = pass.fitProblemCount;
     const statuses: StatusValueInfo[] = Object.entries(r.statusValues)
       .map(([value, count]) => ({ value, count, good: Object.hasOwn(standing, value) ? standing[value]! : null }))
       .sort((a, b) => b.count - a.count);

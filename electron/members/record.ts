@@ -3,6 +3,7 @@ import { nameLine, normaliseName } from '../../shared/domain/address/name.ts';
 import { normaliseAddress, type AddressProblem } from '../../shared/domain/address/pub28.ts';
 import { foldToAscii } from '../../shared/domain/address/text.ts';
 import type { MemberRecord } from './import/types.ts';
+import { printFit, type PrintFitProblem } from '../merge/print-fit.ts';
 
 /** What the writer needs of one member: the parser's record without its row number. */
 export type MemberInput = Omit<MemberRecord, 'rowNumber'>;
@@ -27,7 +28,11 @@ export type StoredMember = Pick<MemberInput,
   above: string | null;
 };
 
-export type PreparedMember = { ok: true; member: StoredMember } | { ok: false; problems: AddressProblem[] };
+/**
+ * Refused: the address cannot be read (`problems`), or it reads but cannot print in an envelope window at 8 pt or
+ * more (`fit`: a line to shorten, or too many lines), found here so that no job ever fails on it.
+ */
+export type PreparedMember = { ok: true; member: StoredMember } | { ok: false; problems: AddressProblem[]; fit?: PrintFitProblem };
 
 const nfc = (s: string | undefined): string => (s ?? '').normalize('NFC').trim();
 const orNull = (s: string): string | null => (s === '' ? null : s);
@@ -43,6 +48,8 @@ export function prepareMember(m: MemberInput): PreparedMember {
   const pub28 = normaliseAddress({ line1: address1, line2: address2, city, state, zip });
   if (!pub28.ok) return { ok: false, problems: pub28.problems };
   const a = pub28.address;
+  const fit = printFit(fullName, a);
+  if (fit) return { ok: false, problems: [], fit };
   const segments: Record<string, string> = {};
   for (const [name, value] of Object.entries(m.segments ?? {})) {
     const v = nfc(value);

@@ -15,6 +15,8 @@ export type ValidationPass = {
   /** Rows the reader accepted whose address Publication 28 cannot read (the writer skips them too). */
   addressProblems: RowProblemInfo[];
   addressProblemCount: number;
+  /** Of those, members whose address reads but does not fit the envelope window at 8 pt: a line to shorten. */
+  fitProblemCount: number;
   diff: ImportDiff;
 };
 
@@ -34,6 +36,7 @@ export async function validatePass(
   };
   const addressProblems: RowProblemInfo[] = [];
   let addressProblemCount = 0;
+  let fitProblemCount = 0;
   let rows = 0;
   let bytes = 0;
   let totalBytes = 0;
@@ -56,7 +59,11 @@ export async function validatePass(
     const prepared = prepareMember(rec);
     if (!prepared.ok) {
       addressProblemCount++;
-      if (addressProblems.length < 10_000) addressProblems.push({ row: rec.rowNumber, code: 'row.unusableAddress', field: prepared.problems[0]?.field ?? 'address1' });
+      if (prepared.fit) fitProblemCount++;
+      const problem: RowProblemInfo = prepared.fit
+        ? { row: rec.rowNumber, code: prepared.fit.code, ...(prepared.fit.field ? { field: prepared.fit.field } : {}) }
+        : { row: rec.rowNumber, code: 'row.unusableAddress', field: prepared.problems[0]?.field ?? 'address1' };
+      if (addressProblems.length < 10_000) addressProblems.push(problem);
       continue;
     }
     const existing = lookup.lookup(prepared.member.memberId);
@@ -85,5 +92,5 @@ export async function validatePass(
       if (diff.noLongerOnListIds.length < SAMPLE) diff.noLongerOnListIds.push(r.member_id);
     }
   }
-  return { report, addressProblems, addressProblemCount, diff };
+  return { report, addressProblems, addressProblemCount, fitProblemCount, diff };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import { addressBlockLines } from '../../shared/domain/address/block.ts';
 import { normaliseAddress } from '../../shared/domain/address/pub28.ts';
 import type { HandlerContext } from '../core/context.ts';
+import { linesFit } from './print-fit.ts';
 import { getSeed } from './store.ts';
 
 export type SeedInput = { label: string; line1: string; line2?: string | undefined; city: string; state: string; zip: string };
@@ -12,6 +13,8 @@ export function addSeed(ctx: HandlerContext, input: SeedInput): SeedAddress {
   const r = normaliseAddress({ line1: input.line1, ...(input.line2 ? { line2: input.line2 } : {}), city: input.city, state: input.state, zip: input.zip });
   if (!r.ok) throw new AppError('merge.seedAddress', 'That address cannot be used.', { problems: r.problems.map((p) => p.code).join(', ') });
   const block = addressBlockLines(input.label, r.address);
+  const fit = linesFit(block.lines);
+  if (fit) throw new AppError('merge.seedAddress', 'That address cannot be used.', { problems: fit.why === 'tall' ? 'row.addressTooTall' : 'row.addressTooWide' });
   const id = Number(ctx.db.prepare(`INSERT INTO seed_addresses (label, lines, zip5, zip4, added_at, added_by) VALUES (?,?,?,?,?,?)`)
     .run(input.label, JSON.stringify(block.lines), r.address.zip5, r.address.zip4 ?? null, ctx.now().toISOString(), ctx.user.id).lastInsertRowid);
   // Seeds are the committee's own decoys, not members: the audit keeps their id only.

@@ -1,12 +1,14 @@
 import { MAILER_ID_RE } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
+import { addressBlockLines } from '../../shared/domain/address/pub28.ts';
 import type { mergeCommands } from '../../shared/api/commands/merge.ts';
 import type { HandlerContext, Plan, ReadContext } from '../core/context.ts';
 import { requestForProduction } from '../elections/production.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { audienceMembers } from '../members/audience.ts';
 import { membersGeneration } from '../members/snapshot.ts';
-import { checkCoverage, MergeError, validateGeometry } from './engine/index.ts';
+import { checkCoverage, MergeError, validateGeometry, type Geometry } from './engine/index.ts';
+import { linesFit } from './print-fit.ts';
 import { batchCount, filePrefix, planSeeds, SEEDS_PER_JOB } from './plan.ts';
 import { geometryOf, launch, mergeState } from './runner.ts';
 import { jobsOfRequest, loadJob, recordOrder } from './store.ts';
@@ -23,12 +25,17 @@ const PLAN_SLICE_MS = 20;
  * walk, so the rows and the generation come from the same committed state; the write step refuses if members changed
  * since. Other commands run between slices, on their own connections.
  */
-async function freezeAudience(ctx: ReadContext, audience: Parameters<typeof audienceMembers>[1]): Promise<FrozenAudience> {
+async function freezeAudience(ctx: ReadContext, audience: Parameters<typeof audienceMembers>[1], geometry: Geometry): Promise<FrozenAudience> {
   const db = ctx.vault.openReader();
   try {
     db.exec('BEGIN');
     const generation = membersGeneration(db);
-    const seedLines = (db.prepare('SELECT lines FROM seed_addresses WHERE active = 1').pluck().all() as string[]).flatMap((l) => JSON.parse(l) as string[]);
+    const seedBlocks = (db.prepare('SELECT lines FROM seed_addresses WHERE active = 1').pluck().all() as string[]).map((l) => JSON.parse(l) as string[]);
+    const seedLines = seedBlocks.flat();
+    // Each block is checked against the election's own window at 8 pt (import checked the default #10 window):
+    // members imported before the rule, or a window smaller than the default, are found here, before any file.
+    const unfit: string[] = [];
+    const unfitSeeds = seedBlocks.filter((lines) => linesFit(lines, geometry)).length;
     let rows = new Int32Array(1 << 16);
     let count = 0;
     const missing = new Map<string, { char: string; codePoint: string }>();
@@ -46,6 +53,10 @@ async function freezeAudience(ctx: ReadContext, audience: Parameters<typeof audi
       texts.push(m.printName, m.delivery, m.lastLine);
       if (m.secondary) texts.push(m.secondary);
       for (const a of m.above) texts.push(a);
+      const block = addressBlockLines('', {
+        delivery: m.delivery, ...(m.secondary ? { secondary: m.secondary } : {}), above: m.above, lastLine: m.lastLine, city: '', state: '', zip5: m.zip5,
+      }).lines;
+      if (linesFit([m.printName, ...block], geometry)) unfit.push(m.memberId);
       if ((count & 1023) === 0 && performance.now() - slice > PLAN_SLICE_MS) {
         check(texts);
         texts = [];
@@ -60,6 +71,11 @@ async function freezeAudience(ctx: ReadContext, audience: Parameters<typeof audi
       // The characters and their code points only: never the names they came from.
       throw new AppError('merge.missingGlyph', 'The address font cannot print some characters of this audience.', {
         count: list.length, characters: list.slice(0, 50).map((m) => `${m.char} ${m.codePoint}`).join(', '),
+      });
+    }
+    if (unfit.length > 0 || unfitSeeds > 0) {
+      throw new AppError('merge.addressesDoNotFit', 'Some addresses do not fit this election\'s envelope window at 8 pt.', {
+        count: unfit.length, memberIds: unfit.slice(0, 50).join(', '), seeds: unfitSeeds,
       });
     }
     return { rows, count, generation };
@@ -105,7 +121,7 @@ function startable(ctx: ReadContext, input: StartInput): ReturnType<typeof reque
 export const planStart: Plan<(typeof mergeCommands)['merge.start']> = async (ctx, input) => {
   const folder = ctx.backend.grants.requireFolder(input.folder);
   const req = startable(ctx, input);
-  const frozen = await freezeAudience(ctx, req.audience);
+  const frozen = await freezeAudience(ctx, req.audience, geometryOf(req.print));
   if (frozen.count === 0) throw new AppError('merge.emptyAudience', 'The audience of this request has no members.');
   return (w) => writeStart(w, input, folder, frozen);
 };

@@ -1,13 +1,15 @@
-import type { BatchGlyphs } from './font.ts';
-import { codePointLabel } from './font.ts';
-import { IMB, type InnerBox } from './geometry.ts';
+import type { BatchGlyphs, FontFace } from './font.ts';
+import { codePointLabel, glyphMetrics } from './font.ts';
+import { IMB, toleranceBox, type InnerBox } from './geometry.ts';
 import { cleanLine, num } from './text.ts';
-import { MergeError } from './types.ts';
+import { MergeError, type Geometry } from './types.ts';
 
-const MAX_SIZE = 10;
-/** Below this the address is squeezed horizontally (Tz) rather than made smaller still. */
-const MIN_SIZE = 7;
+/** USPS asks for address type of at least 8 pt; LitDesk never goes below it and never squeezes glyphs (no Tz). */
+export const MIN_SIZE = 8;
+export const MAX_SIZE = 10;
 const LEADING = 1.2;
+/** Vertical play the size tries to leave each way before it settles for less (never below MIN_SIZE): 1/8 in. */
+const PLAY_TARGET = 9;
 
 const BAR_RE = /^[ADTF]{65}$/;
 
@@ -25,57 +27,189 @@ const BAR_OPS: Record<string, string> = (() => {
   };
 })();
 
+/** One line's measure in em: advance width, and its ink's top and bottom relative to its baseline. */
+type LineMeasure = { width: number; top: number; bottom: number };
+
 /**
- * Content stream drawing one address block inside the window's clear area: the IMb on top (its clear zone below
- * it), then the lines, left-aligned, at up to 10 pt, smaller when the block would not fit. Throws MergeError with
- * the piece's position only, never its text.
+ * Where one address block goes, in points. The barcode sits BELOW the last line: the last line is the city line,
+ * folded to A-Z and digits, so its ink bottom is the baseline give or take a digit's overshoot and the clear zone
+ * above the bars does not depend on whose name is printed; above the name line the clear zone would have to clear
+ * Vietnamese stacked capitals (Ễ reaches 1.06 em, above the font's 0.93 em ascent), which would make every block
+ * taller. Every number is the one written into the page, so the check below checks what prints.
  */
-export function addressContent(lines: string[], imb: string | undefined, box: InnerBox, glyphs: BatchGlyphs, piece: number): string {
-  const face = glyphs.face;
+export type BlockLayout = {
+  size: number;
+  leading: number;
+  x: number;
+  firstBaseline: number;
+  /** Ink extent of the text (glyph bounding boxes) and of the bars. */
+  textTop: number;
+  textBottom: number;
+  textRight: number;
+  barBottom: number | null;
+  barTop: number | null;
+  /** The whole block's ink box. */
+  ink: InnerBox;
+  /** How far the insert can move up or down with every glyph and bar still in the tolerance box. */
+  play: number;
+};
+
+export type FitProblem = { why: 'tall' | 'wide'; line?: number };
+
+function measure(lines: readonly string[], metric: (cp: number) => { advance: number; top: number; bottom: number } | undefined, upm: number): LineMeasure[] | number {
+  const out: LineMeasure[] = [];
+  for (const line of lines) {
+    let units = 0;
+    let top = -Infinity;
+    let bottom = Infinity;
+    for (let i = 0; i < line.length; ) {
+      const cp = line.codePointAt(i) as number;
+      i += cp > 0xffff ? 2 : 1;
+      const m = metric(cp);
+      if (!m) return cp;
+      units += m.advance;
+      if (m.top > top) top = m.top;
+      if (m.bottom < bottom) bottom = m.bottom;
+    }
+    out.push({ width: units / upm, top: top / upm, bottom: bottom / upm });
+  }
+  return out;
+}
+
+/** Block geometry from line measures; a FitProblem when it cannot keep 8 pt inside the tolerance box. */
+function place(m: LineMeasure[], hasBars: boolean, g: Geometry): BlockLayout | FitProblem {
+  const box = toleranceBox(g);
+  const availW = box.x1 - box.x0;
+  const availH = box.y1 - box.y0;
+  let kTop = -Infinity;
+  let kBottom = Infinity;
+  let widest = 0;
+  let widestLine = 0;
+  m.forEach((l, i) => {
+    if (Number.isFinite(l.top)) kTop = Math.max(kTop, l.top - i * LEADING);
+    if (Number.isFinite(l.bottom)) kBottom = Math.min(kBottom, l.bottom - i * LEADING);
+    if (l.width > widest) [widest, widestLine] = [l.width, i];
+  });
+  if (!Number.isFinite(kTop)) [kTop, kBottom] = [0, 0];
+  const k = kTop - kBottom;
+  const barBlock = hasBars ? IMB.gap + IMB.full : 0;
+  const sizeW = widest > 0 ? availW / widest : MAX_SIZE;
+  if (sizeW < MIN_SIZE) return { why: 'wide', line: widestLine };
+  const sizeH = k > 0 ? (availH - 2 * PLAY_TARGET - barBlock) / k : MAX_SIZE;
+  // Floor to 0.01 pt so that rounding can never push the block past its box.
+  const size = Math.floor(Math.min(MAX_SIZE, sizeW, Math.max(MIN_SIZE, sizeH)) * 100) / 100;
+  const height = size * k + barBlock;
+  if (height > availH + 1e-9) return { why: 'tall' };
+  const leading = Math.floor(size * LEADING * 1000) / 1000;
+  // Recompute with the written leading so the numbers checked are the numbers printed.
+  let top = -Infinity;
+  let bottom = Infinity;
+  m.forEach((l, i) => {
+    if (Number.isFinite(l.top)) top = Math.max(top, l.top * size - i * leading);
+    if (Number.isFinite(l.bottom)) bottom = Math.min(bottom, l.bottom * size - i * leading);
+  });
+  if (!Number.isFinite(top)) [top, bottom] = [0, 0];
+  const inkH = top - bottom + barBlock;
+  const play = Math.max(0, (availH - inkH) / 2);
+  // Centred vertically, rounded to the 0.001 pt the content stream writes.
+  const firstBaseline = Math.round((box.y1 - play - top) * 1000) / 1000;
+  const textTop = firstBaseline + top;
+  const textBottom = firstBaseline + bottom;
+  const barTop = hasBars ? textBottom - IMB.gap : null;
+  const barBottom = barTop === null ? null : barTop - IMB.full;
+  const x = box.x0;
+  const textRight = x + widest * size;
+  const ink = { x0: x, y0: barBottom ?? textBottom, x1: Math.max(textRight, hasBars ? x + IMB_LEN : x), y1: textTop };
+  return { size, leading, x, firstBaseline, textTop, textBottom, textRight, barBottom, barTop, ink, play };
+}
+
+const IMB_LEN = (IMB.bars - 1) * IMB.pitch + IMB.barWidth;
+
+/**
+ * Whether an address block (lines already in print form) fits the envelope window at 8 pt or more, from the font's
+ * glyph metrics alone: what import and merge.start ask before any file is written. Undefined when it fits.
+ */
+export function blockFit(face: FontFace, lines: readonly string[], hasBars: boolean, g: Geometry): FitProblem | undefined {
+  const cleaned = lines.map(cleanLine).filter((l) => l.length > 0);
+  if (cleaned.length === 0) return undefined;
+  const m = measure(cleaned, (cp) => glyphMetrics(face, cp), face.unitsPerEm);
+  if (typeof m === 'number') return undefined; // a missing glyph is checkCoverage's finding, not a fit problem
+  const r = place(m, hasBars, g);
+  return 'why' in r ? r : undefined;
+}
+
+/**
+ * The piece check run before a batch is written: the block's ink (glyph bounding boxes and bars) inside the
+ * tolerance box, type at 8 pt or more, and the bars' clear zone (0.028 in) to the nearest glyph ink.
+ */
+export function checkLayout(l: BlockLayout, g: Geometry, piece: number): void {
+  const box = toleranceBox(g);
+  const eps = 0.002;
+  const fail = (why: string): never => {
+    throw new MergeError('merge.pieceCheckFailed', 'A piece failed the print check before its batch was written.', { piece, why });
+  };
+  if (l.size < MIN_SIZE) fail('size');
+  if (l.ink.x0 < box.x0 - eps || l.ink.x1 > box.x1 + eps) fail('sideways');
+  if (l.ink.y0 < box.y0 - eps || l.ink.y1 > box.y1 + eps) fail('vertical');
+  if (l.barTop !== null && l.textBottom - l.barTop < IMB.clearZone - eps) fail('clearZone');
+}
+
+/** Lays out one piece's block (measuring the glyphs the batch embeds); throws MergeError naming only the piece. */
+export function layoutBlock(lines: string[], imb: string | undefined, g: Geometry, glyphs: BatchGlyphs, piece: number): { layout: BlockLayout; runs: string[] } {
   const runs: string[] = [];
-  const widths: number[] = [];
+  const measures: LineMeasure[] = [];
+  const upm = glyphs.face.unitsPerEm;
   for (const raw of lines) {
     const line = cleanLine(raw);
     if (line.length === 0) continue;
-    const run = encodeLine(glyphs, line, piece);
-    runs.push(run.hex);
-    widths.push(run.units / face.unitsPerEm);
+    let hex = '';
+    let units = 0;
+    let top = -Infinity;
+    let bottom = Infinity;
+    for (let i = 0; i < line.length; ) {
+      const cp = line.codePointAt(i) as number;
+      i += cp > 0xffff ? 2 : 1;
+      const gl = glyphs.get(cp);
+      if (!gl) throw new MergeError('merge.missingGlyph', `The address font has no glyph for ${codePointLabel(cp)}.`, { piece, codePoint: codePointLabel(cp) });
+      hex += gl.hex;
+      units += gl.advance;
+      if (gl.top > top) top = gl.top;
+      if (gl.bottom < bottom) bottom = gl.bottom;
+    }
+    runs.push(hex);
+    measures.push({ width: units / upm, top: top / upm, bottom: bottom / upm });
   }
   if (runs.length === 0) throw new MergeError('merge.emptyAddress', 'A piece has no address lines.', { piece });
-  if (imb !== undefined && !BAR_RE.test(imb)) {
-    throw new MergeError('merge.badBarcode', 'A barcode is not 65 bars of A, D, T and F.', { piece });
+  if (imb !== undefined && !BAR_RE.test(imb)) throw new MergeError('merge.badBarcode', 'A barcode is not 65 bars of A, D, T and F.', { piece });
+  const r = place(measures, imb !== undefined, g);
+  if ('why' in r) {
+    if (r.why === 'tall') throw new MergeError('merge.addressTooTall', 'An address has too many lines for the envelope window at 8 pt.', { piece, lines: runs.length });
+    throw new MergeError('merge.addressTooWide', 'An address line is too long for the envelope window at 8 pt.', { piece, line: (r.line ?? 0) + 1 });
   }
+  checkLayout(r, g, piece);
+  return { layout: r, runs };
+}
 
-  const asc = face.ascent / 1000;
-  const desc = -face.descent / 1000;
-  const barBlock = imb ? IMB.full + IMB.gap : 0;
-  const availH = box.y1 - box.y0 - barBlock;
-  const availW = box.x1 - box.x0;
-  const perSize = (runs.length - 1) * LEADING + asc + desc; // block height per point of font size
-  const widest = Math.max(...widths);
-  // Floor to 0.01 pt so that rounding can never push the block past the clear space.
-  let size = Math.floor(Math.min(MAX_SIZE, availH / perSize, availW / widest) * 100) / 100;
-  if (availH / perSize < MIN_SIZE) {
-    throw new MergeError('merge.addressTooTall', 'An address has too many lines for the envelope window.', { piece, lines: runs.length });
-  }
-  size = Math.max(size, MIN_SIZE);
-  const leading = Math.floor(size * LEADING * 100) / 100;
-
-  let out = '';
-  if (imb) {
-    out += `q ${num(IMB.pitch)} 0 0 1 ${num(box.x0)} ${num(box.y1 - IMB.full)} cm\n`;
+/** The content stream of a laid-out block: the lines left-aligned, then the bars below the last line. */
+export function blockContent(l: BlockLayout, runs: readonly string[], imb: string | undefined): string {
+  let out = `0 g BT /F1 ${num(l.size)} Tf ${num(l.leading)} TL ${num(l.x)} ${num(l.firstBaseline)} Td`;
+  for (let i = 0; i < runs.length; i++) out += (i > 0 ? ' T*' : '') + ` <${runs[i]}> Tj`;
+  out += ' ET\n';
+  if (imb && l.barBottom !== null) {
+    out += `q ${num(IMB.pitch)} 0 0 1 ${num(l.x)} ${num(l.barBottom)} cm\n`;
     for (let i = 0; i < 65; i++) out += i + (BAR_OPS[imb[i] as string] as string);
     out += 'f Q\n';
   }
-  const firstBaseline = Math.floor((box.y1 - barBlock - asc * size) * 100) / 100;
-  out += `0 g BT /F1 ${num(size)} Tf ${num(leading)} TL ${num(box.x0)} ${num(firstBaseline)} Td`;
-  for (let i = 0; i < runs.length; i++) {
-    const w = (widths[i] as number) * size;
-    const squeeze = w > availW ? Math.floor((availW / w) * 10000) / 100 : 100;
-    if (i > 0) out += ' T*';
-    out += squeeze < 100 ? ` ${num(squeeze)} Tz <${runs[i]}> Tj 100 Tz` : ` <${runs[i]}> Tj`;
-  }
-  return out + ' ET\n';
+  return out;
+}
+
+/**
+ * Content stream drawing one address block in the window's tolerance box (see BlockLayout). Throws MergeError with
+ * the piece's position only, never its text.
+ */
+export function addressContent(lines: string[], imb: string | undefined, g: Geometry, glyphs: BatchGlyphs, piece: number): string {
+  const { layout, runs } = layoutBlock(lines, imb, g, glyphs, piece);
+  return blockContent(layout, runs, imb);
 }
 
 /** Glyph codes (hex) and advance (font units) of an already cleaned line, one glyph per character. */

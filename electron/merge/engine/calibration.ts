@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { addressContent, encodeLine } from './address.ts';
+import { blockContent, encodeLine, layoutBlock } from './address.ts';
 import { BatchGlyphs, loadFace } from './font.ts';
 import { reserveFontRefs, writeFontObjects } from './font-objects.ts';
-import { innerBox, LETTER_H, LETTER_W, validateGeometry } from './geometry.ts';
+import { innerBox, LETTER_H, LETTER_W, SIDEWAYS, toleranceBox, validateGeometry } from './geometry.ts';
 import { commitPart, PdfFile } from './pdf-file.ts';
 import { num } from './text.ts';
 import { MergeError, type Geometry } from './types.ts';
@@ -19,8 +19,9 @@ const DEFAULT_LABELS: CalibrationLabels = {
   title: 'LitDesk envelope calibration sheet',
   instructions: [
     'Print at 100% (turn off "fit to page"), fold as for mailing and insert in the envelope.',
-    'Solid box: the envelope window. Dashed box: the 1/8 in clear space the address stays inside.',
-    'The whole dashed box must show through the window, even when the sheet shifts inside the envelope.',
+    'Solid box: the envelope window. Dotted box: the window less its 1/8 in clear space.',
+    'Dashed box: the tolerance box. Every address and barcode stays inside it, so with the sheet moved 1/4 in left or',
+    'right the address still keeps 1/8 in from the window edges. The dotted box must show through the window.',
   ],
   specimen: ['SPECIMEN ADDRESS NGUYỄN THỊ HƯƠNG', '1234 MAIN ST APT 5', 'ANYTOWN CA 90000-1234'],
 };
@@ -30,10 +31,14 @@ export async function writeCalibrationSheet(geometry: Geometry, font: Uint8Array
   validateGeometry(geometry);
   const glyphs = new BatchGlyphs(loadFace(font));
   const box = innerBox(geometry);
+  const tol = toleranceBox(geometry);
   let content = '';
   content += `q 0 G .75 w ${num(geometry.windowX)} ${num(geometry.windowY)} ${num(geometry.windowW)} ${num(geometry.windowH)} re S Q\n`;
-  content += `q 0 G .5 w [3 2] 0 d ${num(box.x0)} ${num(box.y0)} ${num(box.x1 - box.x0)} ${num(box.y1 - box.y0)} re S Q\n`;
-  content += addressContent(labels.specimen, SAMPLE_IMB, box, glyphs, 0);
+  content += `q 0 G .3 w [1 1.5] 0 d ${num(box.x0)} ${num(box.y0)} ${num(box.x1 - box.x0)} ${num(box.y1 - box.y0)} re S Q\n`;
+  // The tolerance box is drawn just outside its edges (half a line width), so its stroke never touches the ink inside.
+  content += `q 0 G .5 w [3 2] 0 d ${num(tol.x0 - 0.25)} ${num(tol.y0 - 0.25)} ${num(tol.x1 - tol.x0 + 0.5)} ${num(tol.y1 - tol.y0 + 0.5)} re S Q\n`;
+  const { layout, runs } = layoutBlock(labels.specimen, SAMPLE_IMB, geometry, glyphs, 0);
+  content += blockContent(layout, runs, SAMPLE_IMB);
   content += rulers();
 
   const text = (x: number, y: number, size: number, s: string) =>
@@ -44,6 +49,9 @@ export async function writeCalibrationSheet(geometry: Geometry, font: Uint8Array
   const facts = [
     `Window: ${f(geometry.windowW)} x ${f(geometry.windowH)} in, ${f(geometry.windowX)} in from the left edge, ${f(geometry.windowY)} in from the bottom edge.`,
     `Clear space: ${f(geometry.clear)} in. Address: ${geometry.mode === 'window' ? 'on literature page 1' : 'on a separate first page'}.`,
+    `Tolerance box: ${f(tol.x1 - tol.x0)} x ${f(tol.y1 - tol.y0)} in, ${f(tol.x0)} in from the left edge, ${f(tol.y0)} in from the bottom edge.`,
+    `Sideways play: ${f(SIDEWAYS)} in each way.`,
+    `Specimen: ${num(layout.size)} pt type, barcode below the last line, vertical play ${f(layout.play)} in each way.`,
   ];
   facts.forEach((line, i) => (content += text(72, 330 - i * 12, 9, line)));
   for (let i = 1; i <= 2; i++) content += text(20, (LETTER_H * i) / 3 + 3, 7, 'fold');

@@ -43,8 +43,31 @@ export function loadFace(bytes: Uint8Array): FontFace {
   return face;
 }
 
-/** A glyph as used in one batch: its CID in that batch's subset (4 hex digits) and its advance in font units. */
-export type BatchGlyph = { cid: number; hex: string; advance: number; codePoint: number };
+/**
+ * A glyph as used in one batch: its CID in that batch's subset (4 hex digits), its advance and its ink's vertical
+ * extent (bounding box top and bottom) in font units. A glyph without ink (space) has top -Infinity, bottom +Infinity.
+ */
+export type BatchGlyph = { cid: number; hex: string; advance: number; codePoint: number; top: number; bottom: number };
+
+/** Advance and ink extent of a character, font units; undefined when the font lacks it. Cached per face. */
+export type GlyphMetrics = { advance: number; top: number; bottom: number };
+const metricsCache = new WeakMap<FontFace, Map<number, GlyphMetrics | null>>();
+export function glyphMetrics(face: FontFace, codePoint: number): GlyphMetrics | undefined {
+  let cache = metricsCache.get(face);
+  if (!cache) metricsCache.set(face, (cache = new Map()));
+  const hit = cache.get(codePoint);
+  if (hit !== undefined) return hit ?? undefined;
+  if (!face.font.hasGlyphForCodePoint(codePoint)) {
+    cache.set(codePoint, null);
+    return undefined;
+  }
+  const g = face.font.glyphForCodePoint(codePoint);
+  const b = g.bbox;
+  const inked = Number.isFinite(b.maxY) && Number.isFinite(b.minY) && b.maxY > b.minY;
+  const m = { advance: g.advanceWidth, top: inked ? b.maxY : -Infinity, bottom: inked ? b.minY : Infinity };
+  cache.set(codePoint, m);
+  return m;
+}
 
 /**
  * Per-character glyph cache for one output file. Each character maps to exactly one glyph (no shaping): NFC text
@@ -73,7 +96,8 @@ export class BatchGlyphs {
     let entry = this.byGlyphId.get(g.id);
     if (!entry) {
       const cid = this.subset.includeGlyph(g.id);
-      entry = { cid, hex: cid.toString(16).padStart(4, '0'), advance: g.advanceWidth, codePoint };
+      const m = glyphMetrics(this.face, codePoint) as GlyphMetrics;
+      entry = { cid, hex: cid.toString(16).padStart(4, '0'), advance: g.advanceWidth, codePoint, top: m.top, bottom: m.bottom };
       this.byGlyphId.set(g.id, entry);
       this.used.push(entry);
     }

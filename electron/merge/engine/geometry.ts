@@ -29,8 +29,10 @@ export const IMB = {
   barWidth: 0.02 * IN,
   full: 0.145 * IN,
   tracker: 0.05 * IN,
-  /** Clear zone above and below the bars (spec minimum 0.028 in). */
+  /** Gap between the bars and the nearest glyph ink, measured from the glyph's bounding box (spec minimum 0.028 in). */
   gap: 0.04 * IN,
+  /** USPS-B-3200's vertical clear zone: no ink within 0.028 in above or below the bars. */
+  clearZone: 0.028 * IN,
   bars: 65,
 };
 export const IMB_LENGTH = (IMB.bars - 1) * IMB.pitch + IMB.barWidth;
@@ -40,6 +42,23 @@ export type InnerBox = { x0: number; y0: number; x1: number; y1: number };
 /** The area the address may use: the window less the clear space on every side. */
 export function innerBox(g: Geometry): InnerBox {
   return { x0: g.windowX + g.clear, y0: g.windowY + g.clear, x1: g.windowX + g.windowW - g.clear, y1: g.windowY + g.windowH - g.clear };
+}
+
+/**
+ * How far the insert may slide left or right in the envelope while the address still keeps its clear space inside
+ * the window: 1/4 in each way. A Letter sheet (8 1/2 in) in a #10 envelope (9 1/2 in) has up to 1/2 in of play
+ * each way; a quarter is what a 4 1/2 in window can give while leaving room for a 40-character line at 8 pt.
+ */
+export const SIDEWAYS = 0.25 * IN;
+
+/**
+ * The tolerance box: where every glyph's ink and every bar must lie so that, with the insert moved SIDEWAYS left or
+ * right, they still keep the 1/8 in clear space from the window's edges. Vertically it is the window less the clear
+ * space; the block is centred in it, so the insert can move up or down by half of what the block leaves free.
+ */
+export function toleranceBox(g: Geometry): InnerBox {
+  const b = innerBox(g);
+  return { x0: b.x0 + SIDEWAYS, y0: b.y0, x1: b.x1 - SIDEWAYS, y1: b.y1 };
 }
 
 export function validateGeometry(g: Geometry): void {
@@ -54,7 +73,7 @@ export function validateGeometry(g: Geometry): void {
   if (g.windowX < 0 || g.windowY < 0 || g.windowX + g.windowW > LETTER_W || g.windowY + g.windowH > LETTER_H) {
     bad('window lies outside the page');
   }
-  const b = innerBox(g);
-  if (b.x1 - b.x0 < IMB_LENGTH) bad('window too narrow for the Intelligent Mail barcode');
-  if (b.y1 - b.y0 < 24) bad('window too short for an address');
+  const b = toleranceBox(g);
+  if (b.x1 - b.x0 < IMB_LENGTH) bad('window too narrow for the Intelligent Mail barcode with 1/4 in of sideways play');
+  if (b.y1 - b.y0 < IMB.full + IMB.gap + 24) bad('window too short for an address and its barcode');
 }

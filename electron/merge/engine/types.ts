@@ -43,6 +43,8 @@ export type MergeErrorCode =
   | 'merge.missingGlyph'
   | 'merge.emptyAddress'
   | 'merge.addressTooTall'
+  | 'merge.addressTooWide'
+  | 'merge.pieceCheckFailed'
   | 'merge.badBarcode'
   | 'merge.writeFailed'
   | 'merge.workerFailed'

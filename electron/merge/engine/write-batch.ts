@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { addressContent } from './address.ts';
 import { BatchGlyphs, loadFace } from './font.ts';
 import { reserveFontRefs, writeFontObjects } from './font-objects.ts';
-import { innerBox, LETTER_H, LETTER_W, validateGeometry } from './geometry.ts';
+import { LETTER_H, LETTER_W, validateGeometry } from './geometry.ts';
 import { literaturePrefix, type LiteraturePrefix } from './literature.ts';
 import { commitPart, PdfFile } from './pdf-file.ts';
 import { num } from './text.ts';
@@ -48,7 +48,6 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
     const draw = lit.pages.map(() => file.alloc());
     const fontRefs = reserveFontRefs(file);
     const glyphs = new BatchGlyphs(face);
-    const box = innerBox(geometry);
 
     file.object(catalog, `<</Type/Catalog/Pages ${pagesRoot} 0 R>>`);
     const forms = lit.pages.map((p, i) => `/L${i + 1} ${p.form} 0 R`).join('');
@@ -73,12 +72,18 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
       }
       kids[nKids++] = n;
     };
+    // Every piece is laid out and checked (ink inside the tolerance box, 8 pt or more, the bars' clear zone) before
+    // any of the batch's pages is written: a piece that fails stops the batch with nothing on disk.
     let seeds = 0;
+    const contents: Buffer[] = new Array(pieces.length);
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i];
       if (!piece || !Array.isArray(piece.lines)) throw new MergeError('merge.emptyAddress', 'A piece has no address lines.', { piece: i });
       if (piece.seed) seeds++;
-      const content = deflateSync(Buffer.from(addressContent(piece.lines, piece.imb, box, glyphs, i), 'latin1'), SMALL_DEFLATE);
+      contents[i] = deflateSync(Buffer.from(addressContent(piece.lines, piece.imb, geometry, glyphs, i), 'latin1'), SMALL_DEFLATE);
+    }
+    for (let i = 0; i < pieces.length; i++) {
+      const content = contents[i] as Buffer;
       const first = file.alloc();
       const stream = file.alloc();
       if (geometry.mode === 'window') {

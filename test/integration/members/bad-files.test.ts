@@ -71,6 +71,11 @@ describe('bad membership files', () => {
     expect(validation.fatal).toBeNull();
     expect(validation.problems.filter((p) => p.code === code).map((p) => p.row)).toEqual(rows);
     expect(commit).toBe('members.importHasProblems');
+    if (name === 'fieldTooLong') {
+      // The 200-character city reads, but no envelope window prints it at 8 pt: found here, never at production.
+      expect(validation.problems.filter((p) => p.code === 'row.addressTooWide')).toEqual([{ row: 3, code: 'row.addressTooWide', field: 'city' }]);
+      expect(validation.problemCounts['row.needsShorterAddress']).toBe(1);
+    }
   });
 
   it('an unclosed quote is a file-level stop naming its row and the lines it swallowed (not "Rows read: 3")', async () => {

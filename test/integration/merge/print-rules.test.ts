@@ -5,7 +5,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareMember } from '../../../electron/members/record.ts';
 import { jobActuals } from '../../../electron/merge/store.ts';
+import { csv, member } from '../../unit/members-import/corpus.ts';
+import { grant, writeTemp } from '../members/helpers.ts';
 import type { DB } from '../../../electron/vault/database.ts';
 import { buildMergeWorld, openCopy, outputFolder, waitForJob, type MergeWorld } from './world.ts';
 
@@ -84,3 +87,64 @@ function pick(e: Record<string, unknown>) {
   const keys = ['name', 'offices', 'electionDate', 'mailBallot', 'ballotMailingDate', 'audienceKinds', 'channels', 'rules'];
   return Object.fromEntries(keys.map((k) => [k, e[k]]));
 }
+
+// A 6-line block: name, three lines above the street (c/o, building, attention), the street with its units, the city.
+const SIX_LINES = { 'Address 1': 'C/O Nguyen Thi Huong, Riverside Towers, Attn Payroll', 'Address 2': '200 Bolsa Avenue Suite 4000 Building 12 Room 3', City: 'Westminster', State: 'CA', Zip: '92683' };
+// 57 capitals: Publication 28 asks for 40; at 8 pt it is wider than the 3 3/4 in tolerance box.
+const LONG_NAME = { 'First Name': 'María de los Ángeles Guadalupe', 'Last Name': 'Hernández-Castañeda Wójcik' };
+
+describe('addresses that cannot print at 8 pt are found at import, never at production', () => {
+  it('the import report names each row and counts the members who need a shorter line; importing the rest works', async () => {
+    const { client, backend } = await openCopy(world);
+    const file = writeTemp('fit.csv', csv([member(9001), member(9002, SIX_LINES), member(9003, LONG_NAME), member(9004, { City: 'Truth or Consequences Hot Springs Village Township' })]));
+    grant(backend, file);
+    const preview = await client.call('members.importPreview', { path: file });
+    const v = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
+    expect(v.problems.filter((p) => p.code.startsWith('row.address'))).toEqual([
+      { row: 3, code: 'row.addressTooTall' },
+      { row: 4, code: 'row.addressTooWide', field: 'name' },
+      { row: 5, code: 'row.addressTooWide', field: 'city' },
+    ]);
+    expect(v.problemCounts['row.needsShorterAddress']).toBe(3);
+    expect(v.valid).toBe(1);
+    // Plain words in every language, with the field named.
+    for (const lng of ['en', 'es', 'vi']) {
+      const j = JSON.parse(fs.readFileSync(`renderer/src/i18n/locales/${lng}/members.json`, 'utf8')) as { problems: Record<string, string>; report: Record<string, string> };
+      expect(j.problems.addressTooWide).toContain('{{field}}');
+      expect(j.report.needShortening).toContain('{{count}}');
+    }
+  }, 30_000);
+
+  it('a correction that would not fit is refused with a plain code, and the member is unchanged', async () => {
+    const { client, backend } = await openCopy(world);
+    const db = backend.vault!.db;
+    const row = db.prepare('SELECT id, print_delivery FROM members WHERE active = 1 ORDER BY id LIMIT 1').get() as { id: number; print_delivery: string };
+    await expect(client.call('members.correct', {
+      id: row.id, reason: 'moved', address: { address1: SIX_LINES['Address 1'], address2: SIX_LINES['Address 2'], city: 'Westminster', state: 'CA', zip: '92683' },
+    } as never)).rejects.toMatchObject({ code: 'members.addressDoesNotFit', details: { why: 'tooManyLines' } });
+    expect((db.prepare('SELECT print_delivery FROM members WHERE id = ?').get(row.id) as { print_delivery: string }).print_delivery).toBe(row.print_delivery);
+  }, 30_000);
+
+  it('a 6-line member already in an older vault stops merge.start before any file (member ID only), never a running job', async () => {
+    const { client, backend } = await openCopy(world);
+    const db = backend.vault!.db;
+    // What an older release stored: the printed lines of a 6-line block, written past today's import check.
+    const victim = db.prepare('SELECT id, member_id FROM members WHERE active = 1 AND good_standing = 1 ORDER BY id LIMIT 1').get() as { id: number; member_id: string };
+    db.prepare("UPDATE members SET print_delivery = '200 BOLSA AVE STE 4000 BLDG 12 RM 3' WHERE id = ?").run(victim.id);
+    db.prepare('INSERT OR REPLACE INTO member_print_above (member_row, lines) VALUES (?, ?)').run(victim.id, JSON.stringify(['C/O NGUYEN THI HUONG', 'RIVERSIDE TOWERS', 'ATTN PAYROLL']));
+    const folder = outputFolder(backend);
+    const err = await client.call('merge.start', { requestId: world.requestId, folder }).catch((e: unknown) => e) as { code: string; details: Record<string, unknown> };
+    expect(err.code).toBe('merge.addressesDoNotFit');
+    expect(err.details).toMatchObject({ count: 1, memberIds: victim.member_id, seeds: 0 });
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM merge_jobs').get()).toEqual({ n: 0 });
+  }, 30_000);
+
+  it('prepareMember (import, corrections, the seeder) refuses the 6-line block and keeps 5 lines', () => {
+    const base = { memberId: '1', firstName: 'Trần', lastName: 'Văn Đức', fullName: '', email: '', local: '', worksite: '', shift: '', status: 'Active', segments: {} };
+    const six = prepareMember({ ...base, address1: SIX_LINES['Address 1'], address2: SIX_LINES['Address 2'], city: 'Westminster', state: 'CA', zip: '92683' });
+    expect(six).toEqual({ ok: false, problems: [], fit: { code: 'row.addressTooTall' } });
+    const five = prepareMember({ ...base, address1: 'Riverside Towers, Attn Payroll', address2: '200 Bolsa Ave Ste 4', city: 'Westminster', state: 'CA', zip: '92683' });
+    expect(five.ok).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLiterature, syntheticPieces } from '../../../bench/merge-data.ts';
 import {
-  checkCoverage, DEFAULT_GEOMETRY, IMB, innerBox, MergeError, runBatches, writeBatch, writeCalibrationSheet,
+  checkCoverage, DEFAULT_GEOMETRY, IMB, MergeError, toleranceBox, runBatches, writeBatch, writeCalibrationSheet,
   type Geometry, type Piece,
 } from '../../../electron/merge/engine/index.ts';
 
@@ -41,9 +41,12 @@ function words(file: string, page: number): Word[] {
   return out;
 }
 
-/** Address words on `page` (those overlapping the window) must all lie inside the window less the clear space. */
+/**
+ * Address words on `page` (those overlapping the window) must all lie inside the tolerance box: the window less the
+ * clear space, less the 1/4 in sideways play on the left and right.
+ */
 function expectAddressInsideClearSpace(file: string, page: number, g: Geometry, lines: string[]): void {
-  const box = innerBox(g);
+  const box = toleranceBox(g);
   // pdftotext -bbox uses a top-left origin.
   const inWindow = words(file, page).filter((w) => w.xMax > g.windowX && w.xMin < g.windowX + g.windowW && 792 - w.yMin > g.windowY && 792 - w.yMax < g.windowY + g.windowH);
   const eps = 0.01;
@@ -84,8 +87,8 @@ describe('writeBatch, window mode', () => {
     pieces = piecesFor(NAMES);
     // Decomposed input (NFD) must print and extract as the composed name.
     pieces.push({ lines: ['Nguye\u0302\u0303n Thi\u0323 Hu\u031bo\u031bng', '9 OAK AVE', 'HOUSTON TX 77036'], imb: IMB_EXAMPLE });
-    // A line too wide for the window at the smallest size is squeezed, never spills out.
-    pieces.push({ lines: ['MARÍA DE LOS ÁNGELES HERNÁNDEZ-CASTAÑEDA Y GONZÁLEZ DE LA PEÑA NGUYỄN THỊ HƯƠNG ĐẶNG HỮU CƯỜNG', '1 MAIN ST', 'MIAMI FL 33135'] });
+    // The longest name Publication 28's 40 characters allow, in wide capitals: fits at 8 pt or more, never squeezed.
+    pieces.push({ lines: ['MARÍA ÁNGELES HERNÁNDEZ-CASTAÑEDA MUÑOZ', '1 MAIN ST', 'MIAMI FL 33135'] });
     // Five lines: the font shrinks to fit under the barcode.
     pieces.push({ lines: ['TRẦN VĂN ĐỨC', 'C/O ĐẶNG HỮU CƯỜNG', 'ATTN LOCAL 1877', '200 BOLSA AVE STE 4', 'WESTMINSTER CA 92683-1234'], imb: IMB_EXAMPLE });
     file = join(dir, 'window.pdf');
@@ -112,10 +115,11 @@ describe('writeBatch, window mode', () => {
   });
 
   it('prints ink in the address area: bars and text glyphs are not blank (pdftoppm)', () => {
-    const box = innerBox(g);
-    const textTop = box.y1 - IMB.full - IMB.gap;
-    const barsInk = darkPixels(file, 1, box.x0, textTop + IMB.gap, box.x1, box.y1);
-    const textInk = darkPixels(file, 1, box.x0, box.y0, box.x1, textTop);
+    const box = toleranceBox(g);
+    // Three lines and the bars below them, centred: the bars' top is below the box's middle.
+    const mid = (box.y0 + box.y1) / 2;
+    const textInk = darkPixels(file, 1, box.x0, mid, box.x1, box.y1);
+    const barsInk = darkPixels(file, 1, box.x0, box.y0, box.x1, mid - IMB.full);
     expect(barsInk).toBeGreaterThan(65 * 3);
     expect(textInk).toBeGreaterThan(300);
     // Literature page 1 and page 2 are drawn too (forms shared by all pieces).
@@ -206,6 +210,12 @@ describe('failures leave nothing behind', () => {
     expect(await code(writeBatch({ literature, pieces: [{ lines: ['A'], imb: 'ADTX' }], geometry: DEFAULT_GEOMETRY, font: FONT, outPath: out }))).toBe('merge.badBarcode');
     const tall = { lines: Array.from({ length: 9 }, (_, i) => `LINE ${i}`), imb: IMB_EXAMPLE };
     expect(await code(writeBatch({ literature, pieces: [tall], geometry: DEFAULT_GEOMETRY, font: FONT, outPath: out }))).toBe('merge.addressTooTall');
+    // Too wide at 8 pt: refused, never squeezed below it (import finds these first; this is the last line of defence).
+    const wide = { lines: ['MARÍA DE LOS ÁNGELES HERNÁNDEZ-CASTAÑEDA Y GONZÁLEZ DE LA PEÑA', '1 MAIN ST', 'MIAMI FL 33135'], imb: IMB_EXAMPLE };
+    const good = piecesFor(NAMES.slice(0, 3));
+    const err = await writeBatch({ literature, pieces: [...good, wide], geometry: DEFAULT_GEOMETRY, font: FONT, outPath: out }).catch((e: MergeError) => e);
+    expect((err as MergeError).code).toBe('merge.addressTooWide');
+    expect((err as MergeError).details).toEqual({ piece: 3, line: 1 });
     expect(await code(writeBatch({ literature, pieces: [], geometry: { ...DEFAULT_GEOMETRY, windowX: 400 }, font: FONT, outPath: out }))).toBe('merge.badGeometry');
     expect(readdirSync(dir).filter((f) => f.startsWith('bad.pdf'))).toEqual([]);
   });
@@ -260,8 +270,8 @@ describe('calibration sheet', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     expect(text).toContain('NGUYỄN THỊ HƯƠNG');
     expect(text).toContain('Window: 4.5 x 1.125 in');
-    const box = innerBox(DEFAULT_GEOMETRY);
-    expect(darkPixels(file, 1, box.x0, box.y0, box.x1, box.y1 - IMB.full - IMB.gap)).toBeGreaterThan(300);
+    const box = toleranceBox(DEFAULT_GEOMETRY);
+    expect(darkPixels(file, 1, box.x0 + 1, box.y0 + 1, box.x1 - 1, box.y1 - 1)).toBeGreaterThan(300);
     // The outline itself: ink along the window's left edge.
     expect(darkPixels(file, 1, DEFAULT_GEOMETRY.windowX - 1, DEFAULT_GEOMETRY.windowY + 10, DEFAULT_GEOMETRY.windowX + 1, DEFAULT_GEOMETRY.windowY + 60)).toBeGreaterThan(20);
   });

@@ -27,6 +27,11 @@ export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boo
         <Stat label={t('report.valid')} value={v.valid} color="teal" testid="report-valid" />
         <Stat label={t('report.withProblems')} value={v.rowsWithProblems} color={v.rowsWithProblems ? 'red' : 'gray'} testid="report-problems" />
       </SimpleGrid>
+      {(v.problemCounts['row.needsShorterAddress'] ?? 0) > 0 && (
+        <Alert color="orange" icon={<IconAlertTriangle />} data-testid="report-needs-shortening">
+          {t('report.needShortening', { count: v.problemCounts['row.needsShorterAddress'] })}
+        </Alert>
+      )}
       {v.rowsWithProblems === 0
         ? <Alert color="teal" icon={<IconCircleCheck />} data-testid="report-clean">{t('report.clean')}</Alert>
         : (
