@@ -48,7 +48,8 @@ export function prepareMember(m: MemberInput): PreparedMember {
   const pub28 = normaliseAddress({ line1: address1, line2: address2, city, state, zip });
   if (!pub28.ok) return { ok: false, problems: pub28.problems };
   const a = pub28.address;
-  const fit = printFit(fullName, a);
+  const printName = nameLine(fullName);
+  const fit = printFit(printName, a);
   if (fit) return { ok: false, problems: [], fit };
   const segments: Record<string, string> = {};
   for (const [name, value] of Object.entries(m.segments ?? {})) {
@@ -68,7 +69,7 @@ export function prepareMember(m: MemberInput): PreparedMember {
       worksite: orNull(nfc(m.worksite)),
       shift: orNull(nfc(m.shift)),
       statusRaw: nfc(m.status),
-      printName: nameLine(fullName),
+      printName,
       printDelivery: a.delivery,
       printSecondary: a.secondary ?? null,
       printLastLine: a.lastLine,

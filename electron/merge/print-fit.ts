@@ -16,13 +16,15 @@ export function linesFit(lines: readonly string[], geometry: Geometry = DEFAULT_
   return blockFit(theFace(), lines, true, geometry);
 }
 
-export function printFit(name: string, address: Pub28Address, geometry: Geometry = DEFAULT_GEOMETRY): PrintFitProblem | undefined {
-  const { lines } = addressBlockLines(name, address);
+/** `printName` is the name line as printed (nameLine of the member's name, already upper case and NFC). */
+export function printFit(printName: string, address: Pub28Address, geometry: Geometry = DEFAULT_GEOMETRY): PrintFitProblem | undefined {
+  const block = addressBlockLines('', address).lines;
+  const lines = printName.length > 0 ? [printName, ...block] : block;
   const r = linesFit(lines, geometry);
   if (!r) return undefined;
   if (r.why === 'tall') return { code: 'row.addressTooTall' };
   const i = r.line ?? 0;
-  const hasName = lines.length > 0 && lines[0] !== address.delivery && (address.above ?? [])[0] !== lines[0];
+  const hasName = printName.length > 0;
   const field = i === lines.length - 1 ? 'city' : hasName && i === 0 ? 'name' : lines[i] === address.delivery || lines[i]?.startsWith(address.delivery) ? 'address1' : 'address2';
   return { code: 'row.addressTooWide', field };
 }

@@ -56,26 +56,6 @@ export type BlockLayout = {
 
 export type FitProblem = { why: 'tall' | 'wide'; line?: number };
 
-function measure(lines: readonly string[], metric: (cp: number) => { advance: number; top: number; bottom: number } | undefined, upm: number): LineMeasure[] | number {
-  const out: LineMeasure[] = [];
-  for (const line of lines) {
-    let units = 0;
-    let top = -Infinity;
-    let bottom = Infinity;
-    for (let i = 0; i < line.length; ) {
-      const cp = line.codePointAt(i) as number;
-      i += cp > 0xffff ? 2 : 1;
-      const m = metric(cp);
-      if (!m) return cp;
-      units += m.advance;
-      if (m.top > top) top = m.top;
-      if (m.bottom < bottom) bottom = m.bottom;
-    }
-    out.push({ width: units / upm, top: top / upm, bottom: bottom / upm });
-  }
-  return out;
-}
-
 /** Block geometry from line measures; a FitProblem when it cannot keep 8 pt inside the tolerance box. */
 function place(m: LineMeasure[], hasBars: boolean, g: Geometry): BlockLayout | FitProblem {
   const box = toleranceBox(g);
@@ -125,15 +105,64 @@ function place(m: LineMeasure[], hasBars: boolean, g: Geometry): BlockLayout | F
 
 const IMB_LEN = (IMB.bars - 1) * IMB.pitch + IMB.barWidth;
 
+/** Printable ASCII and Latin/Vietnamese letters with single spaces, no control characters: already clean. */
+// eslint-disable-next-line no-control-regex
+const CLEAN = /^(?:[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+(?: [^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+)*)$/;
+const TABLE_SIZE = 0x2000;
+type MetricTable = { known: Uint8Array; advance: Float64Array; top: Float64Array; bottom: Float64Array };
+const tables = new WeakMap<FontFace, MetricTable>();
+/** Flat per-face metric arrays for the first 8,192 code points (Latin, Vietnamese): import measures every member. */
+function metricTable(face: FontFace): MetricTable {
+  let t = tables.get(face);
+  if (!t) {
+    t = { known: new Uint8Array(TABLE_SIZE), advance: new Float64Array(TABLE_SIZE), top: new Float64Array(TABLE_SIZE), bottom: new Float64Array(TABLE_SIZE) };
+    tables.set(face, t);
+  }
+  return t;
+}
+
 /**
  * Whether an address block (lines already in print form) fits the envelope window at 8 pt or more, from the font's
  * glyph metrics alone: what import and merge.start ask before any file is written. Undefined when it fits.
  */
 export function blockFit(face: FontFace, lines: readonly string[], hasBars: boolean, g: Geometry): FitProblem | undefined {
-  const cleaned = lines.map(cleanLine).filter((l) => l.length > 0);
+  const cleaned: string[] = [];
+  for (const l of lines) {
+    // Stored print lines are already clean; cleaning is only paid for the rare line that is not.
+    const c = CLEAN.test(l) ? l : cleanLine(l);
+    if (c.length > 0) cleaned.push(c);
+  }
   if (cleaned.length === 0) return undefined;
-  const m = measure(cleaned, (cp) => glyphMetrics(face, cp), face.unitsPerEm);
-  if (typeof m === 'number') return undefined; // a missing glyph is checkCoverage's finding, not a fit problem
+  const t = metricTable(face);
+  const upm = face.unitsPerEm;
+  const m: LineMeasure[] = [];
+  for (const line of cleaned) {
+    let units = 0;
+    let top = -Infinity;
+    let bottom = Infinity;
+    for (let i = 0; i < line.length; ) {
+      let cp = line.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00) cp = line.codePointAt(i) as number;
+      i += cp > 0xffff ? 2 : 1;
+      let advance: number;
+      let gt: number;
+      let gb: number;
+      if (cp < TABLE_SIZE && t.known[cp] === 1) {
+        advance = t.advance[cp] as number;
+        gt = t.top[cp] as number;
+        gb = t.bottom[cp] as number;
+      } else {
+        const gm = glyphMetrics(face, cp);
+        if (!gm) return undefined; // a missing glyph is checkCoverage's finding, not a fit problem
+        if (cp < TABLE_SIZE) [t.known[cp], t.advance[cp], t.top[cp], t.bottom[cp]] = [1, gm.advance, gm.top, gm.bottom];
+        [advance, gt, gb] = [gm.advance, gm.top, gm.bottom];
+      }
+      units += advance;
+      if (gt > top) top = gt;
+      if (gb < bottom) bottom = gb;
+    }
+    m.push({ width: units / upm, top: top / upm, bottom: bottom / upm });
+  }
   const r = place(m, hasBars, g);
   return 'why' in r ? r : undefined;
 }
