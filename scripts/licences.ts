@@ -1,5 +1,9 @@
-// Licence check of the production dependency tree (issue 8): every package that ships with the app, read from
-// package-lock.json (entries without `dev`), with the licence its installed package.json declares. Fails on copyleft.
+// Licence check of everything that ships with the app (issue 8), with the licence each installed package.json declares.
+// Fails on copyleft. What ships (issue 11 §6): electron-vite bundles every JavaScript library the app imports into
+// out/, so those are devDependencies and the installer carries no second copy in node_modules; only the native
+// SQLCipher module stays a dependency and is loaded from disk. Both ship, so the check walks the lockfile from the
+// packages the app's source imports (electron/, renderer/src/, shared/) plus the dependencies, through every
+// package they depend on.
 //
 // Decision on weak copyleft: LGPL fails (LitDesk bundles its JavaScript, and LGPL's relinking terms do not fit a
 // bundled, ASAR-sealed app). MPL-2.0 also fails here: its obligations are per file and usually easy to meet, but a
@@ -18,15 +22,65 @@ export const REVIEWED: Record<string, { licence: string; reason: string }> = {
     licence: 'MIT',
     reason: 'package.json declares none; the upstream repository (substack/node-buffers) carries an MIT LICENSE. Pulled in by exceljs → unzipper → binary.',
   },
-  'dejavu-fonts-ttf@2.37.3': {
-    licence: 'Bitstream-Vera AND LicenseRef-Arev (permissive font licences; DejaVu changes public domain)',
-    reason: 'declares "SEE LICENSE IN README.md AND LICENSE"; the LICENSE is the Bitstream Vera + Arev font licence: use, copy, embed and redistribute allowed, no copyleft.',
-  },
 };
 
 export type PackageLicence = { name: string; version: string; path: string; licence: string; verdict: 'ok' | 'copyleft' | 'unknown'; note?: string };
 
-type LockEntry = { version?: string; license?: string; dev?: boolean; link?: boolean; resolved?: string };
+type LockEntry = {
+  version?: string; license?: string; dev?: boolean; link?: boolean; resolved?: string;
+  dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>;
+};
+
+const APP_SOURCES = ['electron', 'renderer/src', 'shared'];
+
+/** Bare package names the app's own source imports (what the bundles carry), `electron` and `node:` excluded. */
+export function importedPackages(root: string): Set<string> {
+  const out = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|tsx|css)$/.test(e.name)) {
+        const text = fs.readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+|@import\s+)['"]([^'".][^'"]*)['"]/g)) {
+          const spec = m[1]!;
+          if (spec.startsWith('node:') || spec === 'electron') continue;
+          const parts = spec.split('/');
+          out.add(spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!);
+        }
+      }
+    }
+  };
+  for (const d of APP_SOURCES) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  return out;
+}
+
+/** Lockfile paths of the shipped packages: the roots and everything they depend on, resolved as Node resolves. */
+function shippedPaths(lock: Record<string, LockEntry>, roots: Iterable<string>): Set<string> {
+  const resolve = (from: string, name: string): string | undefined => {
+    let base = from;
+    for (;;) {
+      const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
+      if (lock[candidate]) return candidate;
+      if (!base) return undefined;
+      const i = base.lastIndexOf('/node_modules/');
+      base = i >= 0 ? base.slice(0, i) : '';
+    }
+  };
+  const seen = new Set<string>();
+  const stack = [...roots].map((r) => resolve('', r)).filter((p): p is string => p !== undefined);
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    const e = lock[p]!;
+    for (const dep of Object.keys({ ...e.dependencies, ...e.optionalDependencies, ...e.peerDependencies })) {
+      const r = resolve(p, dep);
+      if (r) stack.push(r);
+    }
+  }
+  return seen;
+}
 
 const nameOf = (p: string): string => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length);
 
@@ -50,12 +104,20 @@ export function judge(expr: string): 'ok' | 'copyleft' | 'unknown' {
   return verdicts.includes('ok') ? 'ok' : 'copyleft';
 }
 
-/** Every production package of the lockfile with its licence and verdict. */
+/** Lockfile paths of every package that ships, bundled into out/ or in node_modules. */
+export function shippedPackagePaths(root: string): Set<string> {
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return shippedPaths(lock.packages, new Set([...Object.keys(pkg.dependencies ?? {}), ...importedPackages(root)]));
+}
+
+/** Every package that ships (bundled or in node_modules) with its licence and verdict. */
 export function productionLicences(root: string): PackageLicence[] {
   const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const shipped = shippedPackagePaths(root);
   const out: PackageLicence[] = [];
   for (const [p, entry] of Object.entries(lock.packages)) {
-    if (p === '' || entry.dev || entry.link) continue;
+    if (p === '' || entry.link || !shipped.has(p)) continue;
     const name = nameOf(p);
     const version = entry.version ?? '?';
     const reviewed = REVIEWED[`${name}@${version}`];
@@ -75,7 +137,7 @@ export function licenceReport(root: string): { packages: PackageLicence[]; count
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const { packages, counts, failures } = licenceReport(root);
-  console.log(`Production dependencies: ${packages.length}`);
+  console.log(`Shipped packages (bundled into out/ or in node_modules): ${packages.length}`);
   for (const [licence, n] of Object.entries(counts).sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(5)}  ${licence}`);
   for (const p of packages.filter((x) => x.note)) console.log(`reviewed: ${p.name}@${p.version}: ${p.note}`);
   if (failures.length) {
@@ -83,5 +145,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     for (const f of failures) console.log(`  ${f.name}@${f.version}  ${f.licence}  (${f.verdict})`);
     process.exit(1);
   }
-  console.log('\nNo copyleft licence among production dependencies.');
+  console.log('\nNo copyleft licence among shipped packages.');
 }
