@@ -174,13 +174,13 @@ export function blockFit(face: FontFace, lines: readonly string[], hasBars: bool
 export function checkLayout(l: BlockLayout, g: Geometry, piece: number): void {
   const box = toleranceBox(g);
   const eps = 0.002;
-  const fail = (why: string): never => {
+  const broken = (why: string): never => {
     throw new MergeError('merge.pieceCheckFailed', 'A piece failed the print check before its batch was written.', { piece, why });
   };
-  if (l.size < MIN_SIZE) fail('size');
-  if (l.ink.x0 < box.x0 - eps || l.ink.x1 > box.x1 + eps) fail('sideways');
-  if (l.ink.y0 < box.y0 - eps || l.ink.y1 > box.y1 + eps) fail('vertical');
-  if (l.barTop !== null && l.textBottom - l.barTop < IMB.clearZone - eps) fail('clearZone');
+  if (l.size < MIN_SIZE) broken('size');
+  if (l.ink.x0 < box.x0 - eps || l.ink.x1 > box.x1 + eps) broken('sideways');
+  if (l.ink.y0 < box.y0 - eps || l.ink.y1 > box.y1 + eps) broken('vertical');
+  if (l.barTop !== null && l.textBottom - l.barTop < IMB.clearZone - eps) broken('clearZone');
 }
 
 /** Lays out one piece's block (measuring the glyphs the batch embeds); throws MergeError naming only the piece. */
