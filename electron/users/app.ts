@@ -2,14 +2,15 @@ import type { foundationCommands } from '../../shared/api/commands/foundation.ts
 import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
 import type { Handlers } from '../core/context.ts';
-import { currentAgreement, getUser, insertUser, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
+import type { DB } from '../vault/database.ts';
+import { currentAgreement, getUser, insertUser, passphraseSurroundings, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
 import { isTimeZone } from '../../shared/domain/calendar.ts';
 import { committeeZone, TIME_ZONE_KEY } from './calendar.ts';
 
 type C = typeof foundationCommands;
 
-const requireStrong = (passphrase: string, context: string[]): void => {
-  const verdict = judgePassphrase(passphrase, context);
+const requireStrong = (db: DB, passphrase: string, context: string[]): void => {
+  const verdict = judgePassphrase(passphrase, context, passphraseSurroundings(db));
   if (!verdict.ok) throw new AppError(verdict.reason!, 'Choose a longer, less common passphrase.', { score: verdict.score });
 };
 
@@ -22,7 +23,7 @@ export const usersHandlers: Pick<Handlers<C>,
   },
 
   'users.add': async (ctx, input) => {
-    requireStrong(input.oneTimePassphrase, [input.login, input.displayName]);
+    requireStrong(ctx.db, input.oneTimePassphrase, [input.login, input.displayName]);
     if (input.role === 'candidate') {
       if (input.candidateId === null) throw new AppError('users.candidateRequired', 'A candidate login must be bound to a registered candidate.');
       const hasTable = ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='candidates'").get();
@@ -58,7 +59,7 @@ export const usersHandlers: Pick<Handlers<C>,
   'users.resetPassphrase': async (ctx, input) => {
     const u = getUser(ctx.db, input.userId);
     if (!u.active) throw new AppError('users.alreadyRemoved', 'That user was removed.');
-    requireStrong(input.oneTimePassphrase, [u.login, u.displayName]);
+    requireStrong(ctx.db, input.oneTimePassphrase, [u.login, u.displayName]);
     ctx.db.prepare('UPDATE users SET must_change=1 WHERE id=?').run(u.id);
     ctx.audit({ action: 'users.resetPassphrase', target: u.login, details: { userId: u.id } });
     await ctx.vault.setSlot(u.id, u.login, input.oneTimePassphrase);
@@ -71,7 +72,7 @@ export const usersHandlers: Pick<Handlers<C>,
       throw new AppError('auth.badCredentials', 'The current passphrase is not right.');
     }
     if (input.next === input.current) throw new AppError('passphrase.unchanged', 'The new passphrase must differ from the old one.');
-    requireStrong(input.next, [me.login, me.displayName]);
+    requireStrong(ctx.db, input.next, [me.login, me.displayName]);
     ctx.db.prepare('UPDATE users SET must_change=0 WHERE id=?').run(me.id);
     ctx.audit({ action: 'session.changePassphrase', target: me.login });
     await ctx.vault.setSlot(me.id, me.login, input.next);

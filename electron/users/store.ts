@@ -39,6 +39,13 @@ export function putSetting(db: DB, key: string, value: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value').run(key, value);
 }
 
+/** The vault's own words a passphrase must not be built from (shared/domain/passphrase.ts): union and elections. */
+export function passphraseSurroundings(db: DB): string[] {
+  const names = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='elections'").get()
+    ? (db.prepare('SELECT DISTINCT name FROM elections').all() as Array<{ name: string }>).map((e) => e.name) : [];
+  return [setting(db, 'union_name', ''), ...names];
+}
+
 export function currentAgreement(db: DB): { version: number; text: string; updatedAt: string } {
   const r = db.prepare('SELECT version, text, created_at FROM agreements ORDER BY version DESC LIMIT 1').get() as
     | { version: number; text: string; created_at: string } | undefined;

@@ -22,7 +22,7 @@ export const vaultHandlers: Pick<Handlers<C>, 'vault.status' | 'vault.create' | 
   'vault.create': async ({ backend }, input) => {
     const dir = input.dir ? backend.grants.requireFolder(input.dir) : backend.vaultDir;
     if (vaultExists(dir)) throw new AppError('vault.exists', 'A vault already exists in this folder.');
-    const verdict = judgePassphrase(input.chair.passphrase, [input.chair.login, input.chair.displayName]);
+    const verdict = judgePassphrase(input.chair.passphrase, [input.chair.login, input.chair.displayName], [input.unionName]);
     if (!verdict.ok) throw new AppError(verdict.reason!, 'Choose a longer, less common passphrase.', { score: verdict.score });
     const timeZone = input.timeZone ?? workstationTimeZone();
     if (!isTimeZone(timeZone)) throw new AppError('settings.badTimeZone', 'That is not a time zone LitDesk knows. Choose one from the list.');

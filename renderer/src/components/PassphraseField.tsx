@@ -6,11 +6,11 @@ import { judgePassphrase, MIN_PASSPHRASE_LENGTH } from '../../../shared/domain/p
 const COLORS = ['red', 'red', 'orange', 'teal', 'green'] as const;
 
 /** A new-passphrase field with the same strength rule the core enforces (shared/domain/passphrase.ts). */
-export function PassphraseField({ value, onChange, context, label, autoFocus }: {
-  value: string; onChange: (v: string) => void; context: string[]; label: string; autoFocus?: boolean;
+export function PassphraseField({ value, onChange, context, surroundings, label, autoFocus }: {
+  value: string; onChange: (v: string) => void; context: string[]; surroundings?: string[]; label: string; autoFocus?: boolean;
 }) {
   const { t } = useTranslation('foundation');
-  const verdict = useMemo(() => (value ? judgePassphrase(value, context) : null), [value, context]);
+  const verdict = useMemo(() => (value ? judgePassphrase(value, context, surroundings) : null), [value, context, surroundings]);
   return (
     <Stack gap={6}>
       <PasswordInput label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} autoFocus={autoFocus}
@@ -27,4 +27,5 @@ export function PassphraseField({ value, onChange, context, label, autoFocus }: 
   );
 }
 
-export const passphraseOk = (value: string, context: string[]): boolean => judgePassphrase(value, context).ok;
+export const passphraseOk = (value: string, context: string[], surroundings: string[] = []): boolean =>
+  judgePassphrase(value, context, surroundings).ok;

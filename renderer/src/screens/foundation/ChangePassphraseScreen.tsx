@@ -14,7 +14,7 @@ export function ChangePassphraseScreen({ session, onDone, onLock }: { session: S
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const context = [session.user.login, session.user.displayName];
-  const ready = current && passphraseOk(next, context) && next === confirm;
+  const ready = current && passphraseOk(next, context, [session.unionName]) && next === confirm;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const s = await change.run({ current, next }, { quiet: true });
@@ -25,7 +25,7 @@ export function ChangePassphraseScreen({ session, onDone, onLock }: { session: S
       <form onSubmit={submit}>
         <Stack gap="sm">
           <PasswordInput label={t('change.current')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoFocus data-testid="current-passphrase" />
-          <PassphraseField label={t('change.next')} value={next} onChange={setNext} context={context} />
+          <PassphraseField label={t('change.next')} value={next} onChange={setNext} context={context} surroundings={[session.unionName]} />
           <TextInput type="password" label={t('setup.confirm')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)}
             error={confirm && confirm !== next ? t('setup.mismatch') : undefined} data-testid="confirm-passphrase" />
           <ErrorAlert error={change.error} />

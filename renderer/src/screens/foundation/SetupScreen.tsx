@@ -20,7 +20,7 @@ export function SetupScreen({ dir, onDone }: { dir: string; onDone: (s: SessionI
   const [agreement, setAgreement] = useState('');
   const context = [login, displayName];
   const mismatch = confirm.length > 0 && confirm !== passphrase;
-  const ready = unionName.trim() && displayName.trim() && login.trim().length >= 2 && passphraseOk(passphrase, context) && confirm === passphrase;
+  const ready = unionName.trim() && displayName.trim() && login.trim().length >= 2 && passphraseOk(passphrase, context, [unionName]) && confirm === passphrase;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -50,7 +50,7 @@ export function SetupScreen({ dir, onDone }: { dir: string; onDone: (s: SessionI
           <TextInput label={t('setup.unionName')} value={unionName} onChange={(e) => setUnionName(e.currentTarget.value)} required data-testid="union-name" autoFocus />
           <TextInput label={t('setup.chairName')} value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} required data-testid="chair-name" />
           <TextInput label={t('setup.login')} value={login} onChange={(e) => setLogin(e.currentTarget.value)} required data-testid="chair-login" />
-          <PassphraseField label={t('setup.passphrase')} value={passphrase} onChange={setPassphrase} context={context} />
+          <PassphraseField label={t('setup.passphrase')} value={passphrase} onChange={setPassphrase} context={context} surroundings={[unionName]} />
           <TextInput type="password" label={t('setup.confirm')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)}
             error={mismatch ? t('setup.mismatch') : undefined} data-testid="confirm-passphrase" />
           <Textarea label={t('setup.agreement')} description={t('setup.agreementHint')} autosize minRows={2} maxRows={8}
