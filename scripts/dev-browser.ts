@@ -34,12 +34,12 @@ const shell = async (req: ShellRequest): Promise<string | null> => {
   switch (req.op) {
     case 'pickFile': {
       const p = await ask(`LitDesk asks for a file (${req.purpose}). Type its path, or press Enter to cancel:`);
-      if (p) backend.grants.grantFile(p);
+      if (p) backend.grants.grantFile(p, req.purpose);
       return p;
     }
     case 'pickFolder': {
       const p = await ask(`LitDesk asks for a folder (${req.purpose}). Type its path, or press Enter to cancel:`);
-      if (p) { fs.mkdirSync(p, { recursive: true }); backend.grants.grantFolder(p); }
+      if (p) { fs.mkdirSync(p, { recursive: true }); backend.grants.grantFolder(p, req.purpose); }
       return p;
     }
     case 'saveFile': {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Result } from '../../shared/api/errors.ts';
 import { Backend, type BackendOptions } from './backend.ts';
+import { FILE_PURPOSES, FOLDER_PURPOSES, type FilePurpose, type FolderPurpose } from './path-grants.ts';
 
 /**
  * The backend's thread (DESIGN §4): the Electron main process only shuttles messages, so SQL and PDF work never
@@ -21,7 +22,7 @@ export type BackendWorkerData = {
 
 export type WorkerRequest =
   | { id: number; kind: 'api'; command: unknown; input: unknown }
-  | { id: number; kind: 'grant'; type: 'file' | 'folder'; path: string };
+  | { id: number; kind: 'grant'; type: 'file' | 'folder'; path: string; purpose: string };
 
 export type WorkerResponse = { id: number; result: Result<unknown> };
 
@@ -41,8 +42,10 @@ export async function handleMessage(backend: Backend, message: unknown): Promise
     if ((m.type !== 'file' && m.type !== 'folder') || typeof m.path !== 'string' || !path.isAbsolute(m.path) || m.path.includes('\0')) {
       return { id, result: malformed('Malformed grant.') };
     }
-    if (m.type === 'file') backend.grants.grantFile(m.path);
-    else backend.grants.grantFolder(m.path);
+    // The grant keeps the purpose the dialog was opened for (issue 12 §6).
+    if (m.type === 'file' && FILE_PURPOSES.includes(m.purpose as FilePurpose)) backend.grants.grantFile(m.path, m.purpose as FilePurpose);
+    else if (m.type === 'folder' && FOLDER_PURPOSES.includes(m.purpose as FolderPurpose)) backend.grants.grantFolder(m.path, m.purpose as FolderPurpose);
+    else return { id, result: malformed('Malformed grant.') };
     return { id, result: { ok: true, value: null } };
   }
   return { id, result: malformed('Unknown message kind.') };

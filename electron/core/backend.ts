@@ -8,7 +8,9 @@ import { Vault } from '../vault/vault.ts';
 import type { HandlerContext, ReadContext, SessionUser } from './context.ts';
 import { handlers } from './handlers.ts';
 import { PathGrants } from './path-grants.ts';
-import { LoginThrottle } from './throttle.ts';
+import { readSlotFile } from '../vault/keyslots.ts';
+import { vaultExists, vaultFiles } from '../vault/vault.ts';
+import { LoginThrottle, systemBootId, systemUptimeMs } from './throttle.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export type BackendOptions = {
@@ -18,6 +20,9 @@ export type BackendOptions = {
   /** Only tests lower the KDF cost, and only for vaults they create themselves. */
   kdf?: KdfCost;
   clock?: () => Date;
+  /** The login throttle's monotonic clock (milliseconds since boot) and boot identity; tests move them with `clock`. */
+  uptime?: () => number;
+  bootId?: string;
   /** Worker entry points; the bundled Electron build passes its .js files, Node runs the .ts sources. */
   workerUrls?: Partial<Record<'mergeBatch', URL>>;
   /** Commands slower than this (ms, waiting for the write queue included) are logged by name. Default 100. */
@@ -27,6 +32,8 @@ export type BackendOptions = {
 };
 
 type LockListener = (reason: string) => void;
+
+const OPENS_SESSION: ReadonlySet<CommandName> = new Set(['session.login', 'vault.create']);
 
 /**
  * The core's single entry point: one router that the Electron IPC adapter, the end-to-end bridge and any CLI call,
@@ -39,6 +46,8 @@ export class Backend {
   #vaultDir: string;
   #vault: Vault | null = null;
   #user: SessionUser | null = null;
+  /** The committee member who unlocked and handed the workstation over (issue 12 §1); their session is suspended. */
+  #handedOverBy: SessionUser | null = null;
   #lastActivity = Date.now();
   #queue = new WriteQueue();
   #lockListeners: LockListener[] = [];
@@ -55,13 +64,29 @@ export class Backend {
   get vault(): Vault | null { return this.#vault; }
   get user(): SessionUser | null { return this.#user; }
   now(): Date { return this.options.clock ? this.options.clock() : new Date(); }
-  throttle(): LoginThrottle { return new LoginThrottle(this.#vaultDir); }
+  get handedOverBy(): SessionUser | null { return this.#handedOverBy; }
+
+  /** The login throttle of this vault folder, keyed by the key file's throttle key (core/throttle.ts). */
+  throttle(): LoginThrottle {
+    let key: Buffer | null = null;
+    if (vaultExists(this.#vaultDir)) {
+      const f = readSlotFile(vaultFiles(this.#vaultDir).slots);
+      key = f.version === 2 ? Buffer.from(f.throttleKey, 'base64') : null;
+    }
+    return new LoginThrottle(this.#vaultDir, key, {
+      now: () => this.now().getTime(),
+      uptime: this.options.uptime ?? systemUptimeMs,
+      bootId: this.options.bootId ?? systemBootId(),
+    });
+  }
 
   /** Called by the vault handlers after a successful create or unlock. */
   openSession(vault: Vault, user: SessionUser, vaultDir: string): void {
     this.#vault?.close();
+    this.grants.clear();
     this.#vault = vault;
     this.#user = user;
+    this.#handedOverBy = null;
     this.#vaultDir = vaultDir;
     this.#lastActivity = Date.now();
     this.#startIdleTimer();
@@ -76,6 +101,8 @@ export class Backend {
     this.#vault.close();
     this.#vault = null;
     this.#user = null;
+    this.#handedOverBy = null;
+    this.grants.clear();
     if (this.#idleTimer) clearInterval(this.#idleTimer);
     this.#idleTimer = null;
   }
@@ -83,6 +110,23 @@ export class Backend {
   onLock(listener: LockListener): void { this.#lockListeners.push(listener); }
 
   setUser(user: SessionUser): void { this.#user = user; }
+
+  /** Hand-over: the member's session is suspended (nobody is signed in, the vault stays open) and everything granted
+   * in it ends; only a candidate's or auditor's sign-in (`session.signIn`) or a new unlock continues. */
+  handOver(): void {
+    if (!this.#vault || !this.#user) return;
+    this.#handedOverBy = this.#user;
+    this.#user = null;
+    this.grants.clear();
+  }
+
+  /** A candidate or auditor signs in on the handed-over workstation. */
+  signInHandedOver(user: SessionUser): void {
+    if (!this.#vault || !this.#handedOverBy) throw new AppError('auth.notHandedOver', 'A committee member must unlock and hand over the workstation first.');
+    this.#user = user;
+    this.grants.clear();
+    this.#lastActivity = Date.now();
+  }
 
   idleMinutes(): number {
     const v = this.#vault?.db.prepare("SELECT value FROM settings WHERE key='idle_minutes'").get() as { value: string } | undefined;
@@ -202,7 +246,9 @@ export class Backend {
     };
     // Awaited inside the write queue, so work after commit (a re-key) ends before the next write starts.
     const runAfter = async () => { for (const fn of after) await fn(); };
-    if (!this.#vault) {
+    // Unlocking and creating open their own connection (a committee member may take a handed-over workstation back):
+    // they must not run inside a transaction on the connection they replace.
+    if (!this.#vault || OPENS_SESSION.has(command)) {
       const value = await handler(ctx, input);
       await runAfter();
       return value;
@@ -272,7 +318,9 @@ export class Backend {
     appendAudit(this.#vault.db, { id: u?.id ?? null, label: u ? `${u.login} (${u.role})` : 'anonymous' }, record, this.now());
   }
 
-  /** Audits an event that is not part of a command's own transaction (refusals, auto-lock). */
+  /** Audits an event that is not part of a command's own transaction (refusals, auto-lock, a finished re-key). */
+  auditOutside(record: AuditRecord): void { this.#auditOutside(record); }
+
   #auditOutside(record: AuditRecord): void {
     const db = this.#vault?.db;
     if (!db?.open) return;

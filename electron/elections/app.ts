@@ -262,7 +262,7 @@ export const electionsHandlers: Handlers<C> = {
     const s = ownSession(ctx, input.sessionId);
     let lines = input.lines ?? [];
     if (input.filePath !== undefined) {
-      const file = ctx.backend.grants.requireFile(input.filePath);
+      const file = ctx.backend.grants.requireFile(input.filePath, 'ownList');
       if (statSync(file).size > OWN_LIST_MAX_BYTES) throw new AppError('inspection.ownListTooLarge', 'That list file is too large.', { max: OWN_LIST_MAX_BYTES });
       lines = lines.concat(readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/));
     }

@@ -90,7 +90,7 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   const submit = async (who: { backend: Backend; client: LitDeskApi }, candidateId: number, name: string) => {
     const file = path.join(dir, `${candidateId}-${Date.now()}.pdf`);
     fs.writeFileSync(file, await flyer(name, 'President'));
-    who.backend.grants.grantFile(file);
+    who.backend.grants.grantFile(file, 'literature');
     return who.client.call('requests.submit', {
       candidateId, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: addDays(today, 10), literaturePath: file,
     });

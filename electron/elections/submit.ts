@@ -56,7 +56,7 @@ export async function submitRequest(ctx: HandlerContext, input: SubmitInput): Pr
   if (input.requestedMailingDate > e.electionDate) throw new AppError('requests.mailingDateAfterElection', 'The requested mailing date is after the election.', { date: input.requestedMailingDate });
   if (!currentRateCard(ctx.db, e.id)) throw new AppError('requests.noRateCard', 'The committee has not published a rate card for this election yet.');
 
-  const file = ctx.backend.grants.requireFile(input.literaturePath);
+  const file = ctx.backend.grants.requireFile(input.literaturePath, 'literature');
   let size: number;
   try { size = statSync(file).size; } catch { throw new AppError('literature.unreadable', 'The file could not be read.'); }
   if (size > DEFAULT_MAX_BYTES) throw new AppError('literature.tooLarge', 'The file is larger than the limit.', { bytes: size, max: DEFAULT_MAX_BYTES });

@@ -45,8 +45,8 @@ export class BackendHost {
   }
 
   /** Lets the core touch a path the user picked in a native dialog (see core/path-grants.ts). */
-  async grant(type: 'file' | 'folder', path: string): Promise<void> {
-    const result = await this.#send({ kind: 'grant', type, path });
+  async grant(type: 'file' | 'folder', path: string, purpose: string): Promise<void> {
+    const result = await this.#send({ kind: 'grant', type, path, purpose });
     if (!result.ok) throw new Error(`grant refused: ${result.error.code}`);
   }
 

@@ -88,7 +88,7 @@ export function createShellRequests(deps: ShellRequestsDeps): (request: unknown)
         const file = await open({ title: TITLES[request.purpose], properties: ['openFile'], filters: FILE_FILTERS[request.purpose] });
         if (!file) return null;
         if (!(await fs.stat(file)).isFile()) throw new AppError('shell.notAFile', 'Choose a file, not a folder.');
-        await deps.host.grant('file', file);
+        await deps.host.grant('file', file, request.purpose);
         picked.addFile(file);
         return file;
       }
@@ -99,7 +99,7 @@ export function createShellRequests(deps: ShellRequestsDeps): (request: unknown)
         });
         if (!folder) return null;
         await fs.mkdir(folder, { recursive: true });
-        await deps.host.grant('folder', folder);
+        await deps.host.grant('folder', folder, request.purpose);
         picked.addFolder(folder);
         return folder;
       }

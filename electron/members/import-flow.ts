@@ -17,7 +17,7 @@ type C = typeof membersCommands;
 // written, diff shown), commit (one transaction, the router's). Audit entries hold counts, never names or values.
 
 export const importPreview: Handler<C['members.importPreview']> = async (ctx, input): Promise<ImportPreview> => {
-  const file = ctx.backend.grants.requireFile(input.path);
+  const file = ctx.backend.grants.requireFile(input.path, 'memberList');
   const p = await previewMemberFile(file, input.encoding ? { encoding: input.encoding } : {});
   ctx.audit({ action: 'members.importPreview', details: { columns: p.headers.length, sampleRows: p.rows.length, fatal: p.fatal?.code ?? null } });
   return {
@@ -33,7 +33,7 @@ function checkMappingWidth(mapping: ColumnMapping, headers: number): void {
 }
 
 export const importValidate: Handler<C['members.importValidate']> = async (ctx, input): Promise<ImportValidation> => {
-  const file = ctx.backend.grants.requireFile(input.path);
+  const file = ctx.backend.grants.requireFile(input.path, 'memberList');
   refuseWhileProducing(ctx.db);
   const state = membersState(ctx.backend);
   const preview = await previewMemberFile(file, input.encoding ? { encoding: input.encoding } : {});

@@ -21,7 +21,7 @@ export const mergeHandlers: Handlers<typeof mergeCommands> = {
   'merge.calibration': async (ctx, input) => {
     const print = electionPrintSettings(ctx.db, input.electionId);
     const fileName = `calibration-election-${input.electionId}.pdf`;
-    const folder = input.folder ? ctx.backend.grants.requireFolder(input.folder) : mkdtempSync(path.join(os.tmpdir(), 'litdesk-cal-'));
+    const folder = input.folder ? ctx.backend.grants.requireFolder(input.folder, 'output') : mkdtempSync(path.join(os.tmpdir(), 'litdesk-cal-'));
     const out = path.join(folder, fileName);
     let r: { bytes: number; sha256: string };
     try {

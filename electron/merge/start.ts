@@ -119,7 +119,7 @@ function startable(ctx: ReadContext, input: StartInput): ReturnType<typeof reque
  * `npm run bench -- job` measures both: plan_s, and queue_block_ms, the longest any other command waited.
  */
 export const planStart: Plan<(typeof mergeCommands)['merge.start']> = async (ctx, input) => {
-  const folder = ctx.backend.grants.requireFolder(input.folder);
+  const folder = ctx.backend.grants.requireFolder(input.folder, 'output');
   const req = startable(ctx, input);
   const frozen = await freezeAudience(ctx, req.audience, geometryOf(req.print));
   if (frozen.count === 0) throw new AppError('merge.emptyAudience', 'The audience of this request has no members.');

@@ -3,8 +3,6 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { Backend } from '../core/backend.ts';
 import type { HandlerContext, ReadContext } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
-import { openSlot, readSlotFile } from '../vault/keyslots.ts';
-import { vaultFiles } from '../vault/vault.ts';
 import { withoutTriggers } from './triggers.ts';
 import { committeeDay } from '../users/calendar.ts';
 
@@ -82,12 +80,10 @@ export async function closeElection(ctx: HandlerContext, input: { electionId: nu
   if (today < until) {
     throw new AppError('retention.tooEarly', 'Election records are kept for one year after the election (29 CFR 452.106).', { keepUntil: until });
   }
-  // The re-key wraps the new key under this passphrase: a typo would lock the chair out, so it is checked first.
-  const slots = readSlotFile(vaultFiles(ctx.vault.dir).slots);
-  const slot = slots.slots.find((s) => s.userId === ctx.user.id);
-  const key = slot ? await openSlot(slots.vaultId, slot, input.passphrase) : null;
-  if (!key) throw new AppError('auth.badCredentials', 'That passphrase is not right.');
-  key.fill(0);
+  // Closing an election is confirmed with the chair's own passphrase (throttled like every passphrase check).
+  const throttle = ctx.backend.throttle();
+  throttle.check(ctx.user.login);
+  if (!(await ctx.vault.checkMemberPassphrase(ctx.user.id, input.passphrase))) throw throttle.refuse(ctx.user.login, 'That passphrase is not right.');
 
   const others = otherOpen(db, e.id);
   const literaturePurged = withoutTriggers(db, ['literature'], () =>
@@ -103,13 +99,13 @@ export async function closeElection(ctx: HandlerContext, input: { electionId: nu
 
   const { vault, backend } = ctx;
   const user = ctx.user;
-  const passphrase = input.passphrase;
   // PRAGMA rekey and VACUUM cannot run inside a transaction: both follow the commit.
   ctx.afterCommit(() => {
     const state: RekeyState = { state: 'pending', done: Promise.resolve() };
     state.done = (async () => {
       vault.compact();
-      await vault.rekey(user.id, user.login, passphrase);
+      await vault.rekey({});
+      backend.auditOutside({ action: 'vault.rekeyed', details: { reason: 'retention.close', generation: vault.generation(), by: user.login } });
     })().then(() => { state.state = 'done'; }, (err: unknown) => {
       state.state = 'failed';
       process.stderr.write(`[litdesk] retention re-key failed: ${err instanceof Error ? err.name : 'error'}\n`);

@@ -2,12 +2,18 @@ import type { foundationCommands } from '../../shared/api/commands/foundation.ts
 import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
 import type { Handlers } from '../core/context.ts';
+import { rekeyAfterCommit } from '../vault/app.ts';
+import { newMemberIdentity } from '../vault/keyslots.ts';
+import { checkVerifier, dropVerifier, makeVerifier, storeVerifier } from './verifier.ts';
 import type { DB } from '../vault/database.ts';
 import { currentAgreement, getUser, insertUser, passphraseSurroundings, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
 import { isTimeZone } from '../../shared/domain/calendar.ts';
 import { committeeZone, TIME_ZONE_KEY } from './calendar.ts';
 
 type C = typeof foundationCommands;
+
+/** Committee members hold key material; candidates and auditors have an in-vault verifier only (issue 12). */
+const isCommittee = (role: string): boolean => role === 'chair' || role === 'staff';
 
 const requireStrong = (db: DB, passphrase: string, context: string[]): void => {
   const verdict = judgePassphrase(passphrase, context, passphraseSurroundings(db));
@@ -35,9 +41,13 @@ export const usersHandlers: Pick<Handlers<C>,
     }
     const id = insertUser(ctx.db, { login: input.login, displayName: input.displayName, role: input.role, candidateId: input.candidateId, mustChange: true }, ctx.now());
     ctx.audit({ action: 'users.add', target: input.login, details: { userId: id, role: input.role, candidateId: input.candidateId } });
-    // The slot file is written after the row exists; should the transaction roll back, the orphan slot opens a
-    // vault with no such user, and login refuses it.
-    await ctx.vault.setSlot(id, input.login, input.oneTimePassphrase);
+    if (isCommittee(input.role)) {
+      // The key file is written before the commit; should the transaction roll back, the orphan slot names a user who
+      // does not exist: unlock refuses it and the next re-key drops it.
+      await ctx.vault.addMember(id, input.login, input.oneTimePassphrase);
+    } else {
+      storeVerifier(ctx.db, id, await makeVerifier(input.oneTimePassphrase, ctx.backend.options.kdf), ctx.now());
+    }
     return getUser(ctx.db, id);
   },
 
@@ -51,8 +61,10 @@ export const usersHandlers: Pick<Handlers<C>,
     }
     // Users are deactivated, never deleted: the audit trail and election records name them (29 CFR 452.106).
     ctx.db.prepare('UPDATE users SET active=0, removed_at=? WHERE id=?').run(ctx.now().toISOString(), u.id);
-    ctx.audit({ action: 'users.remove', target: u.login, details: { userId: u.id } });
-    ctx.afterCommit(() => ctx.vault.removeSlot(u.id));
+    dropVerifier(ctx.db, u.id);
+    ctx.audit({ action: 'users.remove', target: u.login, details: { userId: u.id, rekey: isCommittee(u.role) } });
+    // A committee member knew the database key: a new one, sealed to everyone else, makes their copy worthless.
+    if (isCommittee(u.role)) ctx.afterCommit(() => rekeyAfterCommit(ctx.backend, 'users.remove'));
     return { removed: true };
   },
 
@@ -61,21 +73,42 @@ export const usersHandlers: Pick<Handlers<C>,
     if (!u.active) throw new AppError('users.alreadyRemoved', 'That user was removed.');
     requireStrong(ctx.db, input.oneTimePassphrase, [u.login, u.displayName]);
     ctx.db.prepare('UPDATE users SET must_change=1 WHERE id=?').run(u.id);
-    ctx.audit({ action: 'users.resetPassphrase', target: u.login, details: { userId: u.id } });
-    await ctx.vault.setSlot(u.id, u.login, input.oneTimePassphrase);
+    ctx.audit({ action: 'users.resetPassphrase', target: u.login, details: { userId: u.id, rekey: isCommittee(u.role) } });
+    if (isCommittee(u.role)) {
+      // A new key pair under the one-time passphrase, and a new database key: the old slot and passphrase open
+      // nothing any more, whoever kept a copy of them.
+      const identity = await newMemberIdentity(ctx.vault.vaultId, u.id, u.login, input.oneTimePassphrase, ctx.backend.options.kdf);
+      ctx.afterCommit(async () => {
+        try {
+          await rekeyAfterCommit(ctx.backend, 'users.resetPassphrase', { replace: [identity] });
+        } catch (err) {
+          // Not re-keyed now (owed at the next unlock): the member still gets their one-time passphrase.
+          await ctx.vault.replaceMember(identity);
+          throw err;
+        }
+      });
+    } else {
+      storeVerifier(ctx.db, u.id, await makeVerifier(input.oneTimePassphrase, ctx.backend.options.kdf), ctx.now());
+    }
     return { reset: true };
   },
 
   'session.changePassphrase': async (ctx, input) => {
     const me = getUser(ctx.db, ctx.user.id);
-    if (!(await ctx.vault.checkPassphrase(me.id, input.current))) {
-      throw new AppError('auth.badCredentials', 'The current passphrase is not right.');
-    }
+    const throttle = ctx.backend.throttle();
+    throttle.check(me.login);
     if (input.next === input.current) throw new AppError('passphrase.unchanged', 'The new passphrase must differ from the old one.');
     requireStrong(ctx.db, input.next, [me.login, me.displayName]);
+    const wrong = () => throttle.refuse(me.login, 'The current passphrase is not right.');
+    if (isCommittee(me.role)) {
+      if (!(await ctx.vault.changeMemberPassphrase(me.id, input.current, input.next))) throw wrong();
+    } else {
+      if (!(await checkVerifier(ctx.db, me.id, input.current))) throw wrong();
+      storeVerifier(ctx.db, me.id, await makeVerifier(input.next, ctx.backend.options.kdf), ctx.now());
+    }
+    throttle.succeeded(me.login);
     ctx.db.prepare('UPDATE users SET must_change=0 WHERE id=?').run(me.id);
     ctx.audit({ action: 'session.changePassphrase', target: me.login });
-    await ctx.vault.setSlot(me.id, me.login, input.next);
     return sessionInfo(ctx.db, me.id, ctx.backend.options.demo ?? false);
   },
 

@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { foundationCommands } from '../../shared/api/commands/foundation.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
+import type { Backend } from '../core/backend.ts';
 import type { Handlers } from '../core/context.ts';
-import { FREE_FAILURES, LoginThrottle } from '../core/throttle.ts';
 import { DEFAULT_AGREEMENT, getUser, insertUser, putSetting, sessionInfo, sessionUser } from '../users/store.ts';
+import { checkVerifier, hasVerifier } from '../users/verifier.ts';
 import { appendAudit } from '../audit/log.ts';
 import { isTimeZone, workstationTimeZone } from '../../shared/domain/calendar.ts';
 import { TIME_ZONE_KEY } from '../users/calendar.ts';
@@ -12,15 +13,38 @@ import { Vault, vaultExists } from './vault.ts';
 
 type C = typeof foundationCommands;
 
-export const vaultHandlers: Pick<Handlers<C>, 'vault.status' | 'vault.create' | 'session.login' | 'session.lock' | 'session.me'> = {
-  'vault.status': ({ backend }) => ({
-    state: backend.vault ? 'unlocked' : vaultExists(backend.vaultDir) ? 'locked' : 'none',
-    dir: backend.vaultDir,
-    demo: backend.options.demo ?? false,
-  }),
+const COMMITTEE = new Set(['chair', 'staff']);
+const badCredentials = () => new AppError('auth.badCredentials', 'That login and passphrase do not match.');
+
+/** Runs a re-key after the command's commit; if it cannot run now, the key file records that one is owed and the
+ * next committee unlock runs it. Either way the audit log says which. */
+export async function rekeyAfterCommit(backend: Backend, reason: string, opts: Parameters<Vault['rekey']>[0] = {}): Promise<void> {
+  const vault = backend.vault;
+  if (!vault) return;
+  try {
+    const { generation } = await vault.rekey(opts);
+    backend.auditOutside({ action: 'vault.rekeyed', details: { reason, generation } });
+  } catch (err) {
+    vault.markRekeyDue();
+    backend.auditOutside({ action: 'vault.rekeyOwed', details: { reason, error: err instanceof AppError ? err.code : 'internal' } });
+    if (err instanceof AppError) throw err;
+    throw new AppError('vault.rekeyOwed', 'The vault could not be re-keyed now; it will be at the next unlock.');
+  }
+}
+
+export const vaultHandlers: Pick<Handlers<C>,
+  'vault.status' | 'vault.create' | 'session.login' | 'session.lock' | 'session.me' | 'session.handOver' | 'session.signIn' |
+  'vault.keyStatus' | 'vault.rekey'> = {
+  'vault.status': ({ backend }) => {
+    const state = backend.vault ? (backend.handedOverBy && !backend.user ? 'handover' : 'unlocked') : vaultExists(backend.vaultDir) ? 'locked' : 'none';
+    return {
+      state, dir: backend.vaultDir, demo: backend.options.demo ?? false,
+      ...(state === 'handover' ? { handedOverBy: backend.handedOverBy!.displayName } : {}),
+    };
+  },
 
   'vault.create': async ({ backend }, input) => {
-    const dir = input.dir ? backend.grants.requireFolder(input.dir) : backend.vaultDir;
+    const dir = input.dir ? backend.grants.requireFolder(input.dir, 'vault') : backend.vaultDir;
     if (vaultExists(dir)) throw new AppError('vault.exists', 'A vault already exists in this folder.');
     const verdict = judgePassphrase(input.chair.passphrase, [input.chair.login, input.chair.displayName], [input.unionName]);
     if (!verdict.ok) throw new AppError(verdict.reason!, 'Choose a longer, less common passphrase.', { score: verdict.score });
@@ -40,50 +64,102 @@ export const vaultHandlers: Pick<Handlers<C>, 'vault.status' | 'vault.create' | 
       return chairId;
     }, backend.options.kdf);
     backend.openSession(vault, sessionUser(getUser(vault.db, chairId)), dir);
+    backend.throttle().initialise();
     return sessionInfo(vault.db, chairId, backend.options.demo ?? false);
   },
 
+  /** Unlock: committee members only (issue 12 §1). Candidates and auditors sign in on a handed-over workstation. */
   'session.login': async ({ backend }, input) => {
     if (!vaultExists(backend.vaultDir)) throw new AppError('vault.none', 'There is no vault here yet. Set one up first.');
-    const throttle = new LoginThrottle(backend.vaultDir);
-    const nowMs = backend.now().getTime();
-    const wait = throttle.waitMs(input.login, nowMs);
-    if (wait > 0) {
-      throw new AppError('auth.throttled', 'Too many wrong passphrases. Wait before trying again.', { retryAfterSeconds: Math.ceil(wait / 1000) });
-    }
-    let opened: { vault: Vault; userId: number };
+    const throttle = backend.throttle();
+    throttle.check(input.login);
+    let opened: Awaited<ReturnType<typeof Vault.unlock>>;
     try {
       opened = await Vault.unlock(backend.vaultDir, input.login, input.passphrase);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'auth.badCredentials') {
-        const failures = throttle.failed(input.login, nowMs);
-        const left = Math.max(0, FREE_FAILURES - failures);
-        throw new AppError('auth.badCredentials', 'That login and passphrase do not match.', {
-          attemptsBeforeDelay: left,
-          retryAfterSeconds: Math.ceil(LoginThrottle.delayFor(failures) / 1000),
-        });
-      }
+      if (err instanceof AppError && err.code === 'auth.badCredentials') throw throttle.refuse(input.login);
       throw err;
     }
-    throttle.succeeded(input.login);
-    const { vault, userId } = opened;
-    const user = getUser(vault.db, userId);
-    if (!user.active) {
+    const { vault, userId, events } = opened;
+    const user = (() => { try { return getUser(vault.db, userId); } catch { return null; } })();
+    if (!user || !user.active || !COMMITTEE.has(user.role)) {
       vault.close();
-      throw new AppError('auth.badCredentials', 'That login and passphrase do not match.');
+      throw badCredentials();
     }
+    // The upgrade and a finished re-key may have rewritten the key file: the throttle's key lives there.
+    backend.throttle().succeeded(input.login);
     backend.openSession(vault, sessionUser(user), backend.vaultDir);
-    vault.db.transaction(() => backend.audit({ action: 'session.login', target: user.login }))();
+    vault.db.transaction(() => {
+      for (const e of events) {
+        const { action, ...details } = e;
+        backend.audit({ action, details });
+      }
+      backend.audit({ action: 'session.login', target: user.login });
+    })();
     return sessionInfo(vault.db, userId, backend.options.demo ?? false);
   },
 
+  /** Suspends the committee member's session; grants end; a candidate or auditor may now sign in. */
+  'session.handOver': (ctx) => {
+    ctx.audit({ action: 'session.handOver', target: ctx.user.login });
+    ctx.afterCommit(() => ctx.backend.handOver());
+    return { handedOver: true };
+  },
+
+  /** A candidate or auditor signs in with their own passphrase, checked against the in-vault verifier. */
+  'session.signIn': async ({ backend }, input) => {
+    const vault = backend.vault;
+    if (!vault || !backend.handedOverBy || backend.user) {
+      throw new AppError('auth.notHandedOver', 'A committee member must unlock and hand over the workstation first.');
+    }
+    const throttle = backend.throttle();
+    throttle.check(input.login);
+    const row = vault.db.prepare('SELECT id, role, active FROM users WHERE login = ?').get(input.login) as
+      | { id: number; role: string; active: number } | undefined;
+    const eligible = row && row.active === 1 && !COMMITTEE.has(row.role) ? row.id : null;
+    if (!(await checkVerifier(vault.db, eligible, input.passphrase))) throw throttle.refuse(input.login);
+    throttle.succeeded(input.login);
+    const user = getUser(vault.db, eligible!);
+    backend.signInHandedOver(sessionUser(user));
+    backend.audit({ action: 'session.signIn', target: user.login, details: { handedOverBy: backend.handedOverBy.login } });
+    return sessionInfo(vault.db, user.id, backend.options.demo ?? false);
+  },
+
+  /** Locking is signing out: the database closes and the key is forgotten, whoever was signed in (issue 12 §1). */
   'session.lock': (ctx, input) => {
-    if (ctx.backend.vault && ctx.backend.user) {
-      ctx.audit({ action: 'session.lock', details: { reason: input.reason } });
-      ctx.afterCommit(() => ctx.backend.lock(input.reason));
+    const { backend } = ctx;
+    if (backend.vault) {
+      ctx.audit({ action: 'session.lock', details: { reason: input.reason, ...(backend.user ? {} : { handedOverBy: backend.handedOverBy?.login }) } });
+      ctx.afterCommit(() => backend.lock(input.reason));
     }
     return { locked: true };
   },
 
   'session.me': (ctx) => sessionInfo(ctx.db, ctx.user.id, ctx.backend.options.demo ?? false),
+
+  'vault.keyStatus': (ctx) => {
+    const s = ctx.vault.keyStatus();
+    const users = ctx.db.prepare('SELECT id, login, role, active FROM users WHERE active = 1 ORDER BY id').all() as
+      Array<{ id: number; login: string; role: string }>;
+    return {
+      generation: s.generation,
+      members: users.filter((u) => s.memberIds.includes(u.id)).map((u) => u.login),
+      legacyMembers: s.legacyLogins,
+      rekeyDue: s.rekeyDue,
+      needPassphrase: users.filter((u) => !COMMITTEE.has(u.role) && !hasVerifier(ctx.db, u.id)).map((u) => u.login),
+    };
+  },
+
+  /** "Re-key now" (chair): e.g. after a lost laptop. Needs no one's passphrase: the new key is sealed to every
+   * committee member's public key. */
+  'vault.rekey': (ctx) => {
+    const before = ctx.vault.keyStatus();
+    ctx.audit({ action: 'vault.rekeyRequested', details: { generation: before.generation, dropsLegacy: before.legacyLogins } });
+    const out = { generation: before.generation + 1 };
+    ctx.afterCommit(async () => {
+      await rekeyAfterCommit(ctx.backend, 'chair');
+      out.generation = ctx.vault.generation();
+    });
+    return out;
+  },
 };

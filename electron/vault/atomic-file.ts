@@ -15,6 +15,17 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fsyncDir(path.dirname(file));
 }
 
+/** Owner-only access on POSIX (issue 12 §7); a file that does not exist (no WAL yet) is skipped. On Windows the
+ * folder's ACL governs (see docs/DESIGN-NOTES.md, "keys"). */
+export function restrictFile(file: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 export function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');

@@ -40,12 +40,12 @@ export async function startApp(opts: Partial<BackendOptions> & { locale?: string
     switch (req.op) {
       case 'pickFile': {
         const p = answers.shift() ?? null;
-        if (p) backend.grants.grantFile(p);
+        if (p) backend.grants.grantFile(p, req.purpose);
         return p;
       }
       case 'pickFolder': {
         const p = answers.shift() ?? null;
-        if (p) { fs.mkdirSync(p, { recursive: true }); backend.grants.grantFolder(p); }
+        if (p) { fs.mkdirSync(p, { recursive: true }); backend.grants.grantFolder(p, req.purpose); }
         return p;
       }
       case 'saveFile': {

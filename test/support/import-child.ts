@@ -12,7 +12,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const { backend, client } = makeBackend({ vaultDir });
 await client.call('session.login', { login: CHAIR.login, passphrase: CHAIR.passphrase });
-backend.grants.grantFile(csv);
+backend.grants.grantFile(csv, 'memberList');
 say('validate');
 const preview = await client.call('members.importPreview', { path: csv });
 const mapping = { ...preview.mapping, segments: { classification: OFFICE_HEADER.indexOf('Classification') } };

@@ -8,7 +8,7 @@ if (!vaultDir || !requestArg || !folder) throw new Error('usage: merge-child.ts 
 const requestId = Number(requestArg);
 const { backend, client } = makeBackend({ vaultDir });
 await client.call('session.login', { login: CHAIR.login, passphrase: CHAIR.passphrase });
-backend.grants.grantFolder(folder);
+backend.grants.grantFolder(folder, 'output');
 const jobs = await client.call('merge.jobs', { requestId });
 const open = jobs.find((j) => j.status === 'running' || j.status === 'cancelled');
 const { jobId } = open

@@ -8,6 +8,7 @@ import { mergeJobOrder, mergeTables } from '../../merge/schema.ts';
 import { billingLedger } from '../../billing/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
+import { userVerifiers } from '../../users/schema.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   // Added after the first release: append below this line.
   auditAnchors,
   mergeJobOrder,
+  userVerifiers,
 ];
 
 /**

@@ -17,7 +17,13 @@ export type SessionInfo = {
   timeZone: string;
   demo: boolean;
 };
-export type VaultStatus = { state: 'none' | 'locked' | 'unlocked'; dir: string; demo: boolean };
+/** `handover`: a committee member unlocked and handed the workstation over; a candidate or auditor may sign in. */
+export type VaultStatus = { state: 'none' | 'locked' | 'unlocked' | 'handover'; dir: string; demo: boolean; handedOverBy?: string };
+/** Who holds the vault key (issue 12): committee members with a key pair, members still on a first-release slot, and
+ * candidates and auditors who have no passphrase yet (the chair issues a one-time one). */
+export type KeyStatus = {
+  generation: number; members: string[]; legacyMembers: string[]; rekeyDue: boolean; needPassphrase: string[];
+};
 export type UserRow = {
   id: number; login: string; displayName: string; role: Role; candidateId: number | null;
   mustChangePassphrase: boolean; active: boolean; createdAt: string; removedAt: string | null;
@@ -63,6 +69,19 @@ export const foundationCommands = {
   'session.lock': defineCommand<{ locked: true }>()({
     input: z.object({ reason: z.enum(['user', 'idle']).default('user') }).strict(),
     roles: 'public', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'session.handOver': defineCommand<{ handedOver: true }>()({
+    input: z.object({}).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'session.signIn': defineCommand<SessionInfo>()({
+    input: z.object({ login, passphrase }).strict(),
+    roles: 'public', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  'vault.keyStatus': defineCommand<KeyStatus>()({
+    input: z.object({}).strict(), roles: ['chair'], kind: 'read', memberData: 'none',
+  }),
+  'vault.rekey': defineCommand<{ generation: number }>()({
+    input: z.object({}).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'session.me': defineCommand<SessionInfo>()({
     input: z.object({}).strict(), roles: 'anyUser', kind: 'read', memberData: 'none', beforeAgreement: true, passive: true,

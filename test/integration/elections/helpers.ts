@@ -5,7 +5,7 @@ import type { Backend } from '../../../electron/core/backend.ts';
 import type { LitDeskApi } from '../../../shared/api/client.ts';
 import { DEFAULT_PRINT_SETTINGS } from '../../../electron/elections/print-settings.ts';
 import { seedMembers } from '../../support/members.ts';
-import { addUserAndLogin, CHAIR, makeBackend, setUpVault, tempDir } from '../../support/backend.ts';
+import { addUserAndLogin, CHAIR, setUpVault, signIn, tempDir } from '../../support/backend.ts';
 
 export const NOW = new Date('2026-05-20T15:00:00Z');
 
@@ -60,9 +60,7 @@ export async function electionVault() {
   const dir = path.join(tempDir('litdesk-elections-'), 'vault');
   fs.cpSync(t.dir, dir, { recursive: true });
   const login = async (name: string) => {
-    const made = makeBackend({ vaultDir: dir, clock });
-    await made.client.call('session.login', { login: name, passphrase: t.passphrases[name]! });
-    return made;
+    return signIn(dir, { login: name, passphrase: t.passphrases[name]! }, { clock });
   };
   const [chair, candA, candB, staff] = [await login(CHAIR.login), await login('huong'), await login('jose'), await login('sam')];
   const election = (await chair.client.call('elections.list', {}))[0]!;
@@ -79,7 +77,7 @@ let n = 0;
 export function grantedFile(backend: Backend, bytes: Uint8Array, name = 'flyer.pdf'): string {
   const p = path.join(files, `${n++}-${name}`);
   fs.writeFileSync(p, bytes);
-  backend.grants.grantFile(p);
+  backend.grants.grantFile(p, 'literature');
   return p;
 }
 

@@ -64,7 +64,7 @@ describe('401(c) inspection', () => {
     const file = path.join(tempDir('litdesk-own-'), 'mine.csv');
     fs.writeFileSync(file, `\uFEFF${good[1]!.member_id}\r\nSomeone Else, 99999\r\n`);
     await expect(v.candA.client.call('inspection.checkOwnList', { sessionId: s.id, filePath: file })).rejects.toMatchObject({ code: 'path.notGranted' });
-    v.candA.backend.grants.grantFile(file);
+    v.candA.backend.grants.grantFile(file, 'ownList');
     const fromFile = await v.candA.client.call('inspection.checkOwnList', { sessionId: s.id, filePath: file });
     expect(fromFile.entries.map((e) => e.match)).toEqual([true, false]);
   });

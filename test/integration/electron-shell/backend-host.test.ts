@@ -49,8 +49,8 @@ describe('backend host (worker thread)', () => {
     const input = { dir: chosen, unionName: 'Local 42', chair: CHAIR };
     const refused = await h.call('vault.create', input);
     expect(refused.ok === false && refused.error.code).toBe('path.notGranted');
-    await expect(h.grant('folder', 'relative/path')).rejects.toThrow(/grant refused/);
-    await h.grant('folder', chosen);
+    await expect(h.grant('folder', 'relative/path', 'vault')).rejects.toThrow(/grant refused/);
+    await h.grant('folder', chosen, 'vault');
     const created = await h.call('vault.create', input);
     expect(created.ok).toBe(true);
     expect(fs.readdirSync(chosen).length).toBeGreaterThan(0);

@@ -52,7 +52,7 @@ describe('vault', () => {
     const { backend, client, dir } = await setUpVault();
     backend.lock('user');
     let now = Date.parse('2026-11-01T10:00:00Z');
-    const b2 = makeBackend({ vaultDir: dir, clock: () => new Date(now) });
+    const b2 = makeBackend({ vaultDir: dir, clock: () => new Date(now), uptime: () => now });
     for (let i = 1; i <= 5; i++) {
       await expect(b2.client.call('session.login', { login: 'chair', passphrase: `wrong guess number ${i}` }))
         .rejects.toMatchObject({ code: 'auth.badCredentials' });
@@ -71,6 +71,7 @@ describe('vault', () => {
     expect(staff.backend.user?.role).toBe('staff');
     const users = await client.call('users.list', {});
     const sam = users.find((u) => u.login === 'sam')!;
+    staff.backend.lock('user');
     await client.call('users.remove', { userId: sam.id });
     const fresh = makeBackend({ vaultDir: dir });
     await expect(fresh.client.call('session.login', { login: 'sam', passphrase: staff.passphrase }))
@@ -89,7 +90,7 @@ describe('vault', () => {
   it('re-keys: the old key no longer opens the file, the chair still can', async () => {
     const { backend, dir } = await setUpVault();
     const oldKey = Buffer.from(backend.vault!.keyHex(), 'hex');
-    await backend.vault!.rekey(1, 'chair', CHAIR.passphrase);
+    await backend.vault!.rekey({});
     backend.lock('user');
     expect(() => openEncrypted(vaultFiles(dir).db, oldKey)).toThrow(/could not be opened/);
     const { vault } = await Vault.unlock(dir, 'chair', CHAIR.passphrase);

@@ -38,7 +38,7 @@ async function importWithCanary(): Promise<void> {
   const file = path.join(inputDir, 'members.csv');
   fs.writeFileSync(file, membersCsv([...syntheticMembers(100), canary]));
   const staff = v.backends.staff;
-  staff.grants.grantFile(file);
+  staff.grants.grantFile(file, 'memberList');
   const preview = await staff.dispatch('members.importPreview', { path: file });
   if (!preview.ok) { ran.push(`import preview: ${preview.error.code}`); return; }
   const validation = await staff.dispatch('members.importValidate', { path: file, mapping: (preview.value as { mapping: unknown }).mapping });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandSpec, MemberDataPolicy } from '../../../shared/api/command.ts';
 import { contract, type CommandName } from '../../../shared/api/contract.ts';
-import { makeBackend } from '../../support/backend.ts';
+import { makeBackend, signInOn } from '../../support/backend.ts';
 import { ALL_CANARY_NEEDLES, CANARIES, CANARY, CANARY_NEEDLES, canaryOf, findInValue, type CanaryKey } from '../../support/canary-scan.ts';
 import { populatedVault, type Populated } from './populated.ts';
-import { CALLERS, makeWorld, STEPS, stepLabel, type Caller, type World } from './sweep-plan.ts';
+import { CALLERS, grantWorld, makeWorld, STEPS, stepLabel, type Caller, type World } from './sweep-plan.ts';
 
 // Issue 8 / issue 11 §2, exfiltration: every command × every caller (four roles and a workstation nobody is signed in
 // to), each with a VALID sample (sweep-plan.ts walks one election through its life), on a vault holding three canary
@@ -32,9 +32,10 @@ async function repairSessions(): Promise<void> {
   if (w.backends.nobody.vault) w.backends.nobody.lock('the sweep\'s empty workstation stays empty');
   for (const role of ['chair', 'staff', 'auditor', 'candidate'] as const) {
     const b = w.backends[role];
-    if (!b.vault || b.vaultDir !== v.dir) {
-      const r = await b.dispatch('session.login', v.logins[role]);
+    if (!b.vault || !b.user || b.vaultDir !== v.dir) {
+      const r = await signInOn(b, v.logins[role], v.logins.chair);
       if (!r.ok) throw new Error(`could not sign ${role} back in: ${r.error.code}`);
+      grantWorld(w);
     }
     const me = await b.dispatch('session.me', {});
     const pending = me.ok ? (me.value as { agreementPending: { version: number } | null }).agreementPending : null;

@@ -97,7 +97,7 @@ export async function populatedVault(opts: { members?: number } = {}): Promise<P
   if (cand && ids.candidateA) {
     const file = path.join(literatureDir, 'flyer.pdf');
     fs.writeFileSync(file, await cleanLetterPdf());
-    cand.backend.grants.grantFile(file);
+    cand.backend.grants.grantFile(file, 'literature');
     const req = await step<{ id: number }>(cand.backend, skipped, 'requests.submit', {
       candidateId: ids.candidateA, audience: { kind: 'allGoodStanding' }, channel: 'firstClass',
       requestedMailingDate: '2026-06-01', literaturePath: file,

@@ -86,7 +86,7 @@ async function waitForJob(w: World): Promise<void> {
 function pickedFolder(b: Backend): string {
   const dir = path.join(tempDir('litdesk-sweep-new-'), 'vault');
   fs.mkdirSync(dir);
-  b.grants.grantFolder(dir);
+  b.grants.grantFolder(dir, 'vault');
   return dir;
 }
 
@@ -100,12 +100,18 @@ export async function makeWorld(v: Populated, nobody: Backend): Promise<World> {
   const chairDb = () => v.backends.chair.vault!.db;
   const half = Math.floor((one<number>(chairDb(), 'SELECT count(*) FROM members') - 3) / 2);
   fs.writeFileSync(memberCsv, membersCsv([...syntheticMembers(half, {}), ...syntheticMembers(half, { seed: 2, firstId: 300_001 })]));
-  for (const b of new Set(Object.values(backends))) {
-    b.grants.grantFolder(folder);
-    b.grants.grantFile(literature);
-    b.grants.grantFile(memberCsv);
+  const w: World = { v, get db() { return chairDb(); }, backends, folder, literature, memberCsv, got: {} };
+  grantWorld(w);
+  return w;
+}
+
+/** Grants end with each session (issue 12 §6): after a sign-in, each workstation picks its files again. */
+export function grantWorld(w: World): void {
+  for (const b of new Set(Object.values(w.backends))) {
+    b.grants.grantFolder(w.folder, 'output');
+    b.grants.grantFile(w.literature, 'literature');
+    b.grants.grantFile(w.memberCsv, 'memberList');
   }
-  return { v, get db() { return chairDb(); }, backends, folder, literature, memberCsv, got: {} };
 }
 
 const A = (w: World) => w.v.ids.candidateA!;
@@ -123,6 +129,23 @@ export const STEPS: Step[] = [
   { command: 'agreement.update', input: () => ({ text: 'Version two: member data stays in LitDesk, always.' }) },
   { command: 'settings.update', input: () => ({ idleMinutes: 12 }) },
   { command: 'users.list', input: () => ({}) },
+  { command: 'vault.keyStatus', input: () => ({}) },
+  { command: 'session.handOver', input: () => ({}) },
+  {
+    // The candidate's workstation: the chair unlocks it and hands it over; the candidate signs in there.
+    command: 'session.signIn', input: (w) => w.v.logins.candidate, noRepair: 'betweenCallers',
+    before: async (w) => {
+      const b = w.backends.candidate;
+      b.lock('hand-over step');
+      await b.dispatch('session.login', w.v.logins.chair);
+      await b.dispatch('session.handOver', {});
+    },
+  },
+  {
+    // A re-key needs the file to itself: the other workstations on this folder lock first (one app per vault in use).
+    command: 'vault.rekey', input: () => ({}), noRepair: 'betweenCallers',
+    before: (w) => { for (const who of ['staff', 'auditor', 'candidate'] as const) w.backends[who].lock('re-key step'); },
+  },
   {
     command: 'users.add', input: () => ({ login: 'sweep.temp', displayName: 'Sweep Temp', role: 'auditor', candidateId: null, oneTimePassphrase: 'temporary sweep passphrase 1' }),
     capture: (u: { id: number }, w) => { w.got.tempUser ??= u.id; },

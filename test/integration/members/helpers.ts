@@ -22,7 +22,7 @@ export function writeTemp(name: string, content: string | Buffer): string {
 
 /** The file as a user would pick it (the shell grants picked paths to the core). */
 export function grant(backend: Backend, file: string): string {
-  backend.grants.grantFile(file);
+  backend.grants.grantFile(file, 'memberList');
   return file;
 }
 

@@ -67,7 +67,7 @@ describe('SIGKILL during production', () => {
         expect(folderHashes(folder).get(f), `trial ${t} ${f}`).toBe(reference.get(f));
       }
       const { client, backend } = await openCopy(world, { copyFrom: vaultDir });
-      backend.grants.grantFolder(folder);
+      backend.grants.grantFolder(folder, 'output');
       expect(verifyAudit(backend.vault!.db), `trial ${t}: audit chain`).toMatchObject({ ok: true });
       const jobs = await client.call('merge.jobs', { requestId: world.requestId });
       const job = jobs[0];

@@ -62,7 +62,7 @@ export async function openCopy(world: MergeWorld, opts: { copyFrom?: string } = 
 /** An output folder granted as the native folder picker would. */
 export function outputFolder(backend: Backend): string {
   const d = tempDir('litdesk-out-');
-  backend.grants.grantFolder(d);
+  backend.grants.grantFolder(d, 'output');
   return d;
 }
 
