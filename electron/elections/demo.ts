@@ -18,7 +18,7 @@ import { DEFAULT_PRINT_SETTINGS } from './print-settings.ts';
 export type DemoLogin = { login: string; passphrase: string; role: string };
 
 const DEMO_MEMBERS = 3000;
-const PASS = { chair: 'demo chair keeps the list safe', staff: 'demo staff mails the flyers', huong: 'demo candidate huong runs for president', jose: 'demo candidate jose seeks nomination' };
+const PASS = { chair: 'demo chair keeps the list safe', staff: 'demo staff mails the flyers', huong: 'demo candidate huong runs for president with river lanterns', jose: 'demo candidate jose seeks nomination' };
 
 const api = (backend: Backend): LitDeskApi =>
   unwrapClient(createClient((channel, payload) => invokeBackend(backend, channel, payload, async () => null)));
@@ -37,11 +37,18 @@ async function flyer(name: string, office: string): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** Signs a user in on a second backend over the same vault folder and completes the first-login steps. */
-async function firstLogin(dir: string, login: string, oneTime: string, passphrase: string): Promise<{ backend: Backend; client: LitDeskApi }> {
+/** Signs a user in on a second backend over the same vault folder and completes the first-login steps. A candidate
+ * holds no key (issue 12): the chair unlocks that workstation and hands it over first. */
+async function firstLogin(dir: string, login: string, oneTime: string, passphrase: string, handOverBy?: { login: string; passphrase: string }): Promise<{ backend: Backend; client: LitDeskApi }> {
   const backend = new Backend({ vaultDir: dir, demo: true });
   const client = api(backend);
-  await client.call('session.login', { login, passphrase: oneTime });
+  if (handOverBy) {
+    await client.call('session.login', handOverBy);
+    await client.call('session.handOver', {});
+    await client.call('session.signIn', { login, passphrase: oneTime });
+  } else {
+    await client.call('session.login', { login, passphrase: oneTime });
+  }
   const info = await client.call('session.changePassphrase', { current: oneTime, next: passphrase });
   if (info.agreementPending) await client.call('agreement.accept', { version: info.agreementPending.version });
   return { backend, client };
@@ -83,8 +90,9 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   await chair.call('users.add', { login: 'huong', displayName: 'Nguyễn Thị Hương', role: 'candidate', candidateId: a.id, oneTimePassphrase: oneTime });
   await chair.call('users.add', { login: 'jose', displayName: 'José Muñoz Peña', role: 'candidate', candidateId: b.id, oneTimePassphrase: oneTime });
   const staff = await firstLogin(backend.vaultDir, 'sam', oneTime, PASS.staff);
-  const huong = await firstLogin(backend.vaultDir, 'huong', oneTime, PASS.huong);
-  const jose = await firstLogin(backend.vaultDir, 'jose', oneTime, PASS.jose);
+  const chairLogin = { login: 'chair', passphrase: PASS.chair };
+  const huong = await firstLogin(backend.vaultDir, 'huong', oneTime, PASS.huong, chairLogin);
+  const jose = await firstLogin(backend.vaultDir, 'jose', oneTime, PASS.jose, chairLogin);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litdesk-demo-'));
   const submit = async (who: { backend: Backend; client: LitDeskApi }, candidateId: number, name: string) => {

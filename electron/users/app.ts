@@ -64,7 +64,7 @@ export const usersHandlers: Pick<Handlers<C>,
     dropVerifier(ctx.db, u.id);
     ctx.audit({ action: 'users.remove', target: u.login, details: { userId: u.id, rekey: isCommittee(u.role) } });
     // A committee member knew the database key: a new one, sealed to everyone else, makes their copy worthless.
-    if (isCommittee(u.role)) ctx.afterCommit(() => rekeyAfterCommit(ctx.backend, 'users.remove'));
+    if (isCommittee(u.role)) ctx.afterCommit(async () => { await rekeyAfterCommit(ctx.backend, 'users.remove'); });
     return { removed: true };
   },
 
@@ -79,13 +79,8 @@ export const usersHandlers: Pick<Handlers<C>,
       // nothing any more, whoever kept a copy of them.
       const identity = await newMemberIdentity(ctx.vault.vaultId, u.id, u.login, input.oneTimePassphrase, ctx.backend.options.kdf);
       ctx.afterCommit(async () => {
-        try {
-          await rekeyAfterCommit(ctx.backend, 'users.resetPassphrase', { replace: [identity] });
-        } catch (err) {
-          // Not re-keyed now (owed at the next unlock): the member still gets their one-time passphrase.
-          await ctx.vault.replaceMember(identity);
-          throw err;
-        }
+        // Not re-keyed now (owed at the next unlock): the member still gets their one-time passphrase.
+        if (!(await rekeyAfterCommit(ctx.backend, 'users.resetPassphrase', { replace: [identity] }))) await ctx.vault.replaceMember(identity);
       });
     } else {
       storeVerifier(ctx.db, u.id, await makeVerifier(input.oneTimePassphrase, ctx.backend.options.kdf), ctx.now());

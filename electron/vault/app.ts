@@ -18,15 +18,20 @@ const badCredentials = () => new AppError('auth.badCredentials', 'That login and
 
 /** Runs a re-key after the command's commit; if it cannot run now, the key file records that one is owed and the
  * next committee unlock runs it. Either way the audit log says which. */
-export async function rekeyAfterCommit(backend: Backend, reason: string, opts: Parameters<Vault['rekey']>[0] = {}): Promise<void> {
+export async function rekeyAfterCommit(
+  backend: Backend, reason: string, opts: Parameters<Vault['rekey']>[0] = {}, onBusy: 'owe' | 'refuse' = 'owe',
+): Promise<boolean> {
   const vault = backend.vault;
-  if (!vault) return;
+  if (!vault) return false;
   try {
     const { generation } = await vault.rekey(opts);
     backend.auditOutside({ action: 'vault.rekeyed', details: { reason, generation } });
+    return true;
   } catch (err) {
     vault.markRekeyDue();
     backend.auditOutside({ action: 'vault.rekeyOwed', details: { reason, error: err instanceof AppError ? err.code : 'internal' } });
+    // A removal or reset has committed: it stands, and the re-key it owes runs at the next committee unlock.
+    if (onBusy === 'owe' && err instanceof AppError && err.code === 'vault.busy') return false;
     if (err instanceof AppError) throw err;
     throw new AppError('vault.rekeyOwed', 'The vault could not be re-keyed now; it will be at the next unlock.');
   }
@@ -86,7 +91,8 @@ export const vaultHandlers: Pick<Handlers<C>,
       vault.close();
       throw badCredentials();
     }
-    // The upgrade and a finished re-key may have rewritten the key file: the throttle's key lives there.
+    // The upgrade wrote the first format-2 key file, whose throttle key now guards the throttle's record.
+    if (events.some((e) => e.action === 'vault.upgraded')) backend.throttle().initialise();
     backend.throttle().succeeded(input.login);
     backend.openSession(vault, sessionUser(user), backend.vaultDir);
     vault.db.transaction(() => {
@@ -157,7 +163,7 @@ export const vaultHandlers: Pick<Handlers<C>,
     ctx.audit({ action: 'vault.rekeyRequested', details: { generation: before.generation, dropsLegacy: before.legacyLogins } });
     const out = { generation: before.generation + 1 };
     ctx.afterCommit(async () => {
-      await rekeyAfterCommit(ctx.backend, 'chair');
+      await rekeyAfterCommit(ctx.backend, 'chair', {}, 'refuse');
       out.generation = ctx.vault.generation();
     });
     return out;

@@ -17,6 +17,8 @@ export const vaultFiles = (dir: string) => ({
   slots: path.join(dir, 'keyslots.json'),
   /** The next generation's key file while a re-key is under way (see `Vault.rekey`). */
   pending: path.join(dir, 'keyslots.next.json'),
+  /** A copy of the file under the old key, taken before a re-key rewrites it; gone once the new key file is current. */
+  prekey: path.join(dir, 'vault.db.prekey'),
   /** The login throttle's record (core/throttle.ts), MAC'd under the key file's throttle key. */
   throttle: path.join(dir, 'throttle.json'),
 });
@@ -28,7 +30,8 @@ export type UnlockEvent =
   | { action: 'vault.upgraded'; from: 1; droppedLogins: string[]; legacyLogins: string[] }
   | { action: 'vault.rekeyFinished'; generation: number; how: 'promoted' | 'rolledForward' }
   | { action: 'vault.memberKeyCreated'; login: string }
-  | { action: 'vault.rekeyed'; generation: number; reason: string };
+  | { action: 'vault.rekeyed'; generation: number; reason: string }
+  | { action: 'vault.rekeyOwed'; reason: string };
 
 const COMMITTEE = new Set(['chair', 'staff']);
 type UserRole = { id: number; login: string; role: string; active: number };
@@ -51,14 +54,31 @@ function tryOpen(file: string, key: Buffer | null): WritableDB | null {
   }
 }
 
-/** Switches the open file to a new key. PRAGMA rekey refuses in WAL mode (DESIGN §5); the rewrite of every page is
- * one transaction in the rollback journal, whose pages stay under the old key: a crash leaves the old key working. */
-function rekeyFile(db: WritableDB, newKey: Buffer): void {
+/**
+ * Switches the open file to a new key. PRAGMA rekey refuses in WAL mode (DESIGN §5); the rewrite of every page is one
+ * transaction in the rollback journal, whose pages SQLite3MultipleCiphers keeps under the old key, so a crash leaves
+ * the old key working. `committed` runs right after the rewrite commits and BEFORE the switch back to WAL: that
+ * switch may leave a journal of its own (under the new key), and by then the new key file is the current one. So a
+ * journal beside the file while a pending key file exists is always the rewrite's, under the old key.
+ */
+function rekeyFile(db: WritableDB, newKey: Buffer, committed: () => void): void {
+  const busy = () => new AppError('vault.busy', 'The vault is in use by another task; try again when it has finished.');
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const mode = db.pragma('journal_mode=DELETE', { simple: true });
-  if (mode !== 'delete') throw new AppError('vault.busy', 'The vault is in use by another task; try again when it has finished.');
+  // Another connection on the file (a second window, a background reader) keeps it in WAL mode: answer at once.
+  db.pragma('busy_timeout=0');
+  let mode: unknown;
+  try {
+    mode = db.pragma('journal_mode=DELETE', { simple: true });
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY') || (err as { code?: string }).code?.startsWith('SQLITE_LOCKED')) throw busy();
+    throw err;
+  } finally {
+    db.pragma('busy_timeout=5000');
+  }
+  if (mode !== 'delete') throw busy();
   try {
     db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+    committed();
   } finally {
     db.pragma('journal_mode=WAL');
   }
@@ -138,22 +158,26 @@ export class Vault {
       if (!slot) await burnScrypt(passphrase);
       if (!slot || !priv) refuse();
       const newKey = unseal(pending.vaultId, pending.generation, slot!, priv!)!;
-      let db = tryOpen(files.db, newKey);
-      let how: 'promoted' | 'rolledForward' = 'promoted';
-      if (!db) {
-        const old = current.slots.find((s) => s.userId === slot!.userId);
-        const oldPriv = old && old.publicKey === slot!.publicKey ? priv : old ? await unwrapMemberKey(current.vaultId, old, passphrase) : null;
-        const oldKey = old && oldPriv ? unseal(current.vaultId, current.generation, old, oldPriv) : null;
-        db = tryOpen(files.db, oldKey);
-        if (!db) throw new AppError('vault.wrongKey', 'The vault could not be opened with either key of the interrupted re-key.');
-        rekeyFile(db, newKey);
-        how = 'rolledForward';
-      }
-      promote(files);
+      // A rollback journal beside the file means the rewrite had not committed (in DELETE mode the commit deletes
+      // it), and its pages are under the old key: only the old key may open the file then, so that SQLite plays the
+      // journal back with the key that wrote it. The new key is tried only when there is no journal to play back.
+      // The rewrite may have started: the copy taken before it is the file under the old key (nothing writes between
+      // the copy and the rewrite). Put it back, with no journal or WAL of the interrupted rewrite beside it — SQLite
+      // must never play a journal back with a key that did not write it — and redo the re-key with the new key.
+      restorePrekey(files);
+      const old = current.slots.find((s) => s.userId === slot!.userId);
+      const oldPriv = old && old.publicKey === slot!.publicKey ? priv : old ? await unwrapMemberKey(current.vaultId, old, passphrase) : null;
+      const oldKey = old && oldPriv ? unseal(current.vaultId, current.generation, old, oldPriv) : null;
+      const db = tryOpen(files.db, oldKey);
+      if (!db) throw new AppError('vault.wrongKey', 'The vault could not be opened with the key of the interrupted re-key.');
+      rekeyFile(db, newKey, () => finishRekey(files));
+      const how = 'rolledForward' as const;
       events.push({ action: 'vault.rekeyFinished', generation: pending.generation, how });
       return Vault.#finish(dir, db, pending.vaultId, newKey, slot!.userId, slot!.privateKey.kdf, events);
     }
     if (pending) fs.rmSync(files.pending, { force: true });
+    // No re-key under way: a copy left beside the file is from a finished one.
+    fs.rmSync(files.prekey, { force: true });
 
     if (current.version === 1) {
       const slot = byLogin(current.slots);
@@ -181,7 +205,7 @@ export class Vault {
       const me = usersById(db).get(slot.userId);
       if (current.rekeyDue && me?.active === 1 && COMMITTEE.has(me.role)) {
         // A removal or reset whose re-key could not run (the file was busy): finish it now, before anyone works.
-        events.push({ action: 'vault.rekeyed', generation: (await opened.vault.rekey({})).generation, reason: 'owed' });
+        await opened.vault.#rekeyIfFree('owed', events);
       }
       return opened;
     }
@@ -199,14 +223,17 @@ export class Vault {
     await opened.vault.addMember(legacy!.userId, legacy!.login, passphrase);
     events.push({ action: 'vault.memberKeyCreated', login: legacy!.login });
     const after = opened.vault.#slots();
-    if (after.rekeyDue || (after.legacy.length === 0 && after.rekeyWhenConverted)) {
-      events.push({ action: 'vault.rekeyed', generation: (await opened.vault.rekey({})).generation, reason: 'upgradeComplete' });
-    }
+    if (after.rekeyDue || (after.legacy.length === 0 && after.rekeyWhenConverted)) await opened.vault.#rekeyIfFree('upgradeComplete', events);
     return opened;
   }
 
   static async #finish(dir: string, db: WritableDB, vaultId: string, key: Buffer, userId: number, kdf: KdfCost, events: UnlockEvent[]) {
-    migrate(db);
+    try {
+      migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
     const vault = new Vault(dir, db, vaultId, key, { N: kdf.N, r: kdf.r, p: kdf.p });
     vault.restrictFiles();
     return { vault, userId, events };
@@ -231,9 +258,18 @@ export class Vault {
     };
     writeSlotFile(vaultFiles(this.dir).slots, next);
     events.push({ action: 'vault.upgraded', from: 1, droppedLogins: dropped, legacyLogins: legacy.map((s) => s.login) });
-    if (legacy.length === 0) {
-      await this.rekey({});
-      events.push({ action: 'vault.rekeyed', generation: this.generation(), reason: 'upgrade' });
+    if (legacy.length === 0) await this.#rekeyIfFree('upgrade', events);
+  }
+
+  /** Re-keys during an unlock; when another connection holds the file (it cannot be rewritten now), the re-key is
+   * recorded as owed and the unlock goes on. */
+  async #rekeyIfFree(reason: string, events: UnlockEvent[]): Promise<void> {
+    try {
+      events.push({ action: 'vault.rekeyed', generation: (await this.rekey({})).generation, reason });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'vault.busy') throw err;
+      this.markRekeyDue();
+      events.push({ action: 'vault.rekeyOwed', reason });
     }
   }
 
@@ -311,7 +347,7 @@ export class Vault {
    * old. A SIGKILL anywhere leaves the old key (file not rewritten) or the new one (rewritten) working, and the next
    * unlock by a member of the new generation finishes the job (see `unlock`).
    */
-  async rekey(opts: { drop?: number[]; replace?: MemberIdentity[] }, hooks: RekeyHooks = {}): Promise<{ generation: number }> {
+  async rekey(opts: { drop?: number[]; replace?: MemberIdentity[] }): Promise<{ generation: number }> {
     const files = vaultFiles(this.dir);
     const current = this.#slots();
     // Only active committee members keep a key, whatever the file still lists (a removal whose re-key was owed).
@@ -330,22 +366,31 @@ export class Vault {
       format: 'litdesk-keyslots', version: 2, vaultId: this.vaultId, generation, throttleKey: current.throttleKey,
       slots: members.map((m) => sealTo(this.vaultId, generation, m, newKey)), legacy: [],
     };
+    // A copy left by an earlier re-key killed after its new key file became current is of an older key: it must be gone
+    // before the pending file appears, since a pending file says "the copy beside it is under the current key".
+    fs.rmSync(files.prekey, { force: true });
+    fsyncDir(this.dir);
     writeSlotFile(files.pending, next);
-    await hooks.afterPending?.();
     this.closeReaders();
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileDurably(files.db, files.prekey);
+    let rewritten = false;
     try {
-      rekeyFile(this.#db, newKey);
+      rekeyFile(this.#db, newKey, () => { rewritten = true; finishRekey(files); });
     } catch (err) {
+      if (rewritten) throw err;
       // Not rewritten: the old key still opens the file; the half-done generation is discarded.
       fs.rmSync(files.pending, { force: true });
+      fs.rmSync(files.prekey, { force: true });
       fsyncDir(this.dir);
       newKey.fill(0);
       throw err;
+    } finally {
+      if (rewritten) {
+        this.#key.fill(0);
+        this.#key = newKey;
+      }
     }
-    this.#key.fill(0);
-    this.#key = newKey;
-    await hooks.afterRewrite?.();
-    promote(files);
     this.restrictFiles();
     return { generation };
   }
@@ -383,7 +428,7 @@ export class Vault {
   /** Vault, WAL, SHM and key files readable by this OS user only (issue 12 §7; Windows: see docs/DESIGN-NOTES.md). */
   restrictFiles(): void {
     const f = vaultFiles(this.dir);
-    for (const p of [f.db, `${f.db}-wal`, `${f.db}-shm`, `${f.db}-journal`, f.slots, f.pending]) restrictFile(p);
+    for (const p of [f.db, `${f.db}-wal`, `${f.db}-shm`, `${f.db}-journal`, f.slots, f.pending, f.prekey]) restrictFile(p);
   }
 
   /**
@@ -423,11 +468,32 @@ export class Vault {
   }
 }
 
-export type RekeyHooks = { afterPending?: () => void | Promise<void>; afterRewrite?: () => void | Promise<void> };
-
-function promote(files: ReturnType<typeof vaultFiles>): void {
+/** The rewrite committed: the new key file becomes the current one, then the old-key copy goes. */
+function finishRekey(files: ReturnType<typeof vaultFiles>): void {
   fs.renameSync(files.pending, files.slots);
   fsyncDir(path.dirname(files.slots));
+  fs.rmSync(files.prekey, { force: true });
+  fsyncDir(path.dirname(files.slots));
+}
+
+/** Puts the old-key copy back in place of a file an interrupted re-key may have half rewritten. The journal goes first:
+ * a crash between the two steps leaves the copy, and the next unlock starts this again. */
+function restorePrekey(files: ReturnType<typeof vaultFiles>): void {
+  if (!fs.existsSync(files.prekey)) return;
+  for (const f of [`${files.db}-journal`, `${files.db}-wal`, `${files.db}-shm`]) fs.rmSync(f, { force: true });
+  fsyncDir(path.dirname(files.db));
+  fs.renameSync(files.prekey, files.db);
+  fsyncDir(path.dirname(files.db));
+}
+
+function copyFileDurably(from: string, to: string): void {
+  const tmp = `${to}.tmp`;
+  fs.copyFileSync(from, tmp);
+  const fd = fs.openSync(tmp, 'r+');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  restrictFile(tmp);
+  fs.renameSync(tmp, to);
+  fsyncDir(path.dirname(to));
 }
 
 function restrictFolder(dir: string): void {

@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import { afterAll, describe, it } from 'vitest';
 import { makeBackend } from '../support/backend.ts';
 import { addCandidate, addElection, addQuotedRequest, setStatus } from '../integration/billing/fixtures.ts';
-import { closeBrowser, startApp, type App } from './harness.ts';
+import { closeBrowser, handOverTo, startApp, type App } from './harness.ts';
 
 const CHAIR = { login: 'rosa', displayName: 'Rosa Delgado', passphrase: 'marching together since nineteen ten' };
 const STAFF = { login: 'sam', oneTime: 'temporary staff phrase for monday', final: 'staff chooses pelican harbor lanterns' };
@@ -13,9 +13,14 @@ afterAll(closeBrowser);
 
 async function signIn(app: App, login: string, oneTime: string, final: string): Promise<void> {
   const { page } = app;
-  await page.getByTestId('login-name').fill(login);
-  await page.getByTestId('login-passphrase').fill(oneTime);
-  await page.getByTestId('login-submit').click();
+  if (login === CAND.login) {
+    // A candidate holds no key: the chair unlocks and hands the workstation over (issue 12).
+    await handOverTo(page, CHAIR, { login, passphrase: oneTime });
+  } else {
+    await page.getByTestId('login-name').fill(login);
+    await page.getByTestId('login-passphrase').fill(oneTime);
+    await page.getByTestId('login-submit').click();
+  }
   await page.getByTestId('current-passphrase').fill(oneTime);
   await page.getByTestId('new-passphrase').fill(final);
   await page.getByTestId('confirm-passphrase').fill(final);

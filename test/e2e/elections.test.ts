@@ -8,7 +8,7 @@ import { addDays, dayIn, workstationTimeZone } from '../../shared/domain/calenda
 import { cleanLetterPdf } from '../../electron/requests/literature/hostile-fixtures.ts';
 import { tempDir } from '../support/backend.ts';
 import { seedMembers } from '../support/members.ts';
-import { closeBrowser, createVaultThroughUi, E2E_CHAIR, startApp } from './harness.ts';
+import { closeBrowser, createVaultThroughUi, E2E_CHAIR, startApp, handOverTo } from './harness.ts';
 
 const CHAIR_PASS = E2E_CHAIR.passphrase;
 const ONE_TIME = 'temporary phrase for the first monday';
@@ -19,9 +19,15 @@ const PASS: Record<string, string> = {
 afterAll(closeBrowser);
 
 async function signIn(page: Page, login: string, firstTime: boolean): Promise<void> {
-  await page.getByTestId('login-name').fill(login);
-  await page.getByTestId('login-passphrase').fill(firstTime ? ONE_TIME : PASS[login]!);
-  await page.getByTestId('login-submit').click();
+  const passphrase = firstTime ? ONE_TIME : PASS[login]!;
+  if (login === 'huong' || login === 'jose') {
+    // Candidates hold no key: the chair unlocks and hands the workstation over (issue 12).
+    await handOverTo(page, { login: 'rosa', passphrase: CHAIR_PASS }, { login, passphrase });
+  } else {
+    await page.getByTestId('login-name').fill(login);
+    await page.getByTestId('login-passphrase').fill(passphrase);
+    await page.getByTestId('login-submit').click();
+  }
   if (!firstTime) return;
   await page.getByTestId('current-passphrase').fill(ONE_TIME);
   await page.getByTestId('new-passphrase').fill(PASS[login]!);

@@ -96,3 +96,19 @@ export async function createVaultThroughUi(page: Page, chair = E2E_CHAIR): Promi
   await page.getByTestId('agreement-accept').click();
   await expect(page.getByTestId('signed-in-as')).toContainText(chair.name);
 }
+
+/**
+ * Issue 12: a candidate or auditor cannot unlock. A committee member unlocks on the sign-in screen and clicks
+ * "Hand over"; the candidate or auditor then signs in on the hand-over screen with their own passphrase.
+ */
+export async function handOverTo(page: Page, committee: { login: string; passphrase: string }, who: { login: string; passphrase: string }): Promise<void> {
+  const { expect } = await import('@playwright/test');
+  await page.getByTestId('login-name').fill(committee.login);
+  await page.getByTestId('login-passphrase').fill(committee.passphrase);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('handover-button').click();
+  await expect(page.getByTestId('handover-notice')).toBeVisible();
+  await page.getByTestId('handover-login').fill(who.login);
+  await page.getByTestId('handover-passphrase').fill(who.passphrase);
+  await page.getByTestId('handover-submit').click();
+}

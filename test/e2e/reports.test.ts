@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { expect } from '@playwright/test';
 import { afterAll, describe, it } from 'vitest';
 import { reportWorld } from '../integration/reports/world.ts';
-import { closeBrowser, startApp } from './harness.ts';
+import { CHAIR } from '../support/backend.ts';
+import { closeBrowser, handOverTo, startApp } from './harness.ts';
 
 afterAll(closeBrowser);
 
@@ -18,9 +19,8 @@ describe('reports, as the election auditor uses them', () => {
     const app = await startApp({ vaultDir: w.chair.backend.vaultDir });
     const { page } = app;
     try {
-      await page.getByTestId('login-name').fill('audra');
-      await page.getByTestId('login-passphrase').fill(w.auditor.passphrase);
-      await page.getByTestId('login-submit').click();
+      // The auditor holds no key: the chair unlocks and hands the workstation over (issue 12).
+      await handOverTo(page, CHAIR, { login: 'audra', passphrase: w.auditor.passphrase });
       await expect(page.getByTestId('nav-reports')).toBeVisible();
       // No member view in the navigation: only reports and the audit trail.
       await expect(page.locator('[data-testid^="nav-member"]')).toHaveCount(0);

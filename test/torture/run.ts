@@ -11,10 +11,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const i = process.argv.indexOf('--trials');
 const trials = i >= 0 ? Number(process.argv[i + 1]) : 100;
 const files = ['test/integration/members/kill.test.ts', 'test/integration/billing/kill.test.ts', 'test/integration/merge/kill.test.ts',
+  'test/integration/keys/kill.test.ts',
   'test/integration/hardening/fuzz.test.ts', 'test/integration/hardening/fuzz-valid.test.ts'];
 const t0 = Date.now();
 const r = spawnSync(path.join(root, 'node_modules/.bin/vitest'), ['run', '--project', 'unit', '--testTimeout', String(trials * 20_000), ...files], {
   cwd: root, stdio: 'inherit', env: { ...process.env, LITDESK_TORTURE_TRIALS: String(trials), LITDESK_FUZZ_RUNS: '1000', LITDESK_FUZZ_VALID_RUNS: '200' },
 });
-console.log(`torture: ${trials} SIGKILL trials per workflow (import, payments+reconciliation, merge) in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${r.status === 0 ? 'all held' : 'FAILED'}`);
+console.log(`torture: ${trials} SIGKILL trials per workflow (import, payments+reconciliation, merge, re-key) in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${r.status === 0 ? 'all held' : 'FAILED'}`);
 process.exit(r.status ?? 1);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo, VaultStatus } from '../../../shared/api/commands/foundation.ts';
 import { AgreementScreen } from '../screens/foundation/AgreementScreen.tsx';
 import { ChangePassphraseScreen } from '../screens/foundation/ChangePassphraseScreen.tsx';
+import { HandOverScreen } from '../screens/foundation/HandOverScreen.tsx';
 import { LoginScreen } from '../screens/foundation/LoginScreen.tsx';
 import { SetupScreen } from '../screens/foundation/SetupScreen.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -34,15 +35,21 @@ export function App() {
   const lock = useCallback(() => {
     void client.call('session.lock', { reason: 'user' }).finally(onLocked);
   }, [client, onLocked]);
+  const handOver = useCallback(() => {
+    void client.call('session.handOver', {}).finally(onLocked);
+  }, [client, onLocked]);
 
   if (error) return <Center h="100vh"><ErrorAlert error={error} /></Center>;
   if (!status) return <Center h="100vh"><Loader /></Center>;
   if (status.state === 'none') return <SetupScreen dir={status.dir} onDone={(s) => { setSession(s); void refresh(); }} />;
+  if (!session && status.state === 'handover') {
+    return <HandOverScreen handedOverBy={status.handedOverBy ?? ''} onDone={setSession} onLock={lock} />;
+  }
   if (!session) return <LoginScreen demo={status.demo} onDone={setSession} />;
   if (session.mustChangePassphrase) return <ChangePassphraseScreen session={session} onDone={setSession} onLock={lock} />;
   if (session.agreementPending) return <AgreementScreen session={session} onDone={setSession} onLock={lock} />;
   return (
-    <SessionContext.Provider value={{ session, setSession, lock }}>
+    <SessionContext.Provider value={{ session, setSession, lock, handOver }}>
       <Shell />
     </SessionContext.Provider>
   );

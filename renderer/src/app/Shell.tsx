@@ -1,6 +1,6 @@
 import { AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useIdle, useInterval } from '@mantine/hooks';
-import { IconLock, IconMail } from '@tabler/icons-react';
+import { IconLock, IconMail, IconUserShare } from '@tabler/icons-react';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -10,7 +10,8 @@ import { useSession } from './session.tsx';
 
 export function Shell() {
   const { t } = useTranslation();
-  const { session, lock } = useSession();
+  const { session, lock, handOver } = useSession();
+  const committee = session.user.role === 'chair' || session.user.role === 'staff';
   const client = useClient();
   const available = screensFor(session.user.role);
   const [current, setCurrent] = useState(available[0]?.id ?? '');
@@ -35,7 +36,11 @@ export function Shell() {
           <Group gap="sm">
             <Text size="sm" data-testid="signed-in-as">{session.user.displayName} · {t(`roles.${session.user.role}`)}</Text>
             <LanguageSwitch />
-            <Button variant="light" leftSection={<IconLock size={16} />} onClick={lock} data-testid="lock-button">{t('lock')}</Button>
+            {committee && (
+              <Button variant="default" leftSection={<IconUserShare size={16} />} onClick={handOver} data-testid="handover-button">{t('handOver')}</Button>
+            )}
+            {/* A candidate or auditor on a handed-over workstation signs out, and that locks it (issue 12). */}
+            <Button variant="light" leftSection={<IconLock size={16} />} onClick={lock} data-testid="lock-button">{t(committee ? 'lock' : 'signOut')}</Button>
           </Group>
         </Group>
       </AppShell.Header>

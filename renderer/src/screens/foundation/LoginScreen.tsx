@@ -20,6 +20,7 @@ export function LoginScreen({ demo, onDone }: { demo: boolean; onDone: (s: Sessi
   return (
     <CenteredCard title={t('login.title')} subtitle={t('login.subtitle')}>
       {demo && <Alert color="orange" data-testid="demo-login-hint">{t('login.demoHint')}</Alert>}
+      <Alert color="gray" data-testid="committee-only-hint">{t('login.committeeOnly')}</Alert>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <TextInput label={t('login.login')} value={name} onChange={(e) => setName(e.currentTarget.value)} autoFocus data-testid="login-name" autoComplete="username" />

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PassphraseField, passphraseOk } from '../../components/PassphraseField.tsx';
 import { ReadBudgetsPanel } from './ReadBudgets.tsx';
+import { KeysPanel } from './KeysPanel.tsx';
 
 export function UsersScreen() {
   const { t } = useTranslation('foundation');
@@ -57,6 +58,7 @@ export function UsersScreen() {
         </Table>
       )}
       <ReadBudgetsPanel />
+      <KeysPanel />
       <AddUserModal opened={adding} onClose={addModal.close} onAdded={() => { addModal.close(); users.reload(); }} />
       <ResetModal user={resetting} onClose={() => setResetting(null)} />
     </>
