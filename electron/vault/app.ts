@@ -28,9 +28,10 @@ export async function rekeyAfterCommit(
     backend.auditOutside({ action: 'vault.rekeyed', details: { reason, generation } });
     return true;
   } catch (err) {
-    vault.markRekeyDue();
-    backend.auditOutside({ action: 'vault.rekeyOwed', details: { reason, error: err instanceof AppError ? err.code : 'internal' } });
-    // A removal or reset has committed: it stands, and the re-key it owes runs at the next committee unlock.
+    // A removal or reset has committed: it stands, and the re-key it owes runs at the next committee unlock. A "Re-key
+    // now" that cannot run is simply refused: nothing is owed by it.
+    if (onBusy === 'owe') vault.markRekeyDue();
+    backend.auditOutside({ action: onBusy === 'owe' ? 'vault.rekeyOwed' : 'vault.rekeyRefused', details: { reason, error: err instanceof AppError ? err.code : 'internal' } });
     if (onBusy === 'owe' && err instanceof AppError && err.code === 'vault.busy') return false;
     if (err instanceof AppError) throw err;
     throw new AppError('vault.rekeyOwed', 'The vault could not be re-keyed now; it will be at the next unlock.');

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash, GENESIS } from '../../../electron/audit/log.ts';
 import { openEncrypted, type DB } from '../../../electron/vault/database.ts';
-import { openSlot, readSlotFile } from '../../../electron/vault/keyslots.ts';
+import { readSlotFile, unseal, unwrapMemberKey, type KeySlotFileV2 } from '../../../electron/vault/keyslots.ts';
 import { vaultFiles } from '../../../electron/vault/vault.ts';
 import type { LitDeskApi } from '../../../shared/api/client.ts';
-import { addUserAndLogin, CHAIR, makeBackend, setUpVault, tempDir } from '../../support/backend.ts';
+import { addUserAndLogin, CHAIR, makeBackend, setUpVault, tempDir, signInOn } from '../../support/backend.ts';
 import { addCandidate, addElection, addQuotedRequest } from '../billing/fixtures.ts';
 
 // Issue 14 §1, as the insider would do it: a committee member who holds the vault key opens the real vault file
@@ -56,8 +56,9 @@ async function world(): Promise<World & { receiptHead: string; receiptFile: stri
 
 /** The insider's own connection to the vault file, with the key their passphrase unwraps. */
 async function insiderOpens(dir: string): Promise<DB> {
-  const slots = readSlotFile(vaultFiles(dir).slots);
-  const key = await openSlot(slots.vaultId, slots.slots.find((s) => s.login === CHAIR.login)!, CHAIR.passphrase);
+  const slots = readSlotFile(vaultFiles(dir).slots) as KeySlotFileV2;
+  const slot = slots.slots.find((s) => s.login === CHAIR.login)!;
+  const key = unseal(slots.vaultId, slots.generation, slot, (await unwrapMemberKey(slots.vaultId, slot, CHAIR.passphrase))!);
   return openEncrypted(vaultFiles(dir).db, key!);
 }
 
@@ -91,7 +92,8 @@ function deleteAndRehash(db: DB, seq: number): Map<number, { seq: number; hash: 
 
 async function signIn(dir: string, login: string, passphrase: string) {
   const b = makeBackend({ vaultDir: dir });
-  await b.client.call('session.login', { login, passphrase });
+  const r = await signInOn(b.backend, { login, passphrase });
+  if (!r.ok) throw new Error(`could not sign ${login} in: ${r.error.code}`);
   return b;
 }
 
@@ -144,9 +146,9 @@ describe('an insider with the key rewrites the trail and the recorded heads too'
     expect(first).toMatchObject({ code: 'path.notGranted' }); // only a folder picked in the dialog
     const picked = makeBackend({ vaultDir: w.dir, shell: async () => stick });
     opened.push(() => picked.backend.lock('test'));
-    await picked.client.call('session.login', { login: 'audra', passphrase: w.auditorPass });
+    await signInOn(picked.backend, { login: 'audra', passphrase: w.auditorPass }); // on a handed-over workstation
     const folder = await picked.client.shell({ op: 'pickFolder', purpose: 'witness' });
-    picked.backend.grants.grantFolder(folder!); // what the shell does when the auditor picks the folder
+    picked.backend.grants.grantFolder(folder!, 'witness'); // what the shell does when the auditor picks the folder
     const checked = await picked.client.call('audit.verify', { witnessFolder: folder! });
     expect(checked).toMatchObject({ ok: true, witness: { heads: 0 } });
     expect(checked.witness!.appended).toBeGreaterThanOrEqual(3);
@@ -176,7 +178,7 @@ describe('an insider with the key rewrites the trail and the recorded heads too'
     // Inside the vault alone, everything now agrees: nothing in the file can tell (DESIGN §3: the head is anchored
     // outside the vault, because someone with the key can rewrite everything inside it).
     expect(await auditor.client.call('audit.verify', {})).toMatchObject({ ok: true });
-    auditor.backend.grants.grantFolder(stick);
+    auditor.backend.grants.grantFolder(stick, 'witness');
     const caught = await auditor.client.call('audit.verify', { witnessFolder: stick });
     expect(caught).toMatchObject({ ok: false, firstBroken: { reason: 'rewritten', source: 'witness' }, witness: { appended: 0 } });
     expect(fs.readFileSync(witnessPath, 'utf8')).toBe(witnessText); // a failing check adds nothing to the witness
@@ -193,7 +195,7 @@ describe('an insider cuts the last entries off the trail', () => {
   it('is caught as truncated by the recorded heads and by the witness', async () => {
     const folder = tempDir('litdesk-auditor-stick-');
     const auditor0 = await signIn(w.dir, 'audra', w.auditorPass);
-    auditor0.backend.grants.grantFolder(folder);
+    auditor0.backend.grants.grantFolder(folder, 'witness');
     const checked = await auditor0.client.call('audit.verify', { witnessFolder: folder });
     expect(checked.ok).toBe(true);
     const older = await exportTrail(auditor0.client, 'before-cut');
@@ -212,7 +214,7 @@ describe('an insider cuts the last entries off the trail', () => {
 
     const auditor = await signIn(w.dir, 'audra', w.auditorPass);
     opened.push(() => auditor.backend.lock('test'));
-    auditor.backend.grants.grantFolder(folder);
+    auditor.backend.grants.grantFolder(folder, 'witness');
     const v = await auditor.client.call('audit.verify', { witnessFolder: folder });
     expect(v).toMatchObject({ ok: false, firstBroken: { reason: 'truncated', source: 'witness' } });
     const now = await exportTrail(auditor.client, 'after-cut');

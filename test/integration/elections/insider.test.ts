@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLetterPdf } from '../../../electron/requests/literature/hostile-fixtures.ts';
-import { makeBackend } from '../../support/backend.ts';
+import { makeBackend, signInOn } from '../../support/backend.ts';
 import { CARD, electionVault, submit } from './helpers.ts';
 
 // Issue 13, "tried as a dishonest insider would": each attempt below once got its way with the product's own
@@ -13,7 +13,7 @@ async function strawCandidate(v: Awaited<ReturnType<typeof electionVault>>) {
   const straw = await v.chair.client.call('candidates.register', { electionId: v.election.id, fullName: 'Straw Man', office: 'President', standing: 'candidate' });
   await v.chair.client.call('users.add', { login: 'straw', displayName: 'Straw Man', role: 'candidate', candidateId: straw.id, oneTimePassphrase: ONE_TIME });
   const as = makeBackend({ vaultDir: v.dir, clock: v.chair.backend.options.clock! });
-  await as.client.call('session.login', { login: 'straw', passphrase: ONE_TIME });
+  await signInOn(as.backend, { login: 'straw', passphrase: ONE_TIME }); // a candidate signs in on a handed-over workstation
   const info = await as.client.call('session.changePassphrase', { current: ONE_TIME, next: 'the chair also chose this one 2026' });
   if (info.agreementPending) await as.client.call('agreement.accept', { version: info.agreementPending.version });
   return { id: straw.id, ...as };

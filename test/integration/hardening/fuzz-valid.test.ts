@@ -5,7 +5,7 @@ import type { CommandSpec } from '../../../shared/api/command.ts';
 import { contract, type CommandName } from '../../../shared/api/contract.ts';
 import { ROLES } from '../../../shared/api/roles.ts';
 import { Vault } from '../../../electron/vault/vault.ts';
-import { makeBackend } from '../../support/backend.ts';
+import { makeBackend, signInOn } from '../../support/backend.ts';
 import { populatedVault, type Populated } from './populated.ts';
 import { changedParts, changeStamp, installChangeCounter, stateHashes } from './state.ts';
 import { CALLERS, makeWorld, STEPS, type Caller, type World } from './sweep-plan.ts';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const chair = v.backends.chair;
   // The other candidate's own records: a request of theirs, so candidate A can aim at it.
   const lit = path.join(v.literatureDir, 'flyer.pdf');
-  chair.grants.grantFile(lit);
+  chair.grants.grantFile(lit, 'literature');
   const rb = await chair.dispatch('requests.submit', { candidateId: v.ids.candidateB, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: '2026-06-03', literaturePath: lit });
   if (!rb.ok) throw new Error(`could not submit candidate B's request: ${rb.error.code}`);
   // Targets for the user commands (never the four signed-in users, whose sessions the fuzz needs).
@@ -109,8 +109,8 @@ async function repairSessions(): Promise<boolean> {
   if (w.backends.nobody.vault) w.backends.nobody.lock('stays empty');
   for (const role of ROLES) {
     const b = w.backends[role];
-    if (!b.vault || b.vaultDir !== v.dir) {
-      const r = await b.dispatch('session.login', v.logins[role]);
+    if (!b.vault || !b.user || b.vaultDir !== v.dir) {
+      const r = await signInOn(b, v.logins[role], v.logins.chair);
       if (!r.ok) throw new Error(`could not sign ${role} back in: ${r.error.code}`);
       b.vault!.db.pragma('synchronous=OFF');
       acted = true;

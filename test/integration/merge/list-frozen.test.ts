@@ -16,7 +16,7 @@ describe('the list is frozen while a production job is unfinished', () => {
     const { client, backend } = await openCopy(world);
     const db = backend.vault!.db;
     const file = writeTemp('new-list.csv', membersCsv([...syntheticMembers(200, { seed: 11 })]));
-    backend.grants.grantFile(file);
+    backend.grants.grantFile(file, 'memberList');
     const preview = await client.call('members.importPreview', { path: file });
     const someone = db.prepare('SELECT id FROM members WHERE active = 1 ORDER BY id LIMIT 1').pluck().get() as number;
     const correction = { id: someone, address: { address1: '9 Changed Rd', address2: '', city: 'Boston', state: 'MA', zip: '02108' }, reason: 'moved' };
