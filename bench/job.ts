@@ -41,7 +41,7 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
   try {
     const { backend, client } = makeBackend({ vaultDir: dir, clock: () => NOW, logSlow: () => undefined });
     await client.call('session.login', { login: CHAIR.login, passphrase: CHAIR.passphrase });
-    backend.grants.grantFolder(out);
+    backend.grants.grantFolder(out, 'output');
     const rss0 = process.memoryUsage().rss;
 
     // The probe: a write (settings.update goes through the write queue and audits) and a read, every 100 ms. Its

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, unwrapClient, type LitDeskApi, type ShellRequest } from '../../shared/api/client.ts';
-import { AppError, type Result } from '../../shared/api/errors.ts';
+import { AppError, type ErrorCode, type Result } from '../../shared/api/errors.ts';
 import { Backend, type BackendOptions } from '../../electron/core/backend.ts';
 import { invokeBackend } from '../../electron/core/bridge.ts';
 import { readSlotFile } from '../../electron/vault/keyslots.ts';
@@ -55,7 +55,7 @@ export async function signInOn(
 export async function signIn(dir: string, who: { login: string; passphrase: string }, opts: Partial<BackendOptions> = {}) {
   const made = makeBackend({ ...opts, vaultDir: dir });
   const r = await signInOn(made.backend, who);
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+  if (!r.ok) throw new AppError(r.error.code as ErrorCode, r.error.message, r.error.details);
   return made;
 }
 
