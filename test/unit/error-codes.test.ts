@@ -30,8 +30,8 @@ function* sources(dir: string): Generator<string> {
 /** Codes written at throw sites and in error values in the core (electron/, shared/). */
 function codesInSource(): Map<string, string> {
   const patterns = [
-    /new AppError\(\s*'([\w.]+)'/g, /\bfail\(\s*'([\w.]+)'/g, /\brefuse\([^,()]*,\s*'([\w.]+)'/g,
-    /\bcode:\s*'([\w.]+)',\s*message\b/g, /new MergeError\(\s*'([\w.]+)'/g,
+    /new AppError\(\s*'(\w+(?:\.\w+)*)'/g, /\bfail\(\s*'(\w+\.[\w.]+)'/g, /\brefuse\([^,()]*,\s*'(\w+\.[\w.]+)'/g,
+    /\bcode:\s*'(\w+(?:\.\w+)*)',\s*message\b/g, /new MergeError\(\s*'(\w+\.[\w.]+)'/g,
     /\b(?:const|let)\s+code\s*=\s*[^;]*?'([\w]+\.[\w.]+)'[^;]*?'([\w]+\.[\w.]+)'/g,
   ];
   const out = new Map<string, string>();
