@@ -30,6 +30,8 @@ export async function validatePass(
   opts: { encoding?: Encoding; mapping: ColumnMapping; notAddress?: number[]; signal: AbortSignal; onProgress: FileProgress; standing: StandingMap },
 ): Promise<ValidationPass> {
   const lookup = new MemberWriter(db, { now: new Date(0), source: 'import', actorId: null });
+  // Against an empty list every row is new: nothing to look up.
+  const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM members)').pluck().get() === 1;
   const seen = new RowSet();
   const diff: ImportDiff = {
     added: 0, changed: 0, unchanged: 0, noLongerOnList: 0, changedFields: {}, addedRows: [], changedRows: [], noLongerOnListIds: [],
@@ -66,7 +68,7 @@ export async function validatePass(
       if (addressProblems.length < 10_000) addressProblems.push(problem);
       continue;
     }
-    const existing = lookup.lookup(prepared.member.memberId);
+    const existing = empty ? undefined : lookup.lookup(prepared.member.memberId);
     if (!existing) {
       diff.added++;
       if (diff.addedRows.length < SAMPLE) diff.addedRows.push(rec.rowNumber);

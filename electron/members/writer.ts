@@ -129,6 +129,18 @@ export class MemberWriter {
    * member (back) on the list; a correction (`keepActive`) leaves a member no longer on the list inactive.
    */
   write(m: StoredMember, good: boolean, existing: MemberRow | undefined = this.lookup(m.memberId), keepActive = false): WriteOutcome {
+    return this.#write(m, good, existing, keepActive);
+  }
+
+  /**
+   * Adds a member the caller knows is not stored: an import into an empty list (the reader already turned later rows
+   * with the same member ID into problems). Saves the look-up, a third of a first import's index reads.
+   */
+  add(m: StoredMember, good: boolean): WriteOutcome {
+    return this.#write(m, good, undefined, false);
+  }
+
+  #write(m: StoredMember, good: boolean, existing: MemberRow | undefined, keepActive: boolean): WriteOutcome {
     if (m.segments !== '{}') refuseSensitiveSegments(m.segments);
     this.#bump();
     const active = keepActive && existing ? existing.active : 1;
