@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildMergeWorld, type MergeWorld } from '../test/integration/merge/world.ts';
@@ -17,7 +18,7 @@ import { load } from './merge.ts';
 
 type JobRun = {
   members: number; pieces: number; seconds: number; planS: number; peakRssMb: number; cpuS: number;
-  queueBlockMs: number; worstProbe: string; probes: number; idleProbeMs: number; batches: number;
+  queueBlockMs: number; worstProbe: string; probes: number; idleProbeMs: number; batches: number; loopBlockMs: number;
 };
 
 const worldFile = (members: number) => path.join(os.tmpdir(), `litdesk-bench-job-${members}`, 'world.json');
@@ -50,16 +51,22 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
     let worstProbe = '';
     let probes = 0;
     let probing = true;
+    let lastKind = '';
     const probe = async (): Promise<number> => {
       const due = performance.now();
       await client.call('settings.update', { idleMinutes: 30 });
       const w = performance.now() - due;
       const due2 = performance.now();
       await client.call('merge.productionQueue', {});
-      return Math.max(w, performance.now() - due2);
+      const r = performance.now() - due2;
+      lastKind = w >= r ? 'write' : 'read';
+      return Math.max(w, r);
     };
     let idleProbeMs = 0;
     for (let i = 0; i < 5; i++) idleProbeMs = Math.max(idleProbeMs, await probe());
+    // How long the event loop was blocked at most (sync work on the main thread: nothing can be dispatched then).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     let t0 = performance.now();
     const probeLoop = (async () => {
       let next = performance.now();
@@ -68,9 +75,13 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
         const delay = next - performance.now();
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         const lateBy = Math.max(0, performance.now() - next);
-        const w = lateBy + (await probe());
+        const ran = await probe();
+        const w = lateBy + ran;
         probes++;
-        if (w > worst) { worst = w; worstProbe = `probe ${probes} at ${((performance.now() - t0) / 1000).toFixed(1)} s`; }
+        if (w > worst) {
+          worst = w;
+          worstProbe = `probe ${probes} at ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(lateBy)} ms late, ${lastKind} ${Math.round(ran)} ms)`;
+        }
       }
     })();
 
@@ -86,6 +97,7 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     probing = false;
     await probeLoop;
+    loopDelay.disable();
     if (p.status !== 'done') throw new Error(`job ended ${p.status} ${p.errorCode ?? ''}`);
     const manifest = fs.readdirSync(out).filter((f) => f.includes('manifest'));
     if (manifest.length !== 2) throw new Error('no manifest');
@@ -93,6 +105,7 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
     const run: JobRun = {
       members: world.members, pieces: p.totalPieces, seconds, planS, peakRssMb: process.resourceUsage().maxRSS / 1024,
       cpuS: (cpu.user + cpu.system) / 1e6, queueBlockMs: worst, worstProbe, probes, idleProbeMs, batches: p.totalBatches,
+      loopBlockMs: loopDelay.max / 1e6,
     };
     void rss0;
     backend.lock('bench');
@@ -125,7 +138,7 @@ export async function runJobBench(opts: { members: number; batch?: number; log?:
   const world = JSON.parse(fs.readFileSync(file, 'utf8')) as MergeWorld;
   const out = await child(['--run', JSON.stringify({ world, batch: opts.batch ?? 5000 })]);
   const r = JSON.parse(out.trim().split('\n').pop() as string) as JobRun;
-  log(`job: detail pieces=${r.pieces} (members in good standing ${r.members} + seeds) batches=${r.batches} cpu_s=${r.cpuS.toFixed(1)} probes=${r.probes} worst=${r.worstProbe} probe_ms_before_job=${r.idleProbeMs.toFixed(0)} cores=${os.cpus().length} load=${load()}`);
+  log(`job: detail pieces=${r.pieces} (members in good standing ${r.members} + seeds) batches=${r.batches} cpu_s=${r.cpuS.toFixed(1)} probes=${r.probes} worst=${r.worstProbe} probe_ms_before_job=${r.idleProbeMs.toFixed(0)} event_loop_block_max_ms=${r.loopBlockMs.toFixed(0)} cores=${os.cpus().length} load=${load()}`);
   log(`job: members=${opts.members} seconds=${r.seconds.toFixed(1)} pieces_per_s=${Math.round(r.pieces / r.seconds)} peak_rss_mb=${Math.round(r.peakRssMb)} plan_s=${r.planS.toFixed(1)} queue_block_ms=${Math.round(r.queueBlockMs)}`);
   return r;
 }
