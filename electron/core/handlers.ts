@@ -3,6 +3,7 @@ import type { Handlers } from './context.ts';
 import { auditHandlers } from '../audit/app.ts';
 import { billingHandlers } from '../billing/app.ts';
 import { electionsHandlers } from '../elections/app.ts';
+import { emailHandlers } from '../email/app.ts';
 import { membersHandlers } from '../members/app.ts';
 import { mergeHandlers } from '../merge/app.ts';
 import { reportsHandlers } from '../reports/app.ts';
@@ -19,4 +20,5 @@ export const handlers: Handlers<Contract> = {
   ...mergeHandlers,
   ...billingHandlers,
   ...reportsHandlers,
+  ...emailHandlers,
 };

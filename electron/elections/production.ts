@@ -1,4 +1,4 @@
-import type { MailClass, PrintSettings, RequestStatus } from '../../shared/api/commands/elections.ts';
+import type { Channel, PrintSettings, RequestStatus } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
 import type { DB } from '../vault/database.ts';
@@ -8,7 +8,7 @@ export { electionPrintSettings };
 
 export type ProductionRequest = {
   requestId: number; electionId: number; candidateId: number; status: RequestStatus;
-  audience: Audience; channel: MailClass; audienceCount: number | null; quoteCents: number | null; rateCardVersion: number | null;
+  audience: Audience; channel: Channel; audienceCount: number | null; quoteCents: number | null; rateCardVersion: number | null;
   literature: { bytes: Uint8Array; sha256: string; pages: number };
   print: PrintSettings;
 };
@@ -21,7 +21,7 @@ export function requestForProduction(db: DB, requestId: number): ProductionReque
   const r = db.prepare(`SELECT r.id, r.election_id, r.candidate_id, r.status, r.audience, r.channel, r.audience_count, r.quote_cents,
       r.rate_card_version, l.bytes, l.sha256, l.pages
     FROM requests r JOIN literature l ON l.id = r.literature_id WHERE r.id=?`).get(requestId) as {
-      id: number; election_id: number; candidate_id: number; status: RequestStatus; audience: string; channel: MailClass;
+      id: number; election_id: number; candidate_id: number; status: RequestStatus; audience: string; channel: Channel;
       audience_count: number | null; quote_cents: number | null; rate_card_version: number | null; bytes: Buffer; sha256: string; pages: number;
     } | undefined;
   if (!r) throw new AppError('requests.notFound', 'That request does not exist.');

@@ -1,7 +1,7 @@
-import type { MailClass, Quote, QuoteLine, RateCard } from '../../shared/api/commands/elections.ts';
+import type { Channel, Quote, QuoteLine, RateCard } from '../../shared/api/commands/elections.ts';
 
 export type QuoteBasis = {
-  pieces: number; literaturePages: number; addressPage: boolean; channel: MailClass;
+  pieces: number; literaturePages: number; addressPage: boolean; channel: Channel;
   /** The election's printing rule; absent means duplex (every election before the rule existed). */
   sides?: 'duplex' | 'simplex' | undefined;
 };
@@ -14,6 +14,7 @@ export type QuoteBasis = {
  * printing. Simplex: p sheets and p printed sides. The same formula for every candidate: the rule is the election's. Staff time: setup minutes per job + minutes per 1,000 pieces (rounded up), at the hourly rate.
  */
 export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
+  if (b.channel === 'email') return emailQuote(card, version, b);
   const pagesPerPiece = b.literaturePages + (b.addressPage ? 1 : 0);
   const sheetsPerPiece = b.sides === 'simplex' ? pagesPerPiece : Math.ceil(pagesPerPiece / 2);
   const sheets = sheetsPerPiece * b.pieces;
@@ -26,7 +27,7 @@ export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Qu
   add('printing', 'side', sides, card.printPerSideCents);
   add('envelope', 'piece', b.pieces, card.envelopeCents);
   add('inserting', 'piece', b.pieces, card.insertingCents);
-  const postage = card.postageCents[b.channel];
+  const postage = card.postageCents[b.channel as Exclude<Channel, 'email'>];
   if (postage === undefined) throw new Error(`rate card has no postage for ${b.channel}`);
   add(`postage.${b.channel}`, 'piece', b.pieces, postage);
   add('handling', 'job', 1, card.handlingPerJobCents);
@@ -39,4 +40,24 @@ export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Qu
   }
   const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
   return { rateCardVersion: version, pieces: b.pieces, pagesPerPiece, sheetsPerPiece, channel: b.channel, lines, totalCents };
+}
+
+/**
+ * Email (issue 17): per message and per job from the card, staff time as for mail (setup + minutes per 1,000
+ * messages), and the card's per-job other costs. No paper, printing, envelopes or postage. `pieces` = messages to
+ * members (seeds are the committee's own check and are not billed, as for mail).
+ */
+function emailQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
+  if (!card.email) throw new Error('rate card has no email prices');
+  const lines: QuoteLine[] = [];
+  const add = (item: string, unit: QuoteLine['unit'], quantity: number, rateCents: number, amountCents = quantity * rateCents): void => {
+    lines.push({ item, unit, quantity, rateCents, amountCents });
+  };
+  add('email.message', 'piece', b.pieces, card.email.perMessageCents);
+  add('email.job', 'job', 1, card.email.perJobCents);
+  const minutes = card.staffSetupMinutesPerJob + Math.ceil((b.pieces * card.staffMinutesPer1000) / 1000);
+  add('staffTime', 'minute', minutes, card.staffHourCents, Math.round((minutes * card.staffHourCents) / 60));
+  for (const o of card.other) if (o.per === 'job') add(`other:${o.name}`, 'job', 1, o.cents);
+  const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
+  return { rateCardVersion: version, pieces: b.pieces, pagesPerPiece: b.literaturePages, sheetsPerPiece: 0, channel: 'email', lines, totalCents };
 }

@@ -1,4 +1,4 @@
-import type { RateCard, RateCardVersion } from '../../shared/api/commands/elections.ts';
+import { isMailClass, type RateCard, type RateCardVersion } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { electionInput } from './elections-store.ts';
@@ -13,8 +13,12 @@ import { zeroPrices } from '../../shared/domain/rate-card.ts';
 export function publishRateCard(db: DB, electionId: number, card: RateCard, now: Date, userId: number): { version: number; noticesCreated: number } {
   const e = electionInput(db, electionId);
   if (!e.active) throw new AppError('elections.inactive', 'That election is closed.');
-  const missing = e.channels.filter((c) => card.postageCents[c] === undefined);
+  const missing = e.channels.filter(isMailClass).filter((c) => card.postageCents[c] === undefined);
   if (missing.length) throw new AppError('rateCard.postageMissing', 'Every mail class offered needs a postage rate.', { classes: missing.join(', ') });
+  // Email is offered only at a price: a message the union sends free is a union-paid campaign cost (issue 17).
+  if (e.channels.includes('email') && !card.email) {
+    throw new AppError('rateCard.emailPriceMissing', 'Email is offered in this election: set a price per message and per job, neither of them zero.');
+  }
   const zero = zeroPrices(card, e.channels);
   if (zero.length) {
     throw new AppError('rateCard.zeroPrice', 'Every cost the union incurs must have a price: a cost the union absorbs is a campaign subsidy (LMRDA 401(g)), never a setting.',

@@ -194,3 +194,33 @@ export const mailedStep: Migration = {
   },
 };
 
+
+/**
+ * Email as a channel (issue 17): requests.channel gains 'email'. SQLite cannot change a CHECK constraint in place, so
+ * the table is rebuilt from its own stored definition with only that CHECK changed — whatever columns earlier steps
+ * added stay, in order — and its indexes and triggers are recreated from their stored SQL. Runs inside the one
+ * upgrade transaction; other tables' foreign keys name `requests` and so point at the rebuilt table.
+ */
+export const channelEmail: Migration = {
+  id: '0203-requests-channel-email',
+  name: 'requests: email as a channel',
+  up(db) {
+    const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'requests'").pluck().get() as string;
+    const check = /channel TEXT NOT NULL CHECK \(channel IN \(([^)]*)\)\)/;
+    const m = check.exec(table);
+    if (!m) throw new Error('requests.channel CHECK not found');
+    if (m[1]!.includes("'email'")) return;
+    const dependents = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'requests' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];
+    // SQLite's procedure for "other kinds of table schema changes", without ALTER TABLE RENAME or a TEMP table (after either,
+    // SQLCipher's PRAGMA rekey leaves that connection unable to checkpoint: "database table is locked", seen here):
+    // the rows wait in a plain holding table while the table is made again under its own name. migrate() runs every
+    // step with foreign keys off and checks them all before it commits, so other tables' REFERENCES requests(...)
+    // name the new table.
+    db.exec('CREATE TABLE requests_holding AS SELECT * FROM requests');
+    db.exec('DROP TABLE requests');
+    db.exec(table.replace(check, `channel TEXT NOT NULL CHECK (channel IN (${m[1]},'email'))`));
+    db.exec('INSERT INTO requests SELECT * FROM requests_holding');
+    db.exec('DROP TABLE requests_holding');
+    for (const sql of dependents) db.exec(sql);
+  },
+};

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { MailClass, Quote } from '../../shared/api/commands/elections.ts';
+import type { Channel, Quote } from '../../shared/api/commands/elections.ts';
 import { CANDIDATE_MIN_COUNT } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
 import type { HandlerContext, ReadContext } from '../core/context.ts';
 import { countAudience } from '../members/audience.ts';
+import { countEmailAudience } from '../email/jobs.ts';
 import { checkLiterature, DEFAULT_MAX_BYTES } from '../requests/literature/intake.ts';
 import { requireActsFor } from './candidates.ts';
 import { committeeDay } from '../users/calendar.ts';
@@ -15,7 +16,7 @@ import { storeQuote } from './requests-store.ts';
 import { anchorHead } from '../audit/anchors.ts';
 import { proofDocument } from './proof.ts';
 
-type Offer = { audience: Audience; channel: MailClass };
+type Offer = { audience: Audience; channel: Channel };
 
 /** The election's options are the same for everyone; a request outside them is refused, naming the option. */
 export function checkOffered(e: { audienceKinds: string[]; channels: string[] }, o: Offer): void {
@@ -29,7 +30,8 @@ export function quoteFor(ctx: ReadContext, electionId: number, o: Offer, pages: 
   checkOffered(e, o);
   const card = currentRateCard(ctx.db, electionId);
   if (!card) throw new AppError('requests.noRateCard', 'The committee has not published a rate card for this election yet.');
-  const pieces = countAudience(ctx.db, o.audience);
+  // Email goes only to members with a usable address who have not unsubscribed or bounced (issue 17).
+  const pieces = o.channel === 'email' ? countEmailAudience(ctx.db, o.audience) : countAudience(ctx.db, o.audience);
   if (pieces === 0) throw new AppError('requests.emptyAudience', 'No member in good standing is in that audience.');
   // A quote names its piece count: a candidate never learns that a band holds fewer than 10 members (issue 13 §3).
   if (ctx.user.role === 'candidate' && pieces < CANDIDATE_MIN_COUNT) {

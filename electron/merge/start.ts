@@ -95,6 +95,7 @@ type StartInput = { requestId: number; folder: string; batchSize?: number | unde
 function startable(ctx: ReadContext, input: StartInput): ReturnType<typeof requestForProduction> {
   const db = ctx.db;
   const req = requestForProduction(db, input.requestId);
+  if (req.channel === 'email') throw new AppError('merge.emailRequest', 'This request goes out by email: send it from the Email panel, not as print.');
   if (req.status !== 'released') throw new AppError('merge.notReleased', 'Only a released request can be produced.', { status: req.status });
   const open = jobsOfRequest(db, req.requestId).find((j) => j.status === 'running' || j.status === 'cancelled');
   if (open) throw new AppError('merge.jobExists', 'This request already has a production job: resume it.', { jobId: open.id });

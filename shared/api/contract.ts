@@ -1,6 +1,7 @@
 import type { CommandSpec, InputOf, OutputOf } from './command.ts';
 import { billingCommands } from './commands/billing.ts';
 import { electionsCommands } from './commands/elections.ts';
+import { emailCommands } from './commands/email.ts';
 import { foundationCommands } from './commands/foundation.ts';
 import { membersCommands } from './commands/members.ts';
 import { mergeCommands } from './commands/merge.ts';
@@ -14,6 +15,7 @@ export const contract = {
   ...mergeCommands,
   ...billingCommands,
   ...reportsCommands,
+  ...emailCommands,
 } as const;
 
 export type Contract = typeof contract;

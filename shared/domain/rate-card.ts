@@ -12,10 +12,13 @@ export function zeroPrices(card: RateCard, channels: readonly string[]): string[
   if (card.printPerSideCents <= 0) out.push('printing');
   if (card.envelopeCents <= 0) out.push('envelopes');
   if (card.insertingCents <= 0) out.push('inserting');
-  for (const c of channels) if ((card.postageCents as Record<string, number | undefined>)[c] === 0) out.push(`postage.${c}`);
+  for (const c of channels) if (c !== 'email' && (card.postageCents as Record<string, number | undefined>)[c] === 0) out.push(`postage.${c}`);
   for (const [c, v] of Object.entries(card.postageCents)) if (v === 0 && !channels.includes(c)) out.push(`postage.${c}`);
   if (card.handlingPerJobCents <= 0) out.push('handling');
   if (card.staffHourCents <= 0 || (card.staffSetupMinutesPerJob <= 0 && card.staffMinutesPer1000 <= 0)) out.push('staffTime');
   for (const o of card.other) if (o.cents <= 0) out.push(`other:${o.name}`);
+  // Email (issue 17): where the election offers it, a message and a job are never free.
+  if (channels.includes('email') && card.email && card.email.perMessageCents <= 0) out.push('email.message');
+  if (channels.includes('email') && card.email && card.email.perJobCents <= 0) out.push('email.job');
   return out;
 }

@@ -9,6 +9,8 @@ import { billingLedger } from '../../billing/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
 import { userVerifiers } from '../../users/schema.ts';
+import { emailTables } from '../../email/schema.ts';
+import { channelEmail } from '../../elections/schema.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -29,6 +31,8 @@ export const migrations: readonly Migration[] = [
   auditAnchors,
   mergeJobOrder,
   userVerifiers,
+  channelEmail,
+  emailTables,
 ];
 
 /**
@@ -71,6 +75,19 @@ export function migrate(db: DB, list: readonly Migration[] = migrations): Migrat
   checkList(list);
   const known = new Set(list.map((m) => m.id));
   const result: MigrationResult = { applied: [], adopted: [] };
+  // Foreign keys are off while steps run (a step may rebuild a table, as SQLite documents), and all of them are
+  // checked before the one transaction commits: a step that broke one rolls the whole upgrade back.
+  const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (fkWasOn) db.pragma('foreign_keys = OFF');
+  try {
+    runSteps(db, list, known, result);
+  } finally {
+    if (fkWasOn) db.pragma('foreign_keys = ON');
+  }
+  return result;
+}
+
+function runSteps(db: DB, list: readonly Migration[], known: Set<string>, result: MigrationResult): void {
   db.transaction(() => {
     if (!hasTable(db, 'schema_migrations')) result.adopted = adoptLegacy(db, list);
     const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
@@ -83,9 +100,11 @@ export function migrate(db: DB, list: readonly Migration[] = migrations): Migrat
       record.run(m.id, m.name, new Date().toISOString());
       result.applied.push(m.id);
     }
+    if (result.applied.length > 0 && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+      throw new Error('an upgrade step left a foreign key pointing nowhere');
+    }
     if ((db.pragma('user_version', { simple: true }) as number) !== SCHEMA_BY_ID) db.pragma(`user_version=${SCHEMA_BY_ID}`);
   }).immediate();
-  return result;
 }
 
 /** Creates the ids table; on a vault of the first release, records the steps it really has as applied ("adopted"). */

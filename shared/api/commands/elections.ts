@@ -14,6 +14,10 @@ const cents = z.number().int().min(0).max(100_000_000);
 
 export const MAIL_CLASSES = ['firstClass', 'marketing', 'nonprofitMarketing'] as const;
 export type MailClass = (typeof MAIL_CLASSES)[number];
+/** Where a request can go: a mail class, or email where the election offers it (issue 17). */
+export const CHANNELS = [...MAIL_CLASSES, 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const isMailClass = (c: Channel): c is MailClass => c !== 'email';
 export const PAGE_SIZE_NAMES = ['letter', 'legal', 'a4'] as const;
 export const AUDIENCE_KINDS = ['allGoodStanding', 'segment'] as const;
 export const REQUEST_STATUSES = ['received', 'quoted', 'signedOff', 'authorised', 'released', 'produced', 'mailed', 'withdrawn'] as const;
@@ -63,7 +67,7 @@ export const electionInput = z.object({
   /** Required for a mail ballot: the 401(c) inspection window closes when ballots are mailed. */
   ballotMailingDate: isoDate.nullable(),
   audienceKinds: z.array(z.enum(AUDIENCE_KINDS)).min(1),
-  channels: z.array(z.enum(MAIL_CLASSES)).min(1),
+  channels: z.array(z.enum(CHANNELS)).min(1),
   rules: literatureRules,
   print: printSettings,
 }).strict();
@@ -81,6 +85,8 @@ export const rateCard = z.object({
   envelopeCents: cents,
   insertingCents: cents,
   postageCents: z.partialRecord(z.enum(MAIL_CLASSES), cents),
+  /** Email (issue 17): per message sent and per job; required, and never zero, where the election offers email. */
+  email: z.object({ perMessageCents: cents, perJobCents: cents }).strict().optional(),
   handlingPerJobCents: cents,
   staffHourCents: cents,
   staffSetupMinutesPerJob: z.number().int().min(0).max(10_000),
@@ -93,7 +99,7 @@ export type QuoteLine = {
   item: string; unit: 'sheet' | 'side' | 'piece' | 'job' | 'minute'; quantity: number; rateCents: number; amountCents: number;
 };
 export type Quote = {
-  rateCardVersion: number; pieces: number; pagesPerPiece: number; sheetsPerPiece: number; channel: MailClass;
+  rateCardVersion: number; pieces: number; pagesPerPiece: number; sheetsPerPiece: number; channel: Channel;
   lines: QuoteLine[]; totalCents: number;
 };
 
@@ -112,7 +118,7 @@ export type RequestView = {
   id: number; electionId: number; candidateId: number; candidateName: string; status: RequestStatus; receivedAt: string;
   /** 1-based position in the order received, within the election. */
   queuePosition: number;
-  audience: z.infer<typeof audience>; channel: MailClass; requestedMailingDate: string;
+  audience: z.infer<typeof audience>; channel: Channel; requestedMailingDate: string;
   literature: { sha256: string; pages: number; bytes: number; fileName: string; removed: string[] };
   quote: Quote | null;
   signedOffAt: string | null; authorisedAt: string | null; releasedAt: string | null; withdrawnAt: string | null;
@@ -176,12 +182,12 @@ export const electionsCommands = {
     roles: ['chair', 'staff'], kind: 'write', memberData: 'none',
   }),
   'quotes.estimate': defineCommand<Quote>()({
-    input: z.object({ candidateId: id, audience, channel: z.enum(MAIL_CLASSES), pages: z.number().int().min(1).max(64) }).strict(),
+    input: z.object({ candidateId: id, audience, channel: z.enum(CHANNELS), pages: z.number().int().min(1).max(64) }).strict(),
     roles: ['chair', 'staff', 'candidate'], kind: 'read', memberData: 'counts',
   }),
   'requests.submit': defineCommand<RequestView>()({
     input: z.object({
-      candidateId: id, audience, channel: z.enum(MAIL_CLASSES), requestedMailingDate: isoDate,
+      candidateId: id, audience, channel: z.enum(CHANNELS), requestedMailingDate: isoDate,
       literaturePath: z.string().min(1).max(4096),
     }).strict(),
     roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',

@@ -112,6 +112,23 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'billing.blockPayer': { row: 'C---', why: 'the chair names union bodies and employers that may not pay' },
   'billing.setPayerBlock': { row: 'C---', why: 'the chair names union bodies and employers that may not pay' },
   'billing.ledger': { row: 'C--A', why: 'the books are read by the chair and audited by the auditor, not by who keeps them' },
+  // Email (issue 17): the chair holds the union's server credentials and seed list; the committee sends, the auditor
+  // counts; the candidate (or staff entering a request for them) writes the message.
+  'email.server.get': { row: 'C---', why: 'the union\'s mail server settings are the chair\'s' },
+  'email.server.save': { row: 'C---', why: 'the union\'s mail server settings are the chair\'s' },
+  'email.server.check': { row: 'C---', why: 'the union\'s mail server settings are the chair\'s' },
+  'email.seeds.list': { row: 'CS--', why: 'seed addresses are the committee\'s' },
+  'email.seeds.add': { row: 'C---', why: 'the chair keeps the decoy addresses that trace a leak' },
+  'email.seeds.remove': { row: 'C---', why: 'the chair keeps the decoy addresses that trace a leak' },
+  'email.suppress': { row: 'CS--', why: 'the committee records unsubscribes and bounces for every candidate alike' },
+  'email.suppressionCounts': { row: 'CS-A', why: 'counts only, for the committee and the auditor' },
+  'email.compose': { row: 'CSc-', why: 'the candidate writes the message; staff enter it as they enter a request, never review it' },
+  'email.message': { row: 'CScA', why: 'a candidate reads their own message; the auditor sees what was sent' },
+  'email.start': { row: 'CS--', why: 'the committee runs production' },
+  'email.progress': { row: 'CS--', why: 'the committee runs production' },
+  'email.cancel': { row: 'CS--', why: 'the committee runs production' },
+  'email.resume': { row: 'CS--', why: 'the committee runs production' },
+  'email.jobs': { row: 'CS-A', why: 'counts of what was sent: the committee and the auditor' },
   // Reports: chair and auditor; staff do not audit their own work.
   'reports.elections': { row: 'C--A', why: 'reports are for the chair and the auditor' },
   'reports.spend': { row: 'C--A', why: 'reports are for the chair and the auditor' },

@@ -12,6 +12,7 @@ import type { DB } from '../../../electron/vault/database.ts';
 import type { CommandName } from '../../../shared/api/contract.ts';
 import type { Role } from '../../../shared/api/roles.ts';
 import { tempDir } from '../../support/backend.ts';
+import { SMTP_PASS, SMTP_USER, startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { CANARIES, type CanaryKey } from '../../support/canary-scan.ts';
 import { membersCsv, syntheticMembers, OFFICE_HEADER, SYNTHETIC_STANDING } from '../../support/members.ts';
 import type { Populated } from './populated.ts';
@@ -52,13 +53,13 @@ export type Step = {
 export const ELECTION = {
   name: 'Officer election 2026', offices: ['President', 'Secretary-Treasurer'], electionDate: '2026-06-30',
   mailBallot: true, ballotMailingDate: '2026-06-10', audienceKinds: ['allGoodStanding', 'segment'],
-  channels: ['firstClass', 'marketing'], rules: { pageSize: 'letter', maxPages: 4, colour: true },
+  channels: ['firstClass', 'marketing', 'email'], rules: { pageSize: 'letter', maxPages: 4, colour: true },
   print: { ...DEFAULT_PRINT_SETTINGS, mailerId: '123456', serviceType: '040' },
 };
 const CARD = {
   paperPerSheetCents: 3, printPerSideCents: 5, envelopeCents: 4, insertingCents: 2,
   postageCents: { firstClass: 74, marketing: 35 }, handlingPerJobCents: 2500, staffHourCents: 3200,
-  staffSetupMinutesPerJob: 30, staffMinutesPer1000: 12, other: [],
+  staffSetupMinutesPerJob: 30, staffMinutesPer1000: 12, other: [], email: { perMessageCents: 2, perJobCents: 1500 },
 };
 
 const one = <T>(db: DB, sql: string, ...args: unknown[]): T => db.prepare(sql).pluck().get(...args) as T;
@@ -222,6 +223,47 @@ export const STEPS: Step[] = [
   // workstation that started the job resumes it (a second backend would see it as interrupted and run it again).
   { command: 'merge.resume', input: (w, who) => ({ jobId: who === 'staff' ? w.got.jobId : 999_999 }), before: waitForJob },
   { command: 'merge.jobs', input: (w) => ({ requestId: R(w) }), before: waitForJob },
+  // --- Email (issue 17): the union's server (a real SMTP server on 127.0.0.1), seeds, unsubscribes, and an email
+  // request composed, signed off, paid, released and sent; sending is slowed so cancel and resume meet a running job.
+  { command: 'email.server.get', input: () => ({}) },
+  {
+    command: 'email.server.save', before: async (w) => { w.got.smtp ??= await startSmtp(); },
+    input: (w) => ({
+      host: '127.0.0.1', port: (w.got.smtp as TestSmtp).port, security: 'starttls', username: SMTP_USER, password: SMTP_PASS,
+      fromAddress: 'elections@union.test', fromName: 'Sweep Committee', unsubscribeAddress: 'unsubscribe@union.test',
+      caPem: (w.got.smtp as TestSmtp).caPem, perMinute: 30,
+    }),
+  },
+  { command: 'email.server.check', input: () => ({}) },
+  { command: 'email.seeds.add', input: () => ({ label: 'Sweep seed', address: 'seed@committee.test' }), capture: (s: { id: number }, w) => { w.got.emailSeed ??= s.id; } },
+  { command: 'email.seeds.list', input: () => ({}) },
+  { command: 'email.seeds.remove', input: (w) => ({ seedId: w.got.emailSeed }) },
+  { command: 'email.suppress', input: (w) => ({ reason: 'unsubscribe', memberRow: w.v.canaryRows.middle }) },
+  { command: 'email.suppressionCounts', input: () => ({}) },
+  {
+    command: 'requests.submit', label: 'requests.submit by email',
+    input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'email', requestedMailingDate: '2026-06-02', literaturePath: w.literature }),
+    capture: (r: { id: number }, w) => { w.got.emailRequest ??= r.id; },
+  },
+  { command: 'email.compose', input: (w) => ({ requestId: w.got.emailRequest, subject: 'Vote Hương', body: 'A fair contract for every member.' }) },
+  { command: 'email.message', input: (w) => ({ requestId: w.got.emailRequest }) },
+  { command: 'requests.proof', label: 'requests.proof of the email request', input: (w) => ({ requestId: w.got.emailRequest }), capture: (p: { sha256: string }, w) => { w.got.emailProof ??= p.sha256; } },
+  { command: 'requests.signOff', label: 'requests.signOff of the email request', input: (w) => ({ requestId: w.got.emailRequest, proofSha256: w.got.emailProof }) },
+  { command: 'requests.authorise', label: 'requests.authorise the email request', input: (w) => ({ requestId: w.got.emailRequest }) },
+  {
+    command: 'billing.recordPayment', label: 'billing.recordPayment for the email request',
+    input: (w, who) => ({
+      candidateId: A(w), amountCents: one<number>(w.db, 'SELECT quote_cents FROM requests WHERE id = ?', w.got.emailRequest), receivedOn: '2026-05-20',
+      method: check(`sweep-email-${who}`), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+    }),
+  },
+  { command: 'requests.release', label: 'requests.release the email request', input: (w) => ({ requestId: w.got.emailRequest }) },
+  { command: 'email.start', input: (w) => ({ requestId: w.got.emailRequest }), capture: (j: { jobId: number }, w) => { w.got.emailJob ??= j.jobId; } },
+  { command: 'email.progress', input: (w) => ({ jobId: w.got.emailJob }) },
+  { command: 'email.cancel', input: (w) => ({ jobId: w.got.emailJob }) },
+  // As for print jobs: only the workstation that started the job resumes it.
+  { command: 'email.resume', input: (w, who) => ({ jobId: who === 'staff' ? w.got.emailJob : 999_999 }) },
+  { command: 'email.jobs', input: (w) => ({ requestId: w.got.emailRequest }) },
   { command: 'requests.markMailed', input: (w) => ({ requestId: R(w), mailedOn: '2026-05-20', mailHouse: 'Acme Mail House' }) },
 
   // --- Billing after mailing ----------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ export function NoticesScreen() {
 
 function NoticeCard({ notice: n, card, channels, onChanged }: {
   notice: NoticeView; card: { card: import('../../../../shared/api/commands/elections.ts').RateCard; publishedAt: string } | null;
-  channels: import('../../../../shared/api/commands/elections.ts').MailClass[]; onChanged: () => void;
+  channels: import('../../../../shared/api/commands/elections.ts').Channel[]; onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation('elections');
   const { session } = useSession();

@@ -3,7 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ElectionView, RateCard } from '../../../../shared/api/commands/elections.ts';
+import { isMailClass, type ElectionView, type RateCard } from '../../../../shared/api/commands/elections.ts';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { zeroPrices } from '../../../../shared/domain/rate-card.ts';
@@ -32,7 +32,9 @@ export function RateCardForm({ election, opened, onClose, onPublished }: { elect
   const set = <K extends keyof RateCard>(k: K, v: RateCard[K]) => setCard((c) => ({ ...c, [k]: v }));
   // The core refuses a zero price for any cost the union incurs (issue 13); the form says so before sending.
   const zero = zeroPrices(card, election.channels);
-  const ready = election.channels.every((c) => card.postageCents[c] !== undefined) && card.other.every((o) => o.name.trim()) && zero.length === 0;
+  const offersEmail = election.channels.includes('email');
+  const ready = election.channels.filter(isMailClass).every((c) => card.postageCents[c] !== undefined)
+    && (!offersEmail || card.email !== undefined) && card.other.every((o) => o.name.trim()) && zero.length === 0;
   const submit = async () => {
     if (!ready) return;
     const out = await publish.run({ electionId: election.id, card }, { quiet: true });
@@ -45,10 +47,14 @@ export function RateCardForm({ election, opened, onClose, onPublished }: { elect
           <Text size="sm" c="dimmed">{t('rateCard.publishHint')}</Text>
           <SimpleGrid cols={3}>
             {CENTS_KEYS.map((k) => <Dollars key={k} label={t(`rateCard.${k}`)} cents={card[k]} onChange={(c) => set(k, c)} testid={`rate-${k}`} />)}
-            {election.channels.map((c) => (
+            {election.channels.filter(isMailClass).map((c) => (
               <Dollars key={c} label={t('rateCard.postage', { mailClass: t(`mailClass.${c}`) })} cents={card.postageCents[c] ?? 0}
                 onChange={(v) => set('postageCents', { ...card.postageCents, [c]: v })} testid={`rate-postage-${c}`} />
             ))}
+            {offersEmail && <>
+              <Dollars label={t('rateCard.emailPerMessage')} cents={card.email?.perMessageCents ?? 0} onChange={(v) => set('email', { perJobCents: card.email?.perJobCents ?? 0, perMessageCents: v })} testid="rate-email-message" />
+              <Dollars label={t('rateCard.emailPerJob')} cents={card.email?.perJobCents ?? 0} onChange={(v) => set('email', { perMessageCents: card.email?.perMessageCents ?? 0, perJobCents: v })} testid="rate-email-job" />
+            </>}
             <NumberInput label={t('rateCard.staffSetupMinutesPerJob')} data-testid="rate-staffSetupMinutesPerJob" min={0} value={card.staffSetupMinutesPerJob} onChange={(v) => set('staffSetupMinutesPerJob', Number(v) || 0)} />
             <NumberInput label={t('rateCard.staffMinutesPer1000')} data-testid="rate-staffMinutesPer1000" min={0} value={card.staffMinutesPer1000} onChange={(v) => set('staffMinutesPer1000', Number(v) || 0)} />
           </SimpleGrid>

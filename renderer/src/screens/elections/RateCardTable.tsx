@@ -1,9 +1,9 @@
 import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MailClass, RateCard } from '../../../../shared/api/commands/elections.ts';
+import { isMailClass, type Channel, type RateCard } from '../../../../shared/api/commands/elections.ts';
 import { money } from './shared.tsx';
 
-export function RateCardTable({ card, channels }: { card: RateCard; channels: MailClass[] }) {
+export function RateCardTable({ card, channels }: { card: RateCard; channels: Channel[] }) {
   const { t, i18n } = useTranslation('elections');
   const m = (c: number) => money(c, i18n.language);
   const rows: Array<[string, string]> = [
@@ -11,7 +11,8 @@ export function RateCardTable({ card, channels }: { card: RateCard; channels: Ma
     [t('rateCard.printPerSideCents'), m(card.printPerSideCents)],
     [t('rateCard.envelopeCents'), m(card.envelopeCents)],
     [t('rateCard.insertingCents'), m(card.insertingCents)],
-    ...channels.filter((c) => card.postageCents[c] !== undefined).map((c): [string, string] => [t('rateCard.postage', { mailClass: t(`mailClass.${c}`) }), m(card.postageCents[c]!)]),
+    ...channels.filter(isMailClass).filter((c) => card.postageCents[c] !== undefined).map((c): [string, string] => [t('rateCard.postage', { mailClass: t(`mailClass.${c}`) }), m(card.postageCents[c]!)]),
+    ...(card.email ? [[t('rateCard.emailPerMessage'), m(card.email.perMessageCents)], [t('rateCard.emailPerJob'), m(card.email.perJobCents)]] as Array<[string, string]> : []),
     [t('rateCard.handlingPerJobCents'), m(card.handlingPerJobCents)],
     [t('rateCard.staffHourCents'), m(card.staffHourCents)],
     [t('rateCard.staffFormula'), t('rateCard.staffFormulaValue', { setup: card.staffSetupMinutesPerJob, per1000: card.staffMinutesPer1000 })],

@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ElectionView, MailClass, RequestView } from '../../../../shared/api/commands/elections.ts';
+import type { Channel, ElectionView, RequestView } from '../../../../shared/api/commands/elections.ts';
 import type { Audience } from '../../../../shared/domain/audience.ts';
 import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -23,7 +23,11 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
   const [values, setValues] = useState('');
   const [zipFrom, setZipFrom] = useState('');
   const [zipTo, setZipTo] = useState('');
-  const [channel, setChannel] = useState<MailClass>(election.channels[0]!);
+  const [channel, setChannel] = useState<Channel>(election.channels[0]!);
+  // Email (issue 17): the candidate's subject and plain-text message; the literature PDF goes as the attachment.
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const compose = useAction('email.compose');
   const [date, setDate] = useState('');
   const [file, setFile] = useState<string | null>(null);
 
@@ -33,10 +37,15 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
     const list = values.split(',').map((v) => v.trim()).filter(Boolean);
     return list.length ? { kind: 'segment', combine: 'and', filters: [{ field, values: list }] } : null;
   };
-  const ready = candidateId !== null && audience() !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && file !== null;
+  const ready = candidateId !== null && audience() !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && file !== null
+    && (channel !== 'email' || (subject.trim() !== '' && body.trim() !== ''));
   const go = async () => {
     if (!ready) return;
     const out = await submit.run({ candidateId: candidateId!, audience: audience()!, channel, requestedMailingDate: date, literaturePath: file! }, { quiet: true });
+    if (out && channel === 'email') {
+      const message = await compose.run({ requestId: out.id, subject: subject.trim(), body }, { quiet: true });
+      if (!message) return;
+    }
     if (out) onDone(out);
   };
   return (
@@ -59,15 +68,20 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
           )}
           <Group grow>
             <Select label={t('requests.channel')} value={channel} allowDeselect={false} data-testid="request-channel"
-              data={election.channels.map((c) => ({ value: c, label: t(`mailClass.${c}`) }))} onChange={(v) => v && setChannel(v as MailClass)} />
+              data={election.channels.map((c) => ({ value: c, label: t(`mailClass.${c}`) }))} onChange={(v) => v && setChannel(v as Channel)} />
             <TextInput type="date" label={t('requests.mailingDate')} value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="request-date" />
           </Group>
+          {channel === 'email' && <>
+            <TextInput label={t('requests.emailSubject')} value={subject} maxLength={200} onChange={(e) => setSubject(e.currentTarget.value)} data-testid="request-email-subject" required />
+            <Textarea label={t('requests.emailBody')} description={t('requests.emailBodyHint')} value={body} autosize minRows={5} maxLength={50_000}
+              onChange={(e) => setBody(e.currentTarget.value)} data-testid="request-email-body" required />
+          </>}
           <Group>
             <Button variant="light" leftSection={<IconFileUpload size={16} />} data-testid="request-pick-file"
               onClick={async () => { const p = await client.shell({ op: 'pickFile', purpose: 'literature' }); if (p) setFile(p); }}>{t('requests.pickFile')}</Button>
             <Text size="sm" data-testid="request-file-name">{file ? file.split(/[\\/]/).pop() : t('requests.noFile')}</Text>
           </Group>
-          <ErrorAlert error={submit.error} />
+          <ErrorAlert error={submit.error ?? compose.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
             <Button type="submit" disabled={!ready} loading={submit.pending} data-testid="request-submit">{t('requests.submit')}</Button>
