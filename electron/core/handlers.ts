@@ -9,10 +9,12 @@ import { mergeHandlers } from '../merge/app.ts';
 import { reportsHandlers } from '../reports/app.ts';
 import { usersHandlers } from '../users/app.ts';
 import { vaultHandlers } from '../vault/app.ts';
+import { backupHandlers } from '../vault/backup.ts';
 
 /** Every command's handler; the type makes a command without a handler a compile error. */
 export const handlers: Handlers<Contract> = {
   ...vaultHandlers,
+  ...backupHandlers,
   ...usersHandlers,
   ...auditHandlers,
   ...membersHandlers,

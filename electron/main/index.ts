@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import type { AppOrigin } from './app-url.ts';
 import { BackendHost } from './backend-host.ts';
 import { registerIpc } from './ipc.ts';
@@ -108,18 +108,32 @@ function start(): void {
   });
   host.start();
 
+  const shellRequest = createShellRequests({ host, window: () => mainWindow, documentsDir: app.getPath('documents') });
   registerIpc(ipcMain, {
     host,
     window: () => mainWindow,
     origin,
-    shellRequest: createShellRequests({ host, window: () => mainWindow, documentsDir: app.getPath('documents') }),
+    shellRequest,
     onVaultCreated: (dir) => {
       host.setVaultDir(dir);
       if (!demo) rememberVaultDir(userData, dir);
     },
   });
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: !development, mac: process.platform === 'darwin', appName: app.name })));
+  // File → Back Up Vault…: the same command as Settings' button, through the same core (the chair's role is checked there).
+  const onBackup = async (): Promise<void> => {
+    const folder = await shellRequest({ op: 'pickFolder', purpose: 'backup' });
+    if (!folder) return;
+    const r = await host.call('vault.backup', { folder });
+    const win = mainWindow;
+    const box = r.ok
+      ? { type: 'info' as const, message: 'Backup saved and checked', detail: `${(r.value as { path: string }).path}\nIt opens, its database is intact and its audit trail is unbroken.` }
+      : { type: 'error' as const, message: 'No backup was made', detail: r.error.message };
+    if (win) await dialog.showMessageBox(win, box); else await dialog.showMessageBox(box);
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+    packaged: !development, mac: process.platform === 'darwin', appName: app.name, onBackup: () => { void onBackup(); },
+  })));
   mainWindow = createWindow();
 
   app.on('second-instance', () => {

@@ -42,8 +42,9 @@ export function registerIpc(ipcMain: IpcMain, deps: IpcDeps): void {
     if (!payload || typeof payload !== 'object') return { ok: false, error: { code: 'api.invalidInput', message: 'Malformed call.' } };
     const { command, input } = payload as { command?: unknown; input?: unknown };
     const result = await deps.host.call(command, input);
-    if (result.ok && command === 'vault.create') {
-      const dir = (input as { dir?: unknown } | null)?.dir;
+    if (result.ok && (command === 'vault.create' || command === 'vault.restore')) {
+      // A restored vault is opened like a new one: the app keeps using that folder.
+      const dir = command === 'vault.restore' ? (input as { to?: unknown } | null)?.to : (input as { dir?: unknown } | null)?.dir;
       if (typeof dir === 'string') {
         try {
           deps.onVaultCreated(path.resolve(dir));

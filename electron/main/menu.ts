@@ -4,7 +4,7 @@ import type { MenuItemConstructorOptions } from 'electron';
  * The application menu. Packaged builds carry no DevTools or reload item (and webPreferences.devTools is off as
  * well, so no shortcut can open them); an unpackaged run keeps both for development.
  */
-export function menuTemplate(options: { packaged: boolean; mac: boolean; appName: string }): MenuItemConstructorOptions[] {
+export function menuTemplate(options: { packaged: boolean; mac: boolean; appName: string; onBackup?: () => void }): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
     { role: 'resetZoom' },
     { role: 'zoomIn' },
@@ -22,7 +22,14 @@ export function menuTemplate(options: { packaged: boolean; mac: boolean; appName
     });
   }
   template.push(
-    { label: 'File', submenu: [options.mac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        // The chair's encrypted backup (Settings has the same button, with the last backup's date and contents).
+        ...(options.onBackup ? [{ label: 'Back Up Vault…', accelerator: 'CmdOrCtrl+Shift+B', click: options.onBackup }, { type: 'separator' as const }] : []),
+        options.mac ? { role: 'close' as const } : { role: 'quit' as const },
+      ],
+    },
     {
       label: 'Edit',
       submenu: [

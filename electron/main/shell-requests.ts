@@ -14,7 +14,7 @@ import { checkSave, MAX_SAVE_BASE64, SAVE_MIMES, type SaveMime, writeSavedFile }
 
 const shellRequest = z.discriminatedUnion('op', [
   z.object({ op: z.literal('pickFile'), purpose: z.enum(['memberList', 'literature', 'ownList']) }).strict(),
-  z.object({ op: z.literal('pickFolder'), purpose: z.enum(['vault', 'output', 'witness']) }).strict(),
+  z.object({ op: z.literal('pickFolder'), purpose: z.enum(['vault', 'output', 'backup', 'backupSource', 'restoreTarget', 'witness']) }).strict(),
   z.object({
     op: z.literal('saveFile'),
     suggestedName: z.string().min(1).max(255),
@@ -42,6 +42,9 @@ const TITLES = {
   vault: 'Choose where to keep the vault',
   output: 'Choose the folder for print files',
   witness: 'Choose the folder on your own media for the audit witness file',
+  backup: 'Choose where to save the backup (a USB drive kept locked away)',
+  backupSource: 'Choose the backup folder to restore (LitDesk-backup-…)',
+  restoreTarget: 'Choose an empty folder for the restored vault',
 } as const;
 
 /** Paths the user picked or saved this session: the only ones "show in folder" will open. */

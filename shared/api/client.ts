@@ -11,7 +11,7 @@ export type Invoke = (channel: 'api' | 'shell', payload: unknown) => Promise<unk
 
 export type ShellRequest =
   | { op: 'pickFile'; purpose: 'memberList' | 'literature' | 'ownList' }
-  | { op: 'pickFolder'; purpose: 'vault' | 'output' | 'witness' }
+  | { op: 'pickFolder'; purpose: 'vault' | 'output' | 'backup' | 'backupSource' | 'restoreTarget' | 'witness' }
   | { op: 'saveFile'; suggestedName: string; base64: string; mime: 'application/pdf' | 'text/csv' | 'application/x-ndjson' | 'application/json' }
   | { op: 'showFolder'; path: string };
 

@@ -30,6 +30,9 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
   };
   const all: Record<string, unknown> = {
     'vault.status': {},
+    'vault.backup': { folder: '/nonexistent/not-granted' },
+    'vault.lastBackup': {},
+    'vault.restore': { from: '/nonexistent/a', to: '/nonexistent/b', login: 'chair', passphrase: 'solidarity forever in local forty two' },
     'vault.create': { unionName: 'Local 42', chair: { login: 'second.chair', displayName: 'Second', passphrase: 'a second vault passphrase 2026' } },
     'session.login': { login: 'nobody-here', passphrase: 'not anybody passphrase' },
     'session.me': {},

@@ -1,10 +1,10 @@
-import { AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useIdle, useInterval } from '@mantine/hooks';
 import { IconLock, IconMail, IconUserShare } from '@tabler/icons-react';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { useClient } from './client.tsx';
+import { useClient, useCommand } from './client.tsx';
 import { screensFor } from './nav.ts';
 import { useSession } from './session.tsx';
 
@@ -55,8 +55,28 @@ export function Shell() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        {(session.user.role === 'chair' || session.user.role === 'staff') && (
+          <BackupReminder onOpen={available.some((s) => s.id === 'settings') ? () => setCurrent('settings') : undefined} />
+        )}
         <Suspense>{screen ? <screen.component key={screen.id} /> : null}</Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Before an election closes, a reminder to make a backup (the committee keeps its records for a year). */
+function BackupReminder({ onOpen }: { onOpen: (() => void) | undefined }) {
+  const { t, i18n } = useTranslation('foundation');
+  const last = useCommand('vault.lastBackup', {});
+  const r = last.data?.reminder;
+  if (!r) return null;
+  const date = new Date(`${r.date}T12:00:00Z`).toLocaleDateString(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
+  return (
+    <Alert color="yellow" mb="md" data-testid="backup-reminder">
+      <Group justify="space-between">
+        <Text size="sm">{t(last.data?.at ? 'backup.reminder' : 'backup.reminderNone', { election: r.election, date })}</Text>
+        {onOpen && <Button size="xs" variant="light" onClick={onOpen}>{t('backup.now')}</Button>}
+      </Group>
+    </Alert>
   );
 }

@@ -47,7 +47,31 @@ export type AuditVerdict = {
   witness?: { file: string; heads: number; appended: number } | null;
 };
 
+/** What a backup holds, after it was opened and checked: counts only, never a member. */
+export type BackupSummary = {
+  integrity: boolean;
+  auditChain: boolean;
+  auditEntries: number;
+  lastActivity: string | null;
+  counts: { members: number; elections: number; candidates: number; requests: number; payments: number; productionJobs: number; users: number };
+};
+
+const folder = z.string().min(1).max(4096);
+
 export const foundationCommands = {
+  /** An encrypted, checked copy of the vault in a new folder inside the chosen one (issue 16 §4). */
+  'vault.backup': defineCommand<{ path: string; bytes: number; summary: BackupSummary }>()({
+    input: z.object({ folder }).strict(), roles: ['chair'], kind: 'write', memberData: 'counts',
+  }),
+  /** The last backup, and a reminder when an election closes within 14 days and no backup was made in the last 7. */
+  'vault.lastBackup': defineCommand<{ at: string | null; name: string | null; reminder: { election: string; date: string } | null }>()({
+    input: z.object({}).strict(), roles: ['chair', 'staff'], kind: 'read', memberData: 'none',
+  }),
+  /** Copies a backup into a new empty folder, opens and checks it, and signs in to it. */
+  'vault.restore': defineCommand<{ path: string; summary: BackupSummary; session: SessionInfo }>()({
+    input: z.object({ from: folder, to: folder, login, passphrase }).strict(),
+    roles: 'public', kind: 'write', memberData: 'counts', beforeAgreement: true,
+  }),
   'vault.status': defineCommand<VaultStatus>()({
     input: z.object({}).strict(), roles: 'public', kind: 'read', memberData: 'none', beforeAgreement: true, passive: true,
   }),

@@ -20,3 +20,14 @@ describe('application menu', () => {
     expect(dev).toContain('toggledevtools');
   });
 });
+
+describe('File menu', () => {
+  it('offers the chair\'s backup when the shell wires it (Settings has the same button)', () => {
+    let clicked = 0;
+    const file = menuTemplate({ packaged: true, mac: false, appName: 'LitDesk', onBackup: () => { clicked++; } }).find((m) => m.label === 'File')!;
+    const item = (file.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Back Up Vault…')!;
+    expect(item.accelerator).toBe('CmdOrCtrl+Shift+B');
+    (item.click as () => void)();
+    expect(clicked).toBe(1);
+  });
+});

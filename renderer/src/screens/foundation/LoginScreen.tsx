@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/api/commands/foundation.ts';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { RestorePanel } from './BackupPanel.tsx';
 import { CenteredCard } from './CenteredCard.tsx';
 
 export function LoginScreen({ demo, onDone }: { demo: boolean; onDone: (s: SessionInfo) => void }) {
@@ -29,6 +30,7 @@ export function LoginScreen({ demo, onDone }: { demo: boolean; onDone: (s: Sessi
           <Button type="submit" loading={login.pending} disabled={!name.trim() || !passphrase} data-testid="login-submit">{t('login.submit')}</Button>
         </Stack>
       </form>
+      <RestorePanel onDone={onDone} />
     </CenteredCard>
   );
 }

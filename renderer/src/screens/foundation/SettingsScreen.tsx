@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAction, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { BackupPanel } from './BackupPanel.tsx';
 
 export function SettingsScreen() {
   const { t } = useTranslation('foundation');
@@ -30,6 +31,8 @@ export function SettingsScreen() {
           const s = await update.run({ idleMinutes: idle, unionName, ...(timeZone !== session.timeZone ? { timeZone } : {}) }, { success: t('settings.saved') });
           if (s) setSession({ ...session, idleMinutes: s.idleMinutes, unionName: s.unionName, timeZone: s.timeZone });
         }}>{t('common:save')}</Button>
+        <Divider />
+        <BackupPanel />
         <Divider />
         <Title order={4}>{t('settings.agreement', { version: agreement.data?.version ?? '' })}</Title>
         <Textarea autosize minRows={6} maxRows={20} value={text} onChange={(e) => setText(e.currentTarget.value)} description={t('settings.agreementHint')} />
