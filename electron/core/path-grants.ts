@@ -3,9 +3,9 @@ import { AppError } from '../../shared/api/errors.ts';
 
 /** What a picked path was picked for: the dialog's purpose (shared/api/client.ts ShellRequest). */
 export type FilePurpose = 'memberList' | 'literature' | 'ownList';
-export type FolderPurpose = 'vault' | 'output' | 'witness';
+export type FolderPurpose = 'vault' | 'output' | 'witness' | 'backup' | 'backupSource' | 'restoreTarget';
 export const FILE_PURPOSES: readonly FilePurpose[] = ['memberList', 'literature', 'ownList'];
-export const FOLDER_PURPOSES: readonly FolderPurpose[] = ['vault', 'output', 'witness'];
+export const FOLDER_PURPOSES: readonly FolderPurpose[] = ['vault', 'output', 'witness', 'backup', 'backupSource', 'restoreTarget'];
 
 /**
  * Files and folders the core may touch are the ones the user picked in a native dialog: the shell grants each

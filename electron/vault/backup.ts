@@ -62,45 +62,41 @@ const SQLITE_PLAIN_HEADER = Buffer.from('SQLite format 3\0');
 
 export const backupHandlers: Pick<Handlers<C>, 'vault.backup' | 'vault.restore' | 'vault.lastBackup'> = {
   'vault.backup': (ctx, input) => {
-    const parent = ctx.backend.grants.requireFolder(input.folder);
+    const parent = ctx.backend.grants.requireFolder(input.folder, 'backup');
     const vault = ctx.vault;
     const dir = newBackupDir(parent, ctx.now());
-    privateDir(dir);
-    const files = vaultFiles(dir);
-    let summary: BackupSummary;
-    try {
-      // The command's own transaction is open on the writing connection; a reader sees the last committed state.
-      const reader = vault.openReader();
+    const result = { path: dir, bytes: 0, summary: null as unknown as BackupSummary };
+    // VACUUM INTO cannot run inside the command's transaction: it runs right after the commit, still inside the
+    // write queue (no other write can start), and the answer is filled in before it is sent.
+    ctx.afterCommit(() => {
+      const files = vaultFiles(dir);
       try {
-        reader.prepare('VACUUM INTO ?').run(files.db);
-      } finally {
-        reader.close();
+        vault.backupTo(dir); // encrypted copy, key file and throttle record, 0700 folder, 0600 files
+        const head = Buffer.alloc(16);
+        const fd = fs.openSync(files.db, 'r');
+        try { fs.readSync(fd, head, 0, 16, 0); } finally { fs.closeSync(fd); }
+        if (head.equals(SQLITE_PLAIN_HEADER)) throw new AppError('backup.notEncrypted', 'The backup copy was not encrypted; it was deleted.');
+        const key = Buffer.from(vault.keyHex(), 'hex');
+        const copy = openReadonly(files.db, key);
+        key.fill(0);
+        try {
+          result.summary = summarise(copy);
+        } finally {
+          copy.close();
+        }
+        if (!result.summary.integrity || !result.summary.auditChain) {
+          throw new AppError('backup.verifyFailed', 'The backup copy did not pass its check; it was deleted. Try again, or choose another folder.');
+        }
+        for (const f of fs.readdirSync(dir)) result.bytes += fs.statSync(path.join(dir, f)).size;
+      } catch (err) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
       }
-      fs.chmodSync(files.db, 0o600);
-      fs.copyFileSync(vaultFiles(vault.dir).slots, files.slots);
-      fs.chmodSync(files.slots, 0o600);
-      const head = Buffer.alloc(16);
-      const fd = fs.openSync(files.db, 'r');
-      try { fs.readSync(fd, head, 0, 16, 0); } finally { fs.closeSync(fd); }
-      if (head.equals(SQLITE_PLAIN_HEADER)) throw new AppError('backup.notEncrypted', 'The backup copy was not encrypted; it was deleted.');
-      const key = Buffer.from(vault.keyHex(), 'hex');
-      const copy = openReadonly(files.db, key);
-      key.fill(0);
-      try {
-        summary = summarise(copy);
-      } finally {
-        copy.close();
-      }
-      if (!summary.integrity || !summary.auditChain) {
-        throw new AppError('backup.verifyFailed', 'The backup copy did not pass its check; it was deleted. Try again, or choose another folder.');
-      }
-    } catch (err) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    const bytes = fs.statSync(files.db).size + fs.statSync(files.slots).size;
-    ctx.audit({ action: 'vault.backup', target: path.basename(dir), details: { bytes, auditEntries: summary.auditEntries, ...summary.counts } });
-    return { path: dir, bytes, summary };
+      vault.db.transaction(() => ctx.audit({
+        action: 'vault.backup', target: path.basename(dir), details: { bytes: result.bytes, auditEntries: result.summary.auditEntries, ...result.summary.counts },
+      }))();
+    });
+    return result;
   },
 
   'vault.lastBackup': (ctx) => {
@@ -117,8 +113,8 @@ export const backupHandlers: Pick<Handlers<C>, 'vault.backup' | 'vault.restore' 
 
   'vault.restore': async ({ backend }, input) => {
     if (backend.vault) throw new AppError('backup.lockFirst', 'Lock LitDesk first: restoring opens the restored vault in its place.');
-    const from = backend.grants.requireFolder(input.from);
-    const to = backend.grants.requireFolder(input.to);
+    const from = backend.grants.requireFolder(input.from, 'backupSource');
+    const to = backend.grants.requireFolder(input.to, 'restoreTarget');
     const source = vaultFiles(from);
     if (!fs.existsSync(source.db) || !fs.existsSync(source.slots)) {
       throw new AppError('backup.notABackup', 'This folder does not hold a LitDesk backup (vault.db and its key file).');
@@ -126,30 +122,40 @@ export const backupHandlers: Pick<Handlers<C>, 'vault.backup' | 'vault.restore' 
     if (vaultExists(to) || fs.existsSync(vaultFiles(to).db)) throw new AppError('vault.exists', 'A vault already exists in that folder. Choose an empty folder.');
     privateDir(to);
     const target = vaultFiles(to);
-    fs.copyFileSync(source.db, target.db);
-    fs.chmodSync(target.db, 0o600);
-    fs.copyFileSync(source.slots, target.slots);
-    fs.chmodSync(target.slots, 0o600);
-    let opened: { vault: Vault; userId: number };
+    // Byte copies (the key file is the Vault's to read): the database, the key file and the login throttle's record.
+    for (const k of ['db', 'slots', 'throttle'] as const) {
+      if (!fs.existsSync(source[k])) continue;
+      fs.copyFileSync(source[k], target[k]);
+      fs.chmodSync(target[k], 0o600);
+    }
+    let opened: Awaited<ReturnType<typeof Vault.unlock>>;
     try {
       opened = await Vault.unlock(to, input.login, input.passphrase);
     } catch (err) {
-      for (const f of [target.db, `${target.db}-wal`, `${target.db}-shm`, target.slots]) fs.rmSync(f, { force: true });
+      for (const f of [target.db, `${target.db}-wal`, `${target.db}-shm`, target.slots, target.throttle]) fs.rmSync(f, { force: true });
       throw err;
     }
-    const { vault, userId } = opened;
+    const { vault, userId, events } = opened;
     const summary = summarise(vault.db);
     if (!summary.integrity || !summary.auditChain) {
       vault.close();
       throw new AppError('backup.verifyFailed', 'The backup did not pass its check (integrity or audit chain). Try an older backup.');
     }
-    const user = getUser(vault.db, userId);
-    if (!user.active) {
+    const user = (() => { try { return getUser(vault.db, userId); } catch { return null; } })();
+    // As at unlock: only a committee member opens the vault (candidates and auditors sign in on a handed-over one).
+    if (!user || !user.active || (user.role !== 'chair' && user.role !== 'staff')) {
       vault.close();
       throw new AppError('auth.badCredentials', 'That login and passphrase do not match.');
     }
     backend.openSession(vault, sessionUser(user), to);
-    vault.db.transaction(() => backend.audit({ action: 'vault.restore', target: path.basename(from), details: { ...summary.counts } }))();
+    if (events.some((e) => e.action === 'vault.upgraded') || !fs.existsSync(target.throttle)) backend.throttle().initialise();
+    vault.db.transaction(() => {
+      for (const e of events) {
+        const { action, ...details } = e;
+        backend.audit({ action, details });
+      }
+      backend.audit({ action: 'vault.restore', target: path.basename(from), details: { ...summary.counts } });
+    })();
     return { path: to, summary, session: sessionInfo(vault.db, userId, backend.options.demo ?? false) };
   },
 };

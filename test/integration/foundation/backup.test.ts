@@ -14,7 +14,7 @@ describe('backup and restore', () => {
     const { client, backend } = await setUpVault({ kdf });
     seedMembers(backend.vault!.db, 25, { seed: 3 });
     const parent = tempDir('litdesk-backups-');
-    backend.grants.grantFolder(parent);
+    backend.grants.grantFolder(parent, 'backup');
     const b = await client.call('vault.backup', { folder: parent });
     expect(path.dirname(b.path)).toBe(parent);
     expect(b.summary).toMatchObject({ integrity: true, auditChain: true, counts: { members: 25, users: 1 } });
@@ -30,15 +30,15 @@ describe('backup and restore', () => {
 
     // Restore: refused while signed in; then into a new folder, from the start screen, with the chair's passphrase.
     const to = path.join(tempDir('litdesk-restored-'), 'vault');
-    backend.grants.grantFolder(b.path);
-    backend.grants.grantFolder(to);
+    backend.grants.grantFolder(b.path, 'backupSource');
+    backend.grants.grantFolder(to, 'restoreTarget');
     const restoreInput = { from: b.path, to, login: CHAIR.login, passphrase: CHAIR.passphrase };
     await expect(client.call('vault.restore', restoreInput)).rejects.toMatchObject({ code: 'backup.lockFirst' });
     backend.lock('test');
 
     const fresh = makeBackend({ vaultDir: path.join(tempDir('litdesk-empty-'), 'vault') });
-    fresh.backend.grants.grantFolder(b.path);
-    fresh.backend.grants.grantFolder(to);
+    fresh.backend.grants.grantFolder(b.path, 'backupSource');
+    fresh.backend.grants.grantFolder(to, 'restoreTarget');
     await expect(fresh.client.call('vault.restore', { ...restoreInput, passphrase: 'not the passphrase at all, sorry' })).rejects.toMatchObject({ code: 'auth.badCredentials' });
     expect(fs.existsSync(path.join(to, 'vault.db'))).toBe(false); // a wrong passphrase leaves nothing behind
     const r = await fresh.client.call('vault.restore', restoreInput);
@@ -51,7 +51,9 @@ describe('backup and restore', () => {
     expect((await fresh.client.call('audit.verify', {})).ok).toBe(true);
     const restoredAgain = { ...restoreInput };
     fresh.backend.lock('test');
-    // Never over an existing vault.
+    // Never over an existing vault (grants end with the session: picked again).
+    fresh.backend.grants.grantFolder(b.path, 'backupSource');
+    fresh.backend.grants.grantFolder(to, 'restoreTarget');
     await expect(fresh.client.call('vault.restore', restoredAgain)).rejects.toMatchObject({ code: 'vault.exists' });
   });
 
@@ -59,7 +61,7 @@ describe('backup and restore', () => {
     const { client, backend } = await setUpVault({ kdf });
     const parent = tempDir('litdesk-backups-');
     await expect(client.call('vault.backup', { folder: parent })).rejects.toMatchObject({ code: 'path.notGranted' });
-    backend.grants.grantFolder(parent);
+    backend.grants.grantFolder(parent, 'backup');
     const b = await client.call('vault.backup', { folder: parent });
     backend.lock('test');
     // Flip bytes in the middle of the copy: the restore refuses it and signs in to nothing.
@@ -69,8 +71,8 @@ describe('backup and restore', () => {
     fs.writeFileSync(db, buf);
     const fresh = makeBackend({ vaultDir: path.join(tempDir('litdesk-empty-'), 'vault') });
     const to = path.join(tempDir('litdesk-restored-'), 'vault');
-    fresh.backend.grants.grantFolder(b.path);
-    fresh.backend.grants.grantFolder(to);
+    fresh.backend.grants.grantFolder(b.path, 'backupSource');
+    fresh.backend.grants.grantFolder(to, 'restoreTarget');
     await expect(fresh.client.call('vault.restore', { from: b.path, to, login: CHAIR.login, passphrase: CHAIR.passphrase })).rejects.toMatchObject({ code: expect.stringMatching(/^(vault\.wrongKey|backup\.verifyFailed|internal)$/) });
     expect(fresh.backend.vault).toBeNull();
   });
@@ -82,7 +84,7 @@ describe('backup and restore', () => {
     await client.call('elections.save', { election: ELECTION });
     expect((await client.call('vault.lastBackup', {})).reminder).toEqual({ election: ELECTION.name, date: ELECTION.electionDate });
     const parent = tempDir('litdesk-backups-');
-    backend.grants.grantFolder(parent);
+    backend.grants.grantFolder(parent, 'backup');
     await client.call('vault.backup', { folder: parent });
     expect((await client.call('vault.lastBackup', {})).reminder).toBeNull();
     now = new Date('2026-06-28T15:00:00Z'); // eight days later, two before the election
