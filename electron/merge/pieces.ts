@@ -55,7 +55,6 @@ export function batchPieces(db: DB, job: JobRecord, seeds: readonly JobSeed[], i
   const zip3: Record<string, number> = {};
   let firstZip = '';
   let lastZip = '';
-  const anyZips: string[] = [];
   let r = 0;
   for (let p = start; p < end; p++) {
     const seed = bySeat.get(p);
@@ -73,14 +72,12 @@ export function batchPieces(db: DB, job: JobRecord, seeds: readonly JobSeed[], i
         lastLine, city: '', state: '', zip5: z5, ...(zip4 ? { zip4 } : {}),
       });
       pieces.push({ lines: block.lines, imb: imbFor(job.print, job.serialBase, p, z5, zip4) });
-      firstZip ||= z5;
-      lastZip = z5;
     }
-    anyZips.push(zip5);
+    // Seeds sit in ZIP order (plan.ts), so the batch's range counts them like any other piece.
+    firstZip ||= zip5;
+    lastZip = zip5;
     const z3 = zip5.slice(0, 3);
     zip3[z3] = (zip3[z3] ?? 0) + 1;
   }
-  // A batch of seed pieces only (tiny jobs): its range is the seeds' ZIPs.
-  if (!firstZip) [firstZip, lastZip] = [anyZips[0] ?? '', anyZips[anyZips.length - 1] ?? ''];
   return { pieces, seeds: bySeat.size, firstZip, lastZip, zip3 };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 // The shape of a job, derived only from its record: which global piece positions fall in which batch, where the
 // seed pieces sit, the IMb serial of each piece and the file names. Resume recomputes all of it and gets the same.
@@ -13,22 +13,43 @@ export function batchRange(index: number, totalPieces: number, batchSize: number
   return { start, end: Math.min(totalPieces, start + batchSize) };
 }
 
-const digest = (s: string): bigint => BigInt('0x' + createHash('sha256').update(s).digest('hex').slice(0, 15));
+/** HMAC-SHA256 of `message` under the vault's seed key, as a 60-bit integer. */
+const keyed = (key: Buffer, message: string): bigint => BigInt('0x' + createHmac('sha256', key).update(message).digest('hex').slice(0, 15));
+
+export type SeedCandidate = { seedId: number; zip5: string };
 
 /**
- * Which active seeds a job carries and at which piece positions: a keyed hash of the job's id, so each job gets its
- * own selection and places (a list that leaks points to one job), and a copy of the same vault plans the same job.
+ * Which active seeds a job carries and where. The choice and the place come from an HMAC keyed with a secret kept in
+ * the vault (`seedKey`), so nobody holding the manifest (job number, piece counts, ZIP counts) can compute them. A
+ * seed goes where its own ZIP Code sorts among the job's members (presort order), at a keyed position among the
+ * members of the same ZIP: in ZIP order in its batch, inside the batch's ZIP range, counted in its ZIP3 figures,
+ * looking like any other piece of that ZIP. `zipAt(i)` is the ZIP5 of the i-th member in presort order.
  */
-export function planSeeds(jobId: number, seedIds: readonly number[], members: number): Array<{ seedId: number; position: number }> {
-  const chosen = [...seedIds].sort((a, b) => (digest(`pick:${jobId}:${a}`) < digest(`pick:${jobId}:${b}`) ? -1 : 1)).slice(0, SEEDS_PER_JOB);
-  const total = members + chosen.length;
-  const taken = new Set<number>();
-  return chosen.map((seedId) => {
-    let position = Number(digest(`place:${jobId}:${seedId}`) % BigInt(Math.max(1, total)));
-    while (taken.has(position)) position = (position + 1) % total;
-    taken.add(position);
-    return { seedId, position };
+export function planSeeds(key: Buffer, jobId: number, seeds: readonly SeedCandidate[], members: number, zipAt: (i: number) => string): Array<{ seedId: number; position: number }> {
+  const chosen = [...seeds]
+    .map((s) => ({ ...s, pick: keyed(key, `pick:${jobId}:${s.seedId}`), place: keyed(key, `place:${jobId}:${s.seedId}`) }))
+    .sort((a, b) => (a.pick < b.pick ? -1 : a.pick > b.pick ? 1 : a.seedId - b.seedId))
+    .slice(0, SEEDS_PER_JOB);
+  /** First member index whose ZIP sorts at or after (strict: after) `zip`. */
+  const bound = (zip: string, strict: boolean): number => {
+    let lo = 0;
+    let hi = members;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const z = zipAt(mid);
+      if (z < zip || (strict && z === zip)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const slots = chosen.map((s) => {
+    const lo = bound(s.zip5, false);
+    const hi = bound(s.zip5, true);
+    return { seedId: s.seedId, place: s.place, slot: lo + Number(s.place % BigInt(hi - lo + 1)) };
   });
+  // Seeds before the same member keep a keyed order; each earlier seed moves the later ones one place on.
+  slots.sort((a, b) => a.slot - b.slot || (a.place < b.place ? -1 : a.place > b.place ? 1 : a.seedId - b.seedId));
+  return slots.map((s, i) => ({ seedId: s.seedId, position: s.slot + i }));
 }
 
 /** Members before global position `p`: positions not taken by a seed. */

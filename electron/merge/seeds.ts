@@ -4,6 +4,7 @@ import { addressBlockLines } from '../../shared/domain/address/block.ts';
 import { normaliseAddress } from '../../shared/domain/address/pub28.ts';
 import type { HandlerContext } from '../core/context.ts';
 import { linesFit } from './print-fit.ts';
+import { seedKey } from './seed-key.ts';
 import { getSeed } from './store.ts';
 
 export type SeedInput = { label: string; line1: string; line2?: string | undefined; city: string; state: string; zip: string };
@@ -17,6 +18,9 @@ export function addSeed(ctx: HandlerContext, input: SeedInput): SeedAddress {
   if (fit) throw new AppError('merge.seedAddress', 'That address cannot be used.', { problems: fit.why === 'tall' ? 'row.addressTooTall' : 'row.addressTooWide' });
   const id = Number(ctx.db.prepare(`INSERT INTO seed_addresses (label, lines, zip5, zip4, added_at, added_by) VALUES (?,?,?,?,?,?)`)
     .run(input.label, JSON.stringify(block.lines), r.address.zip5, r.address.zip4 ?? null, ctx.now().toISOString(), ctx.user.id).lastInsertRowid);
+  // The placing secret is made with the first seed, so every later copy of the vault (a backup, a test) plans the
+  // same job the same way, and resume gives the same bytes.
+  seedKey(ctx.db);
   // Seeds are the committee's own decoys, not members: the audit keeps their id only.
   ctx.audit({ action: 'merge.seedAdd', target: `seed:${id}`, details: { seedId: id } });
   return getSeed(ctx.db, id);

@@ -9,7 +9,8 @@ import { audienceMembers } from '../members/audience.ts';
 import { membersGeneration } from '../members/snapshot.ts';
 import { checkCoverage, MergeError, validateGeometry, type Geometry } from './engine/index.ts';
 import { linesFit } from './print-fit.ts';
-import { batchCount, filePrefix, planSeeds, SEEDS_PER_JOB } from './plan.ts';
+import { batchCount, filePrefix, planSeeds, SEEDS_PER_JOB, type SeedCandidate } from './plan.ts';
+import { seedKey } from './seed-key.ts';
 import { geometryOf, launch, mergeState } from './runner.ts';
 import { jobsOfRequest, loadJob, recordOrder } from './store.ts';
 
@@ -134,7 +135,7 @@ function writeStart(ctx: HandlerContext, input: StartInput, folder: string, froz
     throw new AppError('merge.audienceChanged', 'The audience changed while the job was planned. Try again.');
   }
   const members = frozen.count;
-  const activeSeeds = db.prepare('SELECT id FROM seed_addresses WHERE active = 1 ORDER BY id').pluck().all() as number[];
+  const activeSeeds = db.prepare('SELECT id AS seedId, zip5 FROM seed_addresses WHERE active = 1 ORDER BY id').all() as SeedCandidate[];
   const seeds = Math.min(activeSeeds.length, SEEDS_PER_JOB);
   const batchSize = input.batchSize ?? req.print.batchSize;
   const total = members + seeds;
@@ -147,7 +148,9 @@ function writeStart(ctx: HandlerContext, input: StartInput, folder: string, froz
   // Packed: 62 rows for a million members (merge_job_order in schema.ts says why).
   if (recordOrder(db, jobId, frozen.rows, members) !== members) throw new AppError('merge.audienceChanged', 'The audience changed while the job was planned. Try again.');
   const insertSeed = db.prepare('INSERT INTO merge_job_seeds (job_id, seed_id, position, batch_index) VALUES (?,?,?,?)');
-  for (const s of planSeeds(jobId, activeSeeds, members)) insertSeed.run(jobId, s.seedId, s.position, Math.floor(s.position / batchSize));
+  const zipOf = db.prepare('SELECT zip5 FROM members WHERE id = ?').pluck();
+  const zipAt = (i: number) => zipOf.get(frozen.rows[i]) as string;
+  for (const s of planSeeds(seedKey(db), jobId, activeSeeds, members, zipAt)) insertSeed.run(jobId, s.seedId, s.position, Math.floor(s.position / batchSize));
   const job = loadJob(db, jobId);
   ctx.audit({
     action: 'merge.start', target: `request:${req.requestId}`,

@@ -148,3 +148,60 @@ describe('addresses that cannot print at 8 pt are found at import, never at prod
     expect(five.ok).toBe(true);
   });
 });
+
+describe('seeds', () => {
+  /** A copy where 30 members share the seeds' ZIP (02108), with the given seed key (null: the vault makes its own). */
+  async function planned(key: string | null) {
+    const { client, backend } = await openCopy(world);
+    const db = backend.vault!.db;
+    db.prepare("UPDATE members SET zip5 = '02108', zip4 = NULL, print_last_line = 'BOSTON MA 02108' WHERE id IN (SELECT id FROM members WHERE active = 1 AND good_standing = 1 ORDER BY id LIMIT 30)").run();
+    for (let i = 0; i < 3; i++) await client.call('merge.seeds.add', { label: `Seed Extra ${i}`, line1: `${10 + i} Tremont St`, city: 'Boston', state: 'MA', zip: '02108' });
+    if (key) db.prepare("INSERT INTO settings (key, value) VALUES ('merge.seedKey', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key);
+    const folder = outputFolder(backend);
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 100 });
+    const seeds = db.prepare('SELECT seed_id AS seedId, position FROM merge_job_seeds WHERE job_id = ? ORDER BY position').all(jobId) as Array<{ seedId: number; position: number }>;
+    return { client, db, folder, jobId, seeds };
+  }
+
+  it('placed by an HMAC under the vault\'s secret: same key same places, another key other places (same job number and piece count)', async () => {
+    const a = await planned('11'.repeat(32));
+    const b = await planned('11'.repeat(32));
+    const c = await planned('22'.repeat(32));
+    expect(a.jobId).toBe(c.jobId);
+    expect(a.seeds).toEqual(b.seeds);
+    expect(c.seeds).not.toEqual(a.seeds);
+    // A vault makes its own random key the first time: 64 hex digits, never in the audit trail.
+    const d = await planned(null);
+    const key = (d.db.prepare("SELECT value FROM settings WHERE key = 'merge.seedKey'").get() as { value: string }).value;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const audit = (d.db.prepare('SELECT details FROM audit_log').pluck().all() as string[]).join('\n');
+    expect(audit).not.toContain(key);
+  }, 60_000);
+
+  it('sit in ZIP order within their batch, inside the batch\'s printed ZIP range, and counted in its ZIP3 figures', async () => {
+    const { client, folder, jobId, seeds } = await planned(null);
+    expect((await waitForJob(client, jobId)).status).toBe('done');
+    const [job] = await client.call('merge.jobs', { requestId: world.requestId });
+    expect(seeds.length).toBe(3);
+    let global = 0;
+    const seedAt = new Set<number>();
+    for (const b of job!.batches) {
+      const text = run('pdftotext', ['-layout', path.join(folder, b.fileName), '-']).split('\f');
+      const zips: string[] = [];
+      for (let i = 0; i < b.pieces; i++) {
+        const page = text[i * 2] ?? '';
+        const zip = /^\s*\S.* [A-Z]{2} (\d{5})(?:-\d{4})?\s*$/m.exec(page)![1]!;
+        zips.push(zip);
+        if (/SEED /.test(page)) seedAt.add(global);
+        global++;
+      }
+      expect([...zips].sort()).toEqual(zips);
+      expect(b.firstZip).toBe(zips[0]);
+      expect(b.lastZip).toBe(zips.at(-1));
+      const z3: Record<string, number> = {};
+      for (const z of zips) z3[z.slice(0, 3)] = (z3[z.slice(0, 3)] ?? 0) + 1;
+      expect(b.zip3).toEqual(z3);
+    }
+    expect([...seedAt]).toEqual(seeds.map((s) => s.position));
+  }, 60_000);
+});
