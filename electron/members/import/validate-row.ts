@@ -1,5 +1,5 @@
-import { stateCode } from './us-states.ts';
-import { normaliseZip } from './zip-code.ts';
+import { normaliseState } from '../../../shared/domain/address/states.ts';
+import { formatZip, parseZip } from '../../../shared/domain/address/zip.ts';
 import { MAX_FIELD_CHARS } from './types.ts';
 import type { ColumnMapping, MappedField, MemberRecord, RawRow, RowProblem, RowWarning } from './types.ts';
 
@@ -97,8 +97,11 @@ export function validateRow(raw: RawRow, headerCount: number, mapping: ColumnMap
   const fullName = cleanText(get('fullName')) || cleanText(`${firstName} ${lastName}`);
   const address1 = cleanText(get('address1'));
   const city = cleanText(get('city'));
-  const state = stateCode(get('state'));
-  const zip = normaliseZip(get('zip'), state);
+  // The same state and ZIP rules as the printed address (shared/domain/address): "Mass.", "02108 1234" and a
+  // Puerto Rico "907" are read as USPS reads them, "9021" in California is a ZIP missing a digit.
+  const state = normaliseState(get('state')) ?? null;
+  const parsedZip = parseZip(get('zip'), state ?? undefined);
+  const zip = parsedZip ? formatZip(parsedZip) : null;
 
   if (memberId === '') problems.push({ row, code: 'row.missingId', field: 'memberId' });
   if (fullName === '') problems.push({ row, code: 'row.missingName', field: 'name' });

@@ -132,7 +132,7 @@ function normaliseOnce(input: AddressInput): Pub28Result {
   }
 
   const zipText = text(input?.zip);
-  const zip = parseZip(zipText);
+  const zip = parseZip(zipText, state);
   if (zip === undefined) {
     problems.push({ field: 'zip', code: zipText.trim() === '' ? 'address.missingZip' : 'address.badZip' });
   }

@@ -45,13 +45,15 @@ const deliveryLine = fc.oneof(street, poBox, rural);
 const secondLine = fc.oneof(unit, building, street, poBox);
 const city = anyCase(['Boston', 'St. Louis', 'Española', 'Winston-Salem', "Coeur d'Alene", 'Garden Grove', 'Cañon City']);
 const state = anyCase(['MA', 'ma', 'Massachusetts', 'N.Y.', 'New York', 'Calif.', 'Puerto Rico', 'D.C.', 'Guam', 'AE']);
+// ZIPs as typed in full; a ZIP that lost its leading zeros is read back only for states whose ZIPs start with 0
+// (zip.ts, issue 11 §5), which the table tests cover, so the generated ones here are never short.
 const zip = fc.oneof(
-  fc.integer({ min: 501, max: 99999 }).map(String),
+  fc.integer({ min: 10000, max: 99999 }).map(String),
   fc.integer({ min: 501, max: 99999 }).map((n) => String(n).padStart(5, '0')),
   fc.tuple(fc.integer({ min: 501, max: 99999 }), fc.integer({ min: 1, max: 9999 })).map(
     ([a, b]) => `${String(a).padStart(5, '0')}-${String(b).padStart(4, '0')}`,
   ),
-  fc.integer({ min: 501_0001, max: 999_999_999 }).map(String),
+  fc.integer({ min: 100_000_000, max: 999_999_999 }).map(String),
 );
 const addressLike: fc.Arbitrary<AddressInput> = fc
   .record({ line1: deliveryLine, line2: fc.option(secondLine), n1: noise, n2: noise, city, state, zip, swap: fc.boolean() })

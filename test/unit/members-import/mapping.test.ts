@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dropReason, droppedColumns, guessMapping, missingFields } from '../../../electron/members/import/index.ts';
 import { looksLikeSsnHeader, looksLikeSsnValue, maskSsnLike } from '../../../electron/members/import/ssn.ts';
-import { normaliseZip } from '../../../electron/members/import/zip-code.ts';
-import { stateCode } from '../../../electron/members/import/us-states.ts';
+import { normaliseState } from '../../../shared/domain/address/states.ts';
+import { formatZip, parseZip } from '../../../shared/domain/address/zip.ts';
+import { normaliseAddress } from '../../../shared/domain/address/pub28.ts';
 
 describe('guessMapping', () => {
   it('maps common header spellings', () => {
@@ -68,15 +69,24 @@ describe('SSN detection', () => {
   });
 });
 
-describe('light address checks', () => {
+// Issue 11 §5: the import reads states and ZIPs with the same rules as the printed address (shared/domain/address).
+const normaliseZip = (v: string, state: string | null): string | null => {
+  const z = parseZip(v, state ?? undefined);
+  return z ? formatZip(z) : null;
+};
+const stateCode = (v: string): string | null => normaliseState(v) ?? null;
+
+describe('address checks at import: one set of rules with Publication 28', () => {
   it('ZIP forms', () => {
     expect(normaliseZip('02134', 'MA')).toBe('02134');
     expect(normaliseZip(' 02134-1234 ', 'MA')).toBe('02134-1234');
     expect(normaliseZip('021341234', 'MA')).toBe('02134-1234');
     expect(normaliseZip('2134', 'MA')).toBe('02134');
     expect(normaliseZip('21341234', 'NJ')).toBe('02134-1234');
+    expect(normaliseZip('02108 1234', 'MA')).toBe('02108-1234');
+    expect(normaliseZip('907', 'PR')).toBe('00907');
+    expect(normaliseZip('9021', 'CA')).toBeNull();
     expect(normaliseZip('2134', 'CA')).toBeNull();
-    expect(normaliseZip('2134', null)).toBeNull();
     expect(normaliseZip('1234-56', 'MA')).toBeNull();
     expect(normaliseZip('00000', 'MA')).toBeNull();
     expect(normaliseZip('', 'MA')).toBeNull();
@@ -87,7 +97,18 @@ describe('light address checks', () => {
     expect(stateCode('new  hampshire')).toBe('NH');
     expect(stateCode('Puerto Rico')).toBe('PR');
     expect(stateCode('AE')).toBe('AE');
+    expect(stateCode('Mass.')).toBe('MA');
+    expect(stateCode('Calif')).toBe('CA');
     expect(stateCode('XX')).toBeNull();
-    expect(stateCode('Mass')).toBeNull();
+  });
+  it('the printed address agrees with the import on every one of these', () => {
+    const cases: Array<[string, string, string | null]> = [
+      ['MA', '02108 1234', '02108-1234'], ['Mass.', '2108', '02108'], ['PR', '907', '00907'], ['CA', '9021', null], ['CA', '90210', '90210'],
+    ];
+    for (const [state, zip, want] of cases) {
+      const printed = normaliseAddress({ line1: '1 Main St', line2: '', city: 'Springfield', state, zip });
+      expect(printed.ok ? formatZip({ zip5: printed.address.zip5, ...(printed.address.zip4 ? { zip4: printed.address.zip4 } : {}) }) : null, `${state} ${zip}`).toBe(want);
+      expect(normaliseZip(zip, stateCode(state)), `${state} ${zip}`).toBe(want);
+    }
   });
 });
