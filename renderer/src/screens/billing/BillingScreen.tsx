@@ -19,8 +19,14 @@ export function BillingScreen() {
   const { session } = useSession();
   const canWrite = session.user.role === 'chair' || session.user.role === 'staff';
   const list = useCommand('billing.candidates', {});
-  const [candidateId, setCandidateId] = useState<number | null>(null);
-  useEffect(() => { if (candidateId === null && list.data?.length) setCandidateId(list.data[0]!.id); }, [candidateId, list.data]);
+  // The candidate chosen last stays chosen when the screen is opened again (a payment must never land on whichever
+  // candidate happens to be first); only the id is kept, for this window's session.
+  const [candidateId, setCandidateIdState] = useState<number | null>(() => rememberedCandidate());
+  const setCandidateId = (id: number) => { setCandidateIdState(id); try { sessionStorage.setItem(REMEMBER_KEY, String(id)); } catch { /* storage off */ } };
+  useEffect(() => {
+    if (!list.data?.length) return;
+    if (candidateId === null || !list.data.some((c) => c.id === candidateId)) setCandidateIdState(list.data[0]!.id);
+  }, [candidateId, list.data]);
   const view = useCommand('billing.candidate', { candidateId: candidateId ?? 1 }, { enabled: candidateId !== null });
   const [paying, setPaying] = useState(false);
   const [refunding, setRefunding] = useState(false);
@@ -89,8 +95,8 @@ export function BillingScreen() {
               {d.status === 'open' && canWrite && <Button size="xs" onClick={() => setAnswering(d)} data-testid={`answer-${d.id}`}>{t('disputes.answer')}</Button>}
             </Group>
           ))}
-          <PaymentModal candidateId={v.candidate.id} opened={paying} onClose={() => setPaying(false)} onDone={() => { setPaying(false); reload(); }} />
-          <RefundModal candidateId={v.candidate.id} max={v.balance.refundableCents} opened={refunding} onClose={() => setRefunding(false)} onDone={() => { setRefunding(false); reload(); }} />
+          <PaymentModal candidateId={v.candidate.id} candidateName={v.candidate.name} opened={paying} onClose={() => setPaying(false)} onDone={() => { setPaying(false); reload(); }} />
+          <RefundModal candidateId={v.candidate.id} candidateName={v.candidate.name} max={v.balance.refundableCents} opened={refunding} onClose={() => setRefunding(false)} onDone={() => { setRefunding(false); reload(); }} />
           <ActualsModal requestId={actualsFor} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
           <CreditNoteModal document={crediting} onClose={() => setCrediting(null)} onDone={() => { setCrediting(null); reload(); }} />
           <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
@@ -117,4 +123,14 @@ function AnswerModal({ dispute, onClose, onDone }: { dispute: DisputeRow | null;
       </form>
     </Modal>
   );
+}
+
+const REMEMBER_KEY = 'litdesk.billing.candidateId';
+function rememberedCandidate(): number | null {
+  try {
+    const v = Number(sessionStorage.getItem(REMEMBER_KEY));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
 }

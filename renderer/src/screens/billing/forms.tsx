@@ -20,7 +20,7 @@ function MethodFields({ method, setMethod, reference, setReference }: { method: 
   );
 }
 
-export function PaymentModal({ candidateId, opened, onClose, onDone }: Props) {
+export function PaymentModal({ candidateId, candidateName, opened, onClose, onDone }: Props & { candidateName?: string }) {
   const { t } = useTranslation('billing');
   const pay = useAction('billing.recordPayment');
   const [amount, setAmount] = useState('');
@@ -40,7 +40,7 @@ export function PaymentModal({ candidateId, opened, onClose, onDone }: Props) {
     if (r) { setAmount(''); setReference(''); setPayerName(''); onDone(); }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('payment.title')}>
+    <Modal opened={opened} onClose={onClose} title={candidateName ? t('payment.titleFor', { name: candidateName }) : t('payment.title')}>
       <form onSubmit={submit}><Stack gap="sm">
         <TextInput label={t('payment.amount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-testid="payment-amount" autoFocus leftSection="$" />
         <TextInput label={t('payment.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="payment-date" />
@@ -58,7 +58,7 @@ export function PaymentModal({ candidateId, opened, onClose, onDone }: Props) {
   );
 }
 
-export function RefundModal({ candidateId, opened, onClose, onDone, max }: Props & { max: number }) {
+export function RefundModal({ candidateId, candidateName, opened, onClose, onDone, max }: Props & { max: number; candidateName?: string }) {
   const { t, i18n } = useTranslation('billing');
   const refund = useAction('billing.recordRefund');
   const [amount, setAmount] = useState('');
@@ -75,7 +75,7 @@ export function RefundModal({ candidateId, opened, onClose, onDone, max }: Props
     if (r) { setAmount(''); setReference(''); onDone(); }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('refund.title')}>
+    <Modal opened={opened} onClose={onClose} title={candidateName ? t('refund.titleFor', { name: candidateName }) : t('refund.title')}>
       <form onSubmit={submit}><Stack gap="sm">
         <TextInput label={t('refund.amount')} description={t('refund.max', { amount: money(max, i18n.language) })} value={amount}
           onChange={(e) => setAmount(e.currentTarget.value)} data-testid="refund-amount" autoFocus leftSection="$" />
