@@ -254,7 +254,8 @@ export class Vault {
     const next: KeySlotFileV2 = {
       format: 'litdesk-keyslots', version: 2, vaultId: this.vaultId, generation: 1,
       throttleKey: crypto.randomBytes(32).toString('base64'), slots: [sealTo(this.vaultId, 1, identity, this.#key)], legacy,
-      rekeyDue: true,
+      // Not `rekeyDue`: that would re-key at the next unlock and drop the members still on a format-1 slot.
+      rekeyWhenConverted: true,
     };
     writeSlotFile(vaultFiles(this.dir).slots, next);
     events.push({ action: 'vault.upgraded', from: 1, droppedLogins: dropped, legacyLogins: legacy.map((s) => s.login) });
