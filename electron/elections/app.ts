@@ -15,6 +15,7 @@ import { rateCardNoticePdf } from './notice-pdf.ts';
 import { checkOwnList } from './own-list.ts';
 import { buildProof, previewPng, proofDocument, SPECIMEN_LINES } from './proof.ts';
 import { anchorOf } from '../audit/anchors.ts';
+import { recordInstruction } from './instructions.ts';
 import { noticeCurrentCard, noticeDocument, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
 import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
 import { quoteFor, submitRequest } from './submit.ts';
@@ -196,6 +197,8 @@ export const electionsHandlers: Handlers<C> = {
     ctx.audit({ action: 'requests.withdraw', target: `request:${v.id}`, details: { candidateId: v.candidateId, from: v.status } });
     return requestView(ctx.db, ctx.user, v.id);
   },
+
+  'candidates.recordInstruction': (ctx, input) => recordInstruction(ctx, input),
 
   'notices.list': (ctx, input) => listNotices(ctx.db, ctx.user, input),
 

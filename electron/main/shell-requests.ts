@@ -13,7 +13,7 @@ import { checkSave, MAX_SAVE_BASE64, SAVE_MIMES, type SaveMime, writeSavedFile }
  */
 
 const shellRequest = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('pickFile'), purpose: z.enum(['memberList', 'literature', 'ownList']) }).strict(),
+  z.object({ op: z.literal('pickFile'), purpose: z.enum(['memberList', 'literature', 'ownList', 'letter']) }).strict(),
   z.object({ op: z.literal('pickFolder'), purpose: z.enum(['vault', 'output', 'backup', 'backupSource', 'restoreTarget', 'witness']) }).strict(),
   z.object({
     op: z.literal('saveFile'),
@@ -29,16 +29,18 @@ type ContractMime = Extract<ShellRequest, { op: 'saveFile' }>['mime'];
 const _everyContractMimeChecked: Record<ContractMime, unknown> = SAVE_MIMES;
 void _everyContractMimeChecked;
 
-const FILE_FILTERS: Record<'memberList' | 'literature' | 'ownList', OpenDialogOptions['filters']> = {
+const FILE_FILTERS: Record<'memberList' | 'literature' | 'ownList' | 'letter', OpenDialogOptions['filters']> = {
   memberList: [{ name: 'Member list (CSV or Excel)', extensions: ['csv', 'xlsx'] }],
   literature: [{ name: 'Campaign literature (PDF)', extensions: ['pdf'] }],
   ownList: [{ name: 'Mailing list (CSV or text)', extensions: ['csv', 'txt'] }],
+  letter: [{ name: 'The candidate\'s letter (PDF)', extensions: ['pdf'] }],
 };
 
 const TITLES = {
   memberList: 'Choose the membership list',
   literature: 'Choose the literature PDF',
   ownList: 'Choose the list',
+  letter: 'Choose the candidate\'s signed letter',
   vault: 'Choose where to keep the vault',
   output: 'Choose the folder for print files',
   witness: 'Choose the folder on your own media for the audit witness file',

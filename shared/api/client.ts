@@ -10,7 +10,7 @@ import type { CommandName, Input, Output } from './contract.ts';
 export type Invoke = (channel: 'api' | 'shell', payload: unknown) => Promise<unknown>;
 
 export type ShellRequest =
-  | { op: 'pickFile'; purpose: 'memberList' | 'literature' | 'ownList' }
+  | { op: 'pickFile'; purpose: 'memberList' | 'literature' | 'ownList' | 'letter' }
   | { op: 'pickFolder'; purpose: 'vault' | 'output' | 'backup' | 'backupSource' | 'restoreTarget' | 'witness' }
   | { op: 'saveFile'; suggestedName: string; base64: string; mime: 'application/pdf' | 'text/csv' | 'application/x-ndjson' | 'application/json' }
   | { op: 'showFolder'; path: string };

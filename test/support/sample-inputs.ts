@@ -62,6 +62,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'requests.authorise': { requestId: 1 },
     'requests.release': { requestId: 1 },
     'requests.withdraw': { requestId: 9999 },
+    'candidates.recordInstruction': { candidateId: 1, instruction: { kind: 'withdrawRequest', requestId: 9999 }, dated: '2026-05-20', letterPath: '/nonexistent/letter.pdf' },
     'notices.list': {},
     'notices.markRead': { noticeId: 1 },
     'notices.pdf': { noticeId: 1 },

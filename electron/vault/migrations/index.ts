@@ -11,6 +11,7 @@ import { auditAnchors } from '../../audit/schema.ts';
 import { userVerifiers } from '../../users/schema.ts';
 import { emailTables } from '../../email/schema.ts';
 import { channelEmail } from '../../elections/schema.ts';
+import { instructionsTable } from '../../elections/instructions.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   userVerifiers,
   channelEmail,
   emailTables,
+  instructionsTable,
 ];
 
 /**

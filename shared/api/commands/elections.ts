@@ -131,9 +131,11 @@ export type ProofView = {
   previewPng: string | null;
 };
 export type NoticeView = {
-  id: number; kind: 'rateCard' | 'extraAccess'; electionId: number; candidateId: number; candidateName: string;
+  id: number; kind: 'rateCard' | 'extraAccess' | 'instruction'; electionId: number; candidateId: number; candidateName: string;
   createdAt: string; readAt: string | null;
   rateCardVersion: number | null; extraAccess: { offerId: number; description: string; kind: string; response: 'open' | 'accepted' | 'declined' } | null;
+  /** A written instruction of the candidate that a committee member recorded: what, the letter's date, who recorded it. */
+  instruction?: { kind: 'withdrawRequest' | 'acceptOffer' | 'declineOffer'; requestId: number | null; offerId: number | null; dated: string; recordedBy: string } | null;
 };
 export type InspectionWindowState = { opens: string; closesBefore: string; open: boolean; today: string };
 export type InspectionStatus = {
@@ -218,8 +220,23 @@ export const electionsCommands = {
     input: z.object({ requestId: id, mailedOn: isoDate, mailHouse: text(200) }).strict(),
     roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
   }),
+  // Only the candidate decides for the candidate (DESIGN §2): a committee member records a written instruction below.
   'requests.withdraw': defineCommand<RequestView>()({
-    input: requestRef, roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',
+    input: requestRef, roles: ['candidate'], kind: 'write', memberData: 'counts',
+  }),
+  'candidates.recordInstruction': defineCommand<{ instructionId: number; candidateId: number }>()({
+    input: z.object({
+      candidateId: id,
+      instruction: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('withdrawRequest'), requestId: id }).strict(),
+        z.object({ kind: z.enum(['acceptOffer', 'declineOffer']), offerId: id }).strict(),
+      ]),
+      /** The date on the candidate's letter. */
+      dated: isoDate,
+      /** The candidate's signed letter as a PDF, picked in the Open dialog. */
+      letterPath: z.string().min(1).max(4096),
+    }).strict(),
+    roles: ['chair', 'staff'], kind: 'write', memberData: 'none',
   }),
   'notices.list': defineCommand<NoticeView[]>()({
     input: z.object({ electionId: id.optional(), candidateId: id.optional() }).strict(),
@@ -236,7 +253,7 @@ export const electionsCommands = {
     roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'extraAccess.respond': defineCommand<{ offerId: number; response: 'accepted' | 'declined' }>()({
-    input: z.object({ offerId: id, accept: z.boolean() }).strict(), roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'none',
+    input: z.object({ offerId: id, accept: z.boolean() }).strict(), roles: ['candidate'], kind: 'write', memberData: 'none',
   }),
   'inspection.status': defineCommand<InspectionStatus>()({
     input: electionRef, roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',

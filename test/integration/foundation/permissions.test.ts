@@ -82,6 +82,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'notices.pdf': { row: 'CScA', why: 'a copy of a notice' },
   'extraAccess.grant': { row: 'C---', why: 'extra access offered to one is offered to all, by the chair' },
   'extraAccess.respond': { row: '--c-', why: 'only the candidate answers an offer (DESIGN §2, issue 14 §3)' },
+  'candidates.recordInstruction': { row: 'CS--', why: 'the committee records a candidate\'s signed letter; the decision stays the candidate\'s, who is notified (issue 14 §3)' },
   'inspection.status': { row: 'CScA', why: 'the committee and the auditor see whether an inspection runs; a candidate sees the window and their own row, to open their own (issue 13 §2)' },
   'inspection.start': { row: '--c-', why: '401(c) inspection runs only in the candidate\'s own session (DESIGN §3, issue 13 §2)' },
   'inspection.page': { row: '--c-', why: '401(c) inspection runs only in the candidate\'s own session (DESIGN §3, issue 13 §2)' },
@@ -147,8 +148,6 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
  * Each is a finding of issue 11's review: the code lets a role do what the law or DESIGN says it must not.
  */
 const KNOWN_GAPS: Record<string, { roles: Role[]; issue: string }> = {
-  'requests.withdraw': { roles: ['chair', 'staff'], issue: 'issue 14 §3 (only the candidate withdraws)' },
-  'extraAccess.respond': { roles: ['chair', 'staff'], issue: 'issue 14 §3 (only the candidate answers an offer)' },
 };
 
 const LETTER: Record<Role, string> = { chair: 'C', staff: 'S', candidate: 'c', auditor: 'A' };

@@ -298,6 +298,14 @@ export const STEPS: Step[] = [
   { command: 'notices.pdf', input: (w) => ({ noticeId: w.got.notice ?? 1 }) },
   { command: 'extraAccess.grant', input: (w) => ({ candidateId: B(w), kind: 'extraInspection', description: 'A second look at the list, offered to every candidate.' }) },
   { command: 'extraAccess.respond', input: (w) => ({ offerId: one<number>(w.db, 'SELECT max(id) FROM extra_access_offers WHERE candidate_id = ?', A(w)), accept: true }) },
+  {
+    // The registrant declines the offer in a signed letter (the flyer stands in for the letter PDF); staff record it.
+    command: 'candidates.recordInstruction',
+    input: (w) => {
+      const c = one<number>(w.db, "SELECT id FROM candidates WHERE full_name = 'Sweep Registrant'");
+      return { candidateId: c, instruction: { kind: 'declineOffer', offerId: one<number>(w.db, 'SELECT max(id) FROM extra_access_offers WHERE candidate_id = ?', c) }, dated: '2026-05-20', letterPath: w.literature };
+    },
+  },
   { command: 'inspection.status', input: (w) => ({ electionId: E(w) }), before: (w) => w.v.setNow(new Date('2026-06-02T15:00:00Z')) },
   { command: 'inspection.start', input: (w) => ({ candidateId: A(w) }), capture: (s: { id: number }, w) => { w.got.session ??= s.id; } },
   ...(['first', 'middle', 'last'] as const).map((k): Step => ({

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { InstructionButton } from './InstructionButton.tsx';
 import { RateCardTable } from './RateCardTable.tsx';
 import { useElectionChoice } from './shared.tsx';
 
@@ -46,12 +47,16 @@ function NoticeCard({ notice: n, card, channels, onChanged }: {
     <Card withBorder data-testid={`notice-${n.kind}`}>
       <Group justify="space-between" mb="xs">
         <Group gap="xs">
-          <Text fw={600}>{n.kind === 'rateCard' ? t('notices.rateCardTitle', { version: n.rateCardVersion }) : t('notices.extraTitle')}</Text>
+          <Text fw={600}>{n.kind === 'rateCard' ? t('notices.rateCardTitle', { version: n.rateCardVersion }) : n.kind === 'instruction' ? t('notices.instructionTitle') : t('notices.extraTitle')}</Text>
           {!n.readAt && <Badge color="orange" size="sm">{t('notices.new')}</Badge>}
         </Group>
         <Text size="sm" c="dimmed">{new Date(n.createdAt).toLocaleString(i18n.language)}{candidate ? '' : ` · ${n.candidateName}`}</Text>
       </Group>
       {n.kind === 'rateCard' && card && <RateCardTable card={card.card} channels={channels} />}
+      {n.instruction && (
+        <Text size="sm" data-testid="notice-instruction">{t(`notices.instruction.${n.instruction.kind}`, {
+          request: n.instruction.requestId ?? '', dated: n.instruction.dated, by: n.instruction.recordedBy })}</Text>
+      )}
       {n.extraAccess && (
         <Stack gap={4}>
           <Text size="sm">{n.extraAccess.description}</Text>
@@ -70,7 +75,13 @@ function NoticeCard({ notice: n, card, channels, onChanged }: {
         )}
         {candidate && !n.readAt && <Button size="xs" variant="default" loading={markRead.pending} data-testid="notice-mark-read"
           onClick={async () => { if (await markRead.run({ noticeId: n.id })) onChanged(); }}>{t('notices.markRead')}</Button>}
-        {n.extraAccess?.response === 'open' && session.user.role !== 'auditor' && (
+        {n.extraAccess?.response === 'open' && (session.user.role === 'chair' || session.user.role === 'staff') && (
+          <>
+            <InstructionButton candidateId={n.candidateId} instruction={{ kind: 'acceptOffer', offerId: n.extraAccess.offerId }} onDone={onChanged} />
+            <InstructionButton candidateId={n.candidateId} instruction={{ kind: 'declineOffer', offerId: n.extraAccess.offerId }} onDone={onChanged} />
+          </>
+        )}
+        {n.extraAccess?.response === 'open' && candidate && (
           <>
             <Button size="xs" loading={respond.pending} data-testid="offer-accept" onClick={async () => { if (await respond.run({ offerId: n.extraAccess!.offerId, accept: true })) onChanged(); }}>{t('notices.accept')}</Button>
             <Button size="xs" variant="default" loading={respond.pending} onClick={async () => { if (await respond.run({ offerId: n.extraAccess!.offerId, accept: false })) onChanged(); }}>{t('notices.decline')}</Button>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProofView, RequestView } from '../../../../shared/api/commands/elections.ts';
 import { useAction, useClient, useErrorText } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
+import { InstructionButton } from './InstructionButton.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
 import { money } from './shared.tsx';
 
@@ -75,9 +76,11 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
         <Group justify="flex-end" mt="sm">
           {(r.status === 'received' || r.status === 'quoted') && role !== 'auditor' &&
             <Button variant="default" loading={requote.pending} onClick={async () => after(await requote.run({ requestId: r.id }))}>{t('requests.requote')}</Button>}
-          {['received', 'quoted', 'signedOff', 'authorised'].includes(r.status) && role !== 'auditor' &&
+          {['received', 'quoted', 'signedOff', 'authorised'].includes(r.status) && role === 'candidate' &&
             <Button variant="default" color="red" loading={withdraw.pending} data-testid="request-withdraw"
               onClick={async () => { if (window.confirm(t('requests.confirmWithdraw'))) after(await withdraw.run({ requestId: r.id })); }}>{t('requests.withdraw')}</Button>}
+          {['received', 'quoted', 'signedOff', 'authorised'].includes(r.status) && (role === 'chair' || role === 'staff') &&
+            <InstructionButton candidateId={r.candidateId} instruction={{ kind: 'withdrawRequest', requestId: r.id }} onDone={onClose} />}
           {role === 'candidate' && r.status === 'quoted' && (
             <Button leftSection={<IconCheck size={16} />} disabled={!proof} loading={signOff.pending} data-testid="proof-sign-off"
               onClick={async () => proof && after(await signOff.run({ requestId: r.id, proofSha256: proof.sha256 }, { success: t('requests.signedOff') }))}>
