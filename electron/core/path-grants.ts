@@ -2,9 +2,9 @@ import path from 'node:path';
 import { AppError } from '../../shared/api/errors.ts';
 
 /** What a picked path was picked for: the dialog's purpose (shared/api/client.ts ShellRequest). */
-export type FilePurpose = 'memberList' | 'literature' | 'ownList';
+export type FilePurpose = 'memberList' | 'literature' | 'ownList' | 'letter';
 export type FolderPurpose = 'vault' | 'output' | 'witness' | 'backup' | 'backupSource' | 'restoreTarget';
-export const FILE_PURPOSES: readonly FilePurpose[] = ['memberList', 'literature', 'ownList'];
+export const FILE_PURPOSES: readonly FilePurpose[] = ['memberList', 'literature', 'ownList', 'letter'];
 export const FOLDER_PURPOSES: readonly FolderPurpose[] = ['vault', 'output', 'witness', 'backup', 'backupSource', 'restoreTarget'];
 
 /**

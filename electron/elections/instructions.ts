@@ -46,7 +46,7 @@ export type InstructionInput = {
 
 /** The candidate's signed letter, as a PDF that opens: anything else is refused before anything changes. */
 async function letterOf(ctx: HandlerContext, letterPath: string): Promise<Buffer> {
-  const file = ctx.backend.grants.requireFile(letterPath);
+  const file = ctx.backend.grants.requireFile(letterPath, 'letter');
   let size: number;
   try { size = statSync(file).size; } catch { throw new AppError('instructions.letterUnreadable', 'The letter could not be read.'); }
   if (size > MAX_LETTER_BYTES) throw new AppError('instructions.letterTooLarge', 'The letter file is too large.', { max: MAX_LETTER_BYTES });

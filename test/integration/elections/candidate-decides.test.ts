@@ -48,8 +48,8 @@ describe('only the candidate decides for the candidate', () => {
 
     // No letter picked in the dialog, a letter that is not a PDF, a letter dated tomorrow, another candidate's request.
     await expect(record({})).rejects.toMatchObject({ code: 'path.notGranted' });
-    v.staff.backend.grants.grantFile(letterFile);
-    v.staff.backend.grants.grantFile(notPdf);
+    v.staff.backend.grants.grantFile(letterFile, 'letter');
+    v.staff.backend.grants.grantFile(notPdf, 'letter');
     await expect(record({ letterPath: notPdf })).rejects.toMatchObject({ code: 'instructions.letterNotPdf' });
     await expect(record({ dated: '2026-05-21' })).rejects.toMatchObject({ code: 'instructions.datedInFuture' });
     const wrong = await record({ candidateId: v.b.id }).catch((e: unknown) => e);

@@ -111,6 +111,7 @@ export function grantWorld(w: World): void {
   for (const b of new Set(Object.values(w.backends))) {
     b.grants.grantFolder(w.folder, 'output');
     b.grants.grantFile(w.literature, 'literature');
+    b.grants.grantFile(w.literature, 'letter'); // the flyer stands in for a candidate's signed letter
     b.grants.grantFile(w.memberCsv, 'memberList');
   }
 }
