@@ -40,16 +40,17 @@ export const mergeHandlers: Handlers<typeof mergeCommands> = {
 
   'merge.productionQueue': (ctx) => {
     const live = mergeState(ctx.backend).live;
-    const rows = ctx.db.prepare(`SELECT r.id, r.election_id, e.name AS election, c.full_name AS candidate, r.status, r.audience_count,
+    const rows = ctx.db.prepare(`SELECT r.id, r.election_id, e.name AS election, c.full_name AS candidate, r.status, r.channel, r.audience_count,
         (SELECT j.id FROM merge_jobs j WHERE j.request_id = r.id ORDER BY j.id DESC LIMIT 1) AS job_id,
+        EXISTS (SELECT 1 FROM email_jobs ej WHERE ej.request_id = r.id) AS email_job,
         (SELECT j.status FROM merge_jobs j WHERE j.request_id = r.id ORDER BY j.id DESC LIMIT 1) AS job_status
       FROM requests r JOIN elections e ON e.id = r.election_id JOIN candidates c ON c.id = r.candidate_id
       WHERE r.status IN ('released','produced','mailed') ORDER BY r.released_at, r.id`).all() as Array<{
-        id: number; election_id: number; election: string; candidate: string; status: string; audience_count: number | null;
+        id: number; election_id: number; election: string; candidate: string; status: string; channel: string; email_job: number; audience_count: number | null;
         job_id: number | null; job_status: ProductionRow['latestJob'] extends infer J ? J extends { status: infer S } ? S : never : never;
       }>;
     return rows.map((r): ProductionRow => ({
-      requestId: r.id, electionId: r.election_id, electionName: r.election, candidateName: r.candidate, status: r.status, audienceCount: r.audience_count,
+      requestId: r.id, electionId: r.election_id, electionName: r.election, candidateName: r.candidate, status: r.status, channel: r.channel, emailJob: r.email_job === 1, audienceCount: r.audience_count,
       latestJob: r.job_id === null ? null : { id: r.job_id, status: r.job_status, interrupted: r.job_status === 'running' && live?.jobId !== r.job_id },
     }));
   },

@@ -36,6 +36,10 @@ export type MergeProgress = {
 
 export type ProductionRow = {
   requestId: number; electionId: number; electionName: string; candidateName: string; status: string;
+  /** 'email' requests are sent from the core (issue 17), not printed. */
+  channel: string;
+  /** Whether an email job exists for it (email requests have one job, resumed rather than restarted). */
+  emailJob: boolean;
   audienceCount: number | null; latestJob: { id: number; status: JobStatus; interrupted: boolean } | null;
 };
 

@@ -5,6 +5,7 @@ import { useAction, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BackupPanel } from './BackupPanel.tsx';
+import { EmailSettingsPanel } from '../email/EmailSettingsPanel.tsx';
 
 export function SettingsScreen() {
   const { t } = useTranslation('foundation');
@@ -40,6 +41,8 @@ export function SettingsScreen() {
           onClick={async () => { if (await updateAgreement.run({ text }, { success: t('settings.agreementSaved') })) agreement.reload(); }}>
           {t('settings.publishAgreement')}
         </Button>
+        <Divider />
+        <EmailSettingsPanel />
       </Stack>
     </>
   );

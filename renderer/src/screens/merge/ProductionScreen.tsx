@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Stack, Table, Text } from '@mantine/core';
-import { IconFileCertificate, IconPrinter } from '@tabler/icons-react';
+import { IconFileCertificate, IconMail, IconPrinter } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductionRow } from '../../../../shared/api/commands/merge.ts';
@@ -7,6 +7,7 @@ import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { EmailJobPanel } from '../email/EmailJobPanel.tsx';
 import { JobPanel } from './JobPanel.tsx';
 import { MailedButton } from './MailedButton.tsx';
 import { SeedsPanel } from './SeedsPanel.tsx';
@@ -18,12 +19,22 @@ export function ProductionScreen() {
   const queue = useCommand('merge.productionQueue', {});
   const [selected, setSelected] = useState<number | null>(null);
   const row = (queue.data ?? []).find((r) => r.requestId === selected) ?? null;
-  const jobs = useCommand('merge.jobs', { requestId: selected ?? 1 }, { enabled: selected !== null });
+  const isEmail = row?.channel === 'email';
+  const jobs = useCommand('merge.jobs', { requestId: selected ?? 1 }, { enabled: selected !== null && !isEmail });
+  const emailJobs = useCommand('email.jobs', { requestId: selected ?? 1 }, { enabled: selected !== null && isEmail });
+  const sendEmail = useAction('email.start');
   const start = useAction('merge.start');
   const calibration = useAction('merge.calibration');
   const { reload: reloadQueue } = queue;
   const { reload: reloadJobs } = jobs;
-  const reloadAll = useCallback(() => { reloadQueue(); reloadJobs(); }, [reloadQueue, reloadJobs]);
+  const { reload: reloadEmailJobs } = emailJobs;
+  const reloadAll = useCallback(() => { reloadQueue(); reloadJobs(); reloadEmailJobs(); }, [reloadQueue, reloadJobs, reloadEmailJobs]);
+
+  const send = async (r: ProductionRow) => {
+    setSelected(r.requestId);
+    const made = await sendEmail.run({ requestId: r.requestId });
+    if (made) reloadAll();
+  };
 
   const produce = async (r: ProductionRow) => {
     setSelected(r.requestId);
@@ -66,7 +77,11 @@ export function ProductionScreen() {
                     <Table.Td>{r.audienceCount?.toLocaleString(i18n.language) ?? '—'}</Table.Td>
                     <Table.Td><Badge variant="light" color={r.status === 'released' ? 'blue' : 'teal'}>{t(`requestStatus.${r.status}`, { defaultValue: r.status })}</Badge></Table.Td>
                     <Table.Td>
-                      {r.status === 'released' && !open && (
+                      {r.status === 'released' && r.channel === 'email' && !r.emailJob && (
+                        <Button size="xs" leftSection={<IconMail size={14} />} loading={sendEmail.pending} data-testid={`send-email-${r.requestId}`}
+                          onClick={(e) => { e.stopPropagation(); void send(r); }}>{t('email.send')}</Button>
+                      )}
+                      {r.status === 'released' && r.channel !== 'email' && !open && (
                         <Button size="xs" leftSection={<IconFileCertificate size={14} />} loading={start.pending} data-testid={`produce-${r.requestId}`}
                           onClick={(e) => { e.stopPropagation(); void produce(r); }}>{t('produce')}</Button>
                       )}
@@ -82,9 +97,11 @@ export function ProductionScreen() {
       {selected !== null && (
         <Stack gap="sm" data-testid="jobs">
           <Text fw={600}>{t('jobs.title', { id: selected })}</Text>
-          <ErrorAlert error={jobs.error} />
-          {jobs.data && jobs.data.length === 0 && <Text size="sm" c="dimmed">{t('jobs.none')}</Text>}
-          {(jobs.data ?? []).map((j) => <JobPanel key={j.id} job={j} onChanged={reloadAll} />)}
+          <ErrorAlert error={isEmail ? (emailJobs.error ?? sendEmail.error) : jobs.error} />
+          {!isEmail && jobs.data && jobs.data.length === 0 && <Text size="sm" c="dimmed">{t('jobs.none')}</Text>}
+          {!isEmail && (jobs.data ?? []).map((j) => <JobPanel key={j.id} job={j} onChanged={reloadAll} />)}
+          {isEmail && emailJobs.data && emailJobs.data.length === 0 && <Text size="sm" c="dimmed">{t('jobs.none')}</Text>}
+          {isEmail && (emailJobs.data ?? []).map((j) => <EmailJobPanel key={j.id} job={j} onChanged={reloadAll} />)}
         </Stack>
       )}
       <SeedsPanel />
