@@ -6,6 +6,7 @@ import type { Audience } from '../../shared/domain/audience.ts';
 import type { DB } from '../vault/database.ts';
 import { reportElection } from './election-ref.ts';
 import { cardRate, storedLines } from './rates.ts';
+import { plainChannel, plainField, plainRate } from './plain.ts';
 
 // Equal terms (29 CFR 452.67, 452.71): one rate card published to all, the same options and turnaround for all, any
 // extra access offered to all. LitDesk has no free-text "reason" field for treating candidates differently (there is
@@ -16,13 +17,13 @@ import { cardRate, storedLines } from './rates.ts';
 /** Describes an audience without any member data: the kind and the segment rule the candidate chose. */
 export function describeAudience(json: string): string {
   const a = JSON.parse(json) as Audience;
-  if (a.kind === 'allGoodStanding') return 'all members in good standing';
+  if (a.kind === 'allGoodStanding') return 'All members in good standing';
   const parts = a.filters.map((f) => {
-    if (f.field === 'zip5' || f.field === 'zip3') return `${f.field} ${f.from}-${f.to}`;
-    if (f.field === 'custom') return `${f.name} in (${f.values.join(', ')})`;
-    return `${f.field} in (${f.values.join(', ')})`;
+    if (f.field === 'zip5' || f.field === 'zip3') return `${plainField(f.field)} ${f.from} to ${f.to}`;
+    const name = f.field === 'custom' ? f.name : plainField(f.field);
+    return `${name} ${f.values.join(' or ')}`;
   });
-  return `segment: ${parts.join(a.combine === 'and' ? ' and ' : ' or ')}`;
+  return `Members in good standing in ${parts.join(a.combine === 'and' ? ' and in ' : ', or in ')}`;
 }
 
 const hours = (from: string, to: string | null | undefined): number | null =>
@@ -91,12 +92,12 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
         const expected = card ? cardRate(card, l.item) : undefined;
         if (expected !== l.rateCents) {
           differences.push({ topic: 'rates', subject: `${name}, request #${r.id}`,
-            detail: `${l.item} charged at ${l.rateCents}¢ per ${l.unit}; rate card v${r.rate_card_version} says ${expected ?? 'nothing'}`, reason: null });
+            detail: `${plainRate(l)} charged; rate card version ${r.rate_card_version} says ${expected === undefined ? 'nothing' : plainRate({ ...l, rateCents: expected })}`, reason: null });
         }
       }
     }
     if (!channelsOffered.includes(r.channel)) {
-      differences.push({ topic: 'channel', subject: `${name}, request #${r.id}`, detail: `channel ${r.channel} is not one the election offers`, reason: null });
+      differences.push({ topic: 'channel', subject: `${name}, request #${r.id}`, detail: `${plainChannel(r.channel)} is not a channel the election offers`, reason: null });
     }
     return {
       requestId: r.id, candidateId: r.candidate_id, candidateName: name, status: r.status, rateCardVersion: r.rate_card_version,
@@ -121,8 +122,8 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     const values = new Set(requests.map((r) => r[topic]));
     if (values.size < 2) continue;
     for (const r of requests) {
-      differences.push({ topic, subject: `${r.candidateName}, request #${r.requestId}`, detail: `${topic}: ${r[topic]}`,
-        reason: `chosen by the candidate when submitting request #${r.requestId}; every candidate was offered the same ${topic === 'channel' ? `channels (${channelsOffered.join(', ')})` : 'audience options'}` });
+      differences.push({ topic, subject: `${r.candidateName}, request #${r.requestId}`, detail: topic === 'channel' ? `Channel: ${plainChannel(r.channel)}` : `Audience: ${r.audience}`,
+        reason: `chosen by the candidate when submitting request #${r.requestId}; every candidate was offered the same ${topic === 'channel' ? `channels (${channelsOffered.map(plainChannel).join(', ')})` : 'audience options'}` });
     }
   }
 

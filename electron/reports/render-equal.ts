@@ -3,10 +3,11 @@ import type { CsvValue } from '../../shared/domain/csv.ts';
 import { money } from './money.ts';
 import type { PdfSpec } from './pdf.ts';
 import { provenance, type Stamp } from './stamp.ts';
+import { plainChannel, plainRate } from './plain.ts';
 
 const STEPS: TimelineStep[] = ['received', 'quoted', 'signedOff', 'paid', 'authorised', 'released', 'produced', 'mailed'];
 const UNEXPLAINED = 'UNEXPLAINED — no record gives a reason';
-const rateText = (r: EqualTreatmentReport['requests'][number]) => r.rates.map((x) => `${x.item} ${x.rateCents}¢/${x.unit}`).join('; ');
+const rateText = (r: EqualTreatmentReport['requests'][number]) => r.rates.map(plainRate).join('; ');
 
 export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][] {
   return [
@@ -29,7 +30,7 @@ export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][
     ['requests'],
     ['request', 'candidate', 'status', 'rate card', 'rates applied', 'quote (cents)', 'audience', 'channel', 'requested mailing date',
       ...STEPS, 'hours to quote', 'hours to release'],
-    ...r.requests.map((q) => [q.requestId, q.candidateName, q.status, q.rateCardVersion, rateText(q), q.quoteCents, q.audience, q.channel,
+    ...r.requests.map((q) => [q.requestId, q.candidateName, q.status, q.rateCardVersion, rateText(q), q.quoteCents, q.audience, plainChannel(q.channel),
       q.requestedMailingDate, ...STEPS.map((s) => q.timeline[s] ?? (r.notRecorded.includes(s) ? 'not recorded' : '')), q.hoursToQuote, q.hoursToRelease]),
     [],
     ['inspections (29 CFR 452.71)'],
@@ -67,7 +68,7 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp): PdfSpec {
         columns: [{ label: '#', width: 30 }, { label: 'Candidate', width: 120 }, { label: 'Status', width: 55 }, { label: 'Card', width: 30 },
           { label: 'Quote', width: 60, align: 'right' }, { label: 'Audience', width: 150 }, { label: 'Channel', width: 75 }, { label: 'Rates applied', width: 200 }],
         rows: r.requests.map((q) => [String(q.requestId), q.candidateName, q.status, q.rateCardVersion === null ? '' : `v${q.rateCardVersion}`,
-          q.quoteCents === null ? '' : money(q.quoteCents), q.audience, q.channel, rateText(q)]),
+          q.quoteCents === null ? '' : money(q.quoteCents), q.audience, plainChannel(q.channel), rateText(q)]),
       },
       {
         heading: 'Requests: turnaround',

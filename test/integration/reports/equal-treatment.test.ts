@@ -25,7 +25,7 @@ describe('equal-treatment report', () => {
     expect(rb2.rateCardVersion).toBe(2);
     expect(rb2.rates.find((x) => x.item === 'postage.firstClass')?.rateCents).toBe(78);
     const rb = r.requests.find((x) => x.requestId === w.requests.rb.id)!;
-    expect([rb.channel, rb.audience]).toEqual(['marketing', 'segment: local in (Local 42)']);
+    expect([rb.channel, rb.audience]).toEqual(['marketing', 'Members in good standing in local Local 42']);
     expect(r.notRecorded).toEqual([]);
     // Every difference in this election is explained by a record (publication dates, the candidate's choice, open offers).
     expect(r.differences.length).toBeGreaterThan(0);
@@ -53,7 +53,7 @@ describe('equal-treatment report', () => {
     expect(unexplained).toEqual(expect.arrayContaining([
       expect.objectContaining({ topic: 'rateCardVersion', subject: expect.stringContaining(`request #${stale.id}`) }),
       expect.objectContaining({ topic: 'notice', subject: 'Ghost Candidate' }),
-      expect.objectContaining({ topic: 'rates', subject: expect.stringContaining(`request #${w.requests.rc.id}`), detail: expect.stringMatching(/^handling charged at 0¢/) }),
+      expect.objectContaining({ topic: 'rates', subject: expect.stringContaining(`request #${w.requests.rc.id}`), detail: expect.stringMatching(/^Handling: \$0\.00 per job charged; rate card version \d+ says Handling: \$25\.00 per job/) }),
       expect.objectContaining({ topic: 'extraAccess', subject: 'Nguyễn Thị Hương', detail: expect.stringContaining(`#${g}`) }),
     ]));
     expect(ghost).toBeGreaterThan(0);
@@ -67,8 +67,10 @@ describe('equal-treatment report', () => {
 
     const pdf = saved(await w.auditor.client.call('reports.export', { report: 'equalTreatment', electionId: w.election.id, format: 'pdf' }));
     const text = pdfText(pdf.file);
-    for (const s of ['Nguyễn Thị Hương', 'José Muñoz Peña', 'Second inspection session', 'UNEXPLAINED', 'NOT OFFERED', 'segment: local in (Local 42)',
+    for (const s of ['Nguyễn Thị Hương', 'José Muñoz Peña', 'Second inspection session', 'UNEXPLAINED', 'NOT OFFERED', 'Members in good standing in local Local 42', 'Staff time: $32.00 per hour', 'USPS Marketing Mail',
       `${unexplained.length} unexplained`, 'chain head']) expect(text).toContain(s);
+    // Plain figures, no internal keys (issue 14 §6).
+    for (const key of ['postage.', 'staffTime', '¢', 'segment:', ' in (', 'firstClass']) expect(text).not.toContain(key);
     const entry = (await w.auditor.client.call('audit.list', { limit: 1 })).entries[0]!;
     expect(entry.details).toMatchObject({ report: 'equalTreatment', format: 'pdf', unexplained: unexplained.length });
   });
