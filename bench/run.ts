@@ -1,6 +1,7 @@
 import os from 'node:os';
-// `npm run bench [-- import|merge|all] [--rows N] [--members N]`: each benchmark measures LitDesk against a
-// baseline in the same run and prints ratios; speed targets are checked here, not in timed tests.
+// `npm run bench [-- import|merge|db|job|all] [--rows N] [--members N]`: each benchmark measures LitDesk against a
+// baseline in the same run and prints ratios; speed targets are checked here, not in timed tests. `all` runs
+// import, merge and db; `job` (a million-member production job through the router) runs only when asked.
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const flag = (name: string): number | undefined => {
@@ -16,4 +17,12 @@ if (which === 'import' || which === 'all') {
 if (which === 'merge' || which === 'all') {
   const { runMergeBench } = await import('./merge.ts');
   await runMergeBench({ members: flag('members') ?? 20_000 });
+}
+if (which === 'db' || which === 'all') {
+  const { runDbBench } = await import('./db.ts');
+  runDbBench();
+}
+if (which === 'job') {
+  const { runJobBench } = await import('./job.ts');
+  await runJobBench({ members: flag('members') ?? 1_000_000 });
 }
