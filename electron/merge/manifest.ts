@@ -63,7 +63,7 @@ export async function writeManifests(m: ManifestInput): Promise<{ pdf: string; c
   const put = (name: string, bytes: Uint8Array): string => {
     const file = path.join(m.job.folder, name);
     try {
-      writeFileSync(file + '.part', bytes, { flush: true });
+      writeFileSync(file + '.part', bytes, { flush: true, mode: 0o600 });
       renameSync(file + '.part', file);
     } catch (e) {
       rmSync(file + '.part', { force: true });

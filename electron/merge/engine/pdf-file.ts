@@ -32,7 +32,8 @@ export class PdfFile {
   }
 
   static open(path: string, objectStreams: boolean): PdfFile {
-    return new PdfFile(openSync(path, 'w'), objectStreams);
+    // Print files hold members' names and addresses: readable by this OS user only (issue 12 §7).
+    return new PdfFile(openSync(path, 'w', 0o600), objectStreams);
   }
 
   get position(): number {

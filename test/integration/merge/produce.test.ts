@@ -55,6 +55,8 @@ describe('merge.start produces a released request', () => {
 
     // Files: named in running order, nothing partial, each one a clean PDF with 2 pages per piece.
     const files = fs.readdirSync(folder).sort();
+    // Print files and manifests hold or describe the list: readable by this OS user only (issue 12 §7).
+    if (process.platform !== 'win32') for (const f of files) expect([f, fs.statSync(path.join(folder, f)).mode & 0o777]).toEqual([f, 0o600]);
     expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
     const batchFiles = files.filter((f) => f.includes('-batch-'));
     expect(batchFiles).toEqual(job!.batches.map((b) => b.fileName));
