@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FIELD_CAP } from './csv-reader.ts';
-import { NotAZipError, openEntry, readZipEntries } from './zip-entries.ts';
+import { closeZip, NotAZipError, openEntry, readZipEntries } from './zip-entries.ts';
 import type { ZipEntry } from './zip-entries.ts';
 import { ImportFatalError } from './types.ts';
 import type { RawRow } from './types.ts';
@@ -38,6 +38,7 @@ export async function openXlsxSource(path: string, onBytes?: (chunk: Buffer) => 
   }
   const entries = new Map(list.map((e) => [e.name, e]));
   if (!list.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
+    closeZip(list);
     throw new ImportFatalError({ code: 'import.badXlsx', details: { reason: 'noWorksheet' } });
   }
   const totalBytes = list.reduce((n, e) => n + e.compressedSize, 0);
@@ -48,6 +49,7 @@ export async function openXlsxSource(path: string, onBytes?: (chunk: Buffer) => 
 
 export function closeXlsxSource(source: XlsxSource): void {
   for (const s of source.open) s.destroy();
+  closeZip(source.entries.values());
 }
 
 /** Rows of the first sheet in tab order. */
