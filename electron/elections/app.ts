@@ -16,6 +16,7 @@ import { checkOwnList } from './own-list.ts';
 import { buildProof, previewPng, proofDocument, SPECIMEN_LINES } from './proof.ts';
 import { anchorOf } from '../audit/anchors.ts';
 import { recordInstruction } from './instructions.ts';
+import { recordElectionDates } from './versions.ts';
 import { noticeCurrentCard, noticeDocument, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
 import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
 import { quoteFor, submitRequest } from './submit.ts';
@@ -65,13 +66,17 @@ export const electionsHandlers: Handlers<C> = {
     let id = input.electionId;
     if (id === undefined) {
       id = insertElection(ctx.db, input.election, ctx.now(), ctx.user.id);
+      recordElectionDates(ctx.db, id, ctx.now(), ctx.user.id);
       ctx.audit({ action: 'elections.create', target: `election:${id}`, details: { name: input.election.name, electionDate: input.election.electionDate } });
     } else {
       const before = electionInput(ctx.db, id);
       updateElection(ctx.db, id, input.election);
+      recordElectionDates(ctx.db, id, ctx.now(), ctx.user.id);
       const changed = (Object.keys(input.election) as (keyof typeof input.election)[])
         .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input.election[k]));
-      ctx.audit({ action: 'elections.update', target: `election:${id}`, details: { changed } });
+      // The values before and after, not only the names of the fields: the trail shows what the terms were.
+      const values = Object.fromEntries(changed.map((k) => [k, { before: before[k], after: input.election[k] }]));
+      ctx.audit({ action: 'elections.update', target: `election:${id}`, details: { changed, values } });
     }
     return electionView(ctx.db, id, today(ctx));
   },

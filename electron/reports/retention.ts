@@ -4,7 +4,9 @@ import type { Backend } from '../core/backend.ts';
 import type { HandlerContext, ReadContext } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
 import { withoutTriggers } from './triggers.ts';
-import { committeeDay } from '../users/calendar.ts';
+import { committeeDay, committeeZone } from '../users/calendar.ts';
+import { dateHistory } from '../elections/versions.ts';
+import { dayIn } from '../../shared/domain/calendar.ts';
 
 // Records retention, 29 CFR 452.106: an election's records are kept at least one year after the election; nothing
 // of them is deleted before. After that the chair may close the election: the member list and the literature are
@@ -29,6 +31,18 @@ const election = (db: DB, id: number): ElectionRow => {
   if (!e) throw new AppError('reports.electionNotFound', 'That election does not exist.', { electionId: id });
   return e;
 };
+/**
+ * The first day the records may be purged: one year after the latest election date ever set, and one year after the
+ * dates last changed (issue 14 §2): a chair who moves the date back a year does not open the records to a purge.
+ */
+function retentionUntil(db: DB, e: ElectionRow): string {
+  const h = dateHistory(db, e.id);
+  const latest = h.latestDate !== null && h.latestDate > e.election_date ? h.latestDate : e.election_date;
+  const fromDate = keepUntil(latest);
+  const fromChange = h.lastChangedAt === null ? fromDate : keepUntil(dayIn(committeeZone(db), new Date(h.lastChangedAt)));
+  return fromChange > fromDate ? fromChange : fromDate;
+}
+
 const otherOpen = (db: DB, id: number): string[] =>
   (db.prepare(`SELECT name FROM elections WHERE id != ? AND id NOT IN (SELECT election_id FROM election_closures) ORDER BY id`)
     .all(id) as Array<{ name: string }>).map((r) => r.name);
@@ -36,7 +50,7 @@ const otherOpen = (db: DB, id: number): string[] =>
 export function retentionStatus(ctx: ReadContext, electionId: number): RetentionStatus {
   const e = election(ctx.db, electionId);
   const today = committeeDay(ctx.db, ctx.now());
-  const until = keepUntil(e.election_date);
+  const until = retentionUntil(ctx.db, e);
   const c = ctx.db.prepare(`SELECT c.closed_at, c.members_purged, coalesce(u.login, '') AS login FROM election_closures c
     LEFT JOIN users u ON u.id = c.closed_by WHERE c.election_id = ?`).get(electionId) as { closed_at: string; members_purged: number; login: string } | undefined;
   return {
@@ -76,7 +90,7 @@ export async function closeElection(ctx: HandlerContext, input: { electionId: nu
     throw new AppError('retention.alreadyClosed', 'This election is already closed.');
   }
   const today = committeeDay(ctx.db, ctx.now());
-  const until = keepUntil(e.election_date);
+  const until = retentionUntil(ctx.db, e);
   if (today < until) {
     throw new AppError('retention.tooEarly', 'Election records are kept for one year after the election (29 CFR 452.106).', { keepUntil: until });
   }

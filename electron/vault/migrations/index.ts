@@ -12,6 +12,7 @@ import { userVerifiers } from '../../users/schema.ts';
 import { emailTables } from '../../email/schema.ts';
 import { channelEmail } from '../../elections/schema.ts';
 import { instructionsTable } from '../../elections/instructions.ts';
+import { electionDatesTable } from '../../elections/versions.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   channelEmail,
   emailTables,
   instructionsTable,
+  electionDatesTable,
 ];
 
 /**
