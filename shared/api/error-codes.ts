@@ -120,6 +120,7 @@ export const ERROR_CODES = [
   'literature.activeContent',
   'literature.damaged',
   'literature.encrypted',
+  'literature.fontsNotEmbedded',
   'literature.noPages',
   'literature.notPdf',
   'literature.tooLarge',

@@ -2,14 +2,14 @@
 // may refuse literature only for uniform technical reasons and must never judge its content (29 CFR 452.70), so
 // nothing here reads text or images; colour is a pricing matter on the rate card, not a reason to refuse.
 import { createHash } from 'node:crypto';
-import { EncryptedPDFError, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { dropUnreachable, removeActiveContent } from './clean.ts';
 import { PageTreeError, walkPageTree } from './pages.ts';
 import { findActiveNames } from './scan.ts';
 import type { ErrorCode } from '../../../shared/api/error-codes.ts';
 
 export type PageSizeName = 'letter' | 'legal' | 'a4';
-export type LiteratureRules = { pageSize: PageSizeName; maxPages: number; colour: boolean; maxBytes?: number };
+export type LiteratureRules = { pageSize: PageSizeName; maxPages: number; colour: boolean; fontsEmbedded?: boolean | undefined; maxBytes?: number };
 export type IntakeResult =
   | { ok: true; cleaned: Uint8Array; pages: number; removed: string[]; sha256: string }
   | { ok: false; code: ErrorCode; details: Record<string, unknown> };
@@ -80,6 +80,12 @@ export async function checkLiterature(bytes: Uint8Array, rules: LiteratureRules)
 
   const removed = removeActiveContent(context, catalog);
   dropUnreachable(context);
+  // A technical rule, not a judgement of content: a font the file only names (Helvetica, Arial) prints in whatever
+  // the mail house's RIP substitutes, with other widths, so text can reflow or overprint. Fonts are listed by name.
+  if (rules.fontsEmbedded) {
+    const missing = fontsNotEmbedded(context);
+    if (missing.length > 0) return refuse('literature.fontsNotEmbedded', { fonts: missing.join(', ') });
+  }
   const cleaned = await doc.save({
     useObjectStreams: false,
     addDefaultPage: false,
@@ -118,4 +124,34 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 
 function mentionsEncrypt(bytes: Uint8Array): boolean {
   return /\/Encrypt[\s/<[(>]/.test(latin1(bytes, 0, bytes.length));
+}
+
+const FONT_FILES = ['FontFile', 'FontFile2', 'FontFile3'].map((n) => PDFName.of(n));
+
+/** Base names of the fonts (still reachable after cleaning) whose glyphs are not in the file; Type3 fonts always are. */
+export function fontsNotEmbedded(context: PDFDocument['context']): string[] {
+  const names = new Set<string>();
+  const nameOf = (font: PDFDict): string => {
+    const base = font.get(PDFName.of('BaseFont'));
+    return base instanceof PDFName ? base.decodeText().replace(/^[A-Z]{6}\+/, '') : 'unnamed font';
+  };
+  const embedded = (font: PDFDict): boolean => {
+    const d = context.lookup(font.get(PDFName.of('FontDescriptor')));
+    return d instanceof PDFDict && FONT_FILES.some((k) => d.get(k) !== undefined);
+  };
+  for (const [, obj] of context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    const subtype = obj.get(PDFName.of('Subtype'));
+    if (subtype === PDFName.of('Type3')) continue;
+    if (subtype === PDFName.of('Type0')) {
+      const kids = context.lookup(obj.get(PDFName.of('DescendantFonts')));
+      const kid = kids instanceof PDFArray ? context.lookup(kids.get(0)) : undefined;
+      if (!(kid instanceof PDFDict) || !embedded(kid)) names.add(nameOf(obj));
+      continue;
+    }
+    // CID fonts are judged through their Type0 parent.
+    if (subtype === PDFName.of('CIDFontType0') || subtype === PDFName.of('CIDFontType2')) continue;
+    if (!embedded(obj)) names.add(nameOf(obj));
+  }
+  return [...names].sort();
 }

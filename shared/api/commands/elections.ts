@@ -29,6 +29,11 @@ export const literatureRules = z.object({
   pageSize: z.enum(PAGE_SIZE_NAMES),
   maxPages: z.number().int().min(1).max(64),
   colour: z.boolean(),
+  /**
+   * Fonts must be embedded (a preflight every candidate sees with the rate card): a file that only names a font is
+   * refused at intake, naming the fonts. Absent in elections saved before the rule, which then do not check it.
+   */
+  fontsEmbedded: z.boolean().optional(),
 }).strict();
 
 /**

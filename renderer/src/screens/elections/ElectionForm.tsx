@@ -10,7 +10,7 @@ const IN = 72;
 const DEFAULT: ElectionInput = {
   name: '', offices: [], electionDate: '', mailBallot: true, ballotMailingDate: null,
   audienceKinds: ['allGoodStanding', 'segment'], channels: ['firstClass'],
-  rules: { pageSize: 'letter', maxPages: 4, colour: true },
+  rules: { pageSize: 'letter', maxPages: 4, colour: true, fontsEmbedded: true },
   print: { windowXPt: 63, windowYPt: 564, windowWPt: 324, windowHPt: 81, addressMode: 'window', mailerId: '', serviceType: '040', batchSize: 5000, sides: 'duplex' },
 };
 
@@ -63,6 +63,8 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
               allowDeselect={false} onChange={(v) => v && set('rules', { ...f.rules, pageSize: v as ElectionInput['rules']['pageSize'] })} />
             <NumberInput label={t('form.maxPages')} min={1} max={64} value={f.rules.maxPages} onChange={(v) => set('rules', { ...f.rules, maxPages: Number(v) || 1 })} />
             <Switch mt="xl" label={t('form.colour')} checked={f.rules.colour} onChange={(e) => set('rules', { ...f.rules, colour: e.currentTarget.checked })} />
+            <Switch mt="xl" label={t('form.fontsEmbedded')} checked={f.rules.fontsEmbedded ?? false} data-testid="election-fonts-embedded"
+              onChange={(e) => set('rules', { ...f.rules, fontsEmbedded: e.currentTarget.checked })} />
           </SimpleGrid>
           <Text fw={600} mt="sm">{t('form.print')}</Text>
           <Text size="xs" c="dimmed">{t('form.windowHint')}</Text>
