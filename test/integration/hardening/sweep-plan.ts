@@ -110,6 +110,7 @@ export async function makeWorld(v: Populated, nobody: Backend): Promise<World> {
 export function grantWorld(w: World): void {
   for (const b of new Set(Object.values(w.backends))) {
     b.grants.grantFolder(w.folder, 'output');
+    b.grants.grantFolder(w.folder, 'backup');
     b.grants.grantFile(w.literature, 'literature');
     b.grants.grantFile(w.literature, 'letter'); // the flyer stands in for a candidate's signed letter
     b.grants.grantFile(w.memberCsv, 'memberList');
@@ -156,6 +157,8 @@ export const STEPS: Step[] = [
   { command: 'users.remove', input: (w) => ({ userId: w.got.tempUser }) },
   { command: 'audit.list', input: () => ({ limit: 20 }) },
   { command: 'audit.verify', input: () => ({}) },
+  { command: 'vault.lastBackup', input: () => ({}) },
+  { command: 'vault.backup', input: (w) => ({ folder: w.folder }), capture: (b: { path: string }, w) => { w.got.backupPath ??= b.path; w.got.backupLogin ??= { ...w.v.logins.chair }; } },
 
   // --- Members: each canary by row id, by name and by member ID --------------------------------------------------
   { command: 'members.count', input: () => ({ audience: { kind: 'allGoodStanding' } }) },
@@ -357,6 +360,18 @@ export const STEPS: Step[] = [
   {
     command: 'retention.close',
     input: (w) => ({ electionId: E(w), passphrase: w.v.logins.chair.passphrase, confirmName: ELECTION.name }),
+  },
+  {
+    // Last: a restore signs the workstation in to the restored copy (only a workstation nobody is signed in to may).
+    command: 'vault.restore',
+    before: (w) => { w.got.restoreTo = path.join(tempDir('litdesk-sweep-restore-'), 'vault'); w.backends.nobody.lock('restore step'); },
+    input: (w, who) => {
+      const b = w.backends[who];
+      b.grants.grantFolder(w.got.backupPath as string, 'backupSource');
+      b.grants.grantFolder(w.got.restoreTo as string, 'restoreTarget');
+      // The chair's passphrase as it was when the backup was made (the sweep changes it later).
+      return { from: w.got.backupPath, to: w.got.restoreTo, ...(w.got.backupLogin as { login: string; passphrase: string }) };
+    },
   },
 ];
 
