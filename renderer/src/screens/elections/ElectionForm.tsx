@@ -10,7 +10,7 @@ const IN = 72;
 const DEFAULT: ElectionInput = {
   name: '', offices: [], electionDate: '', mailBallot: true, ballotMailingDate: null,
   audienceKinds: ['allGoodStanding', 'segment'], channels: ['firstClass'],
-  rules: { pageSize: 'letter', maxPages: 4, colour: true, fontsEmbedded: true },
+  rules: { pageSize: 'letter', maxPages: 4, colour: true },
   print: { windowXPt: 63, windowYPt: 564, windowWPt: 324, windowHPt: 81, addressMode: 'window', mailerId: '', serviceType: '040', batchSize: 5000, sides: 'duplex' },
 };
 
