@@ -21,7 +21,7 @@ type JobRun = {
   queueBlockMs: number; worstProbe: string; probes: number; idleProbeMs: number; batches: number; loopBlockMs: number;
 };
 
-const worldFile = (members: number) => path.join(os.tmpdir(), `litdesk-bench-job-${members}`, 'world.json');
+const worldFile = (members: number) => path.join(os.tmpdir(), `litdesk-bench-job-${members}`, 'world-v2.json');
 
 /** Child: builds the vault (cached between runs) and prints its description. */
 async function buildChild(members: number): Promise<void> {
@@ -87,7 +87,7 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
 
     const cpu0 = process.cpuUsage();
     t0 = performance.now();
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: out, batchSize: batch });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: out, mailHouseId: world.mailHouseId, batchSize: batch });
     const planS = (performance.now() - t0) / 1000;
     let p = await client.call('merge.progress', { jobId });
     while (p.status === 'running' && !p.interrupted) {

@@ -8,6 +8,7 @@ import { electionPrintSettings } from '../elections/production.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { MergeError, writeCalibrationSheet } from './engine/index.ts';
 import { geometryOf, mergeState, progressOf, removeParts } from './runner.ts';
+import { addMailHouse, checkKey, listMailHouses, removeMailHouse, requireDeliverable } from './mail-houses.ts';
 import { addSeed, removeSeed } from './seeds.ts';
 import { planStart, resumeJob } from './start.ts';
 import { batchesOf, jobsOfRequest, jobView, listSeeds, loadJob, setJobStatus } from './store.ts';
@@ -55,8 +56,19 @@ export const mergeHandlers: Handlers<typeof mergeCommands> = {
     }));
   },
 
+  'mailHouses.list': (ctx, input) => listMailHouses(ctx.db, input.includeRemoved),
+  'mailHouses.checkKey': async (_ctx, input) => {
+    const { publicKey: _k, ...check } = await checkKey(input.publicKey);
+    return check;
+  },
+  'mailHouses.add': (ctx, input) => addMailHouse(ctx, input),
+  'mailHouses.remove': (ctx, input) => removeMailHouse(ctx, input.mailHouseId),
+
   'merge.start': planned(planStart),
-  'merge.resume': (ctx, input) => resumeJob(ctx, input.jobId),
+  'merge.resume': async (ctx, input) => {
+    if (input.mailHouseId !== undefined) await requireDeliverable(ctx.db, input.mailHouseId);
+    return resumeJob(ctx, input.jobId, input.mailHouseId);
+  },
 
   'merge.progress': (ctx, input) => {
     const job = loadJob(ctx.db, input.jobId);

@@ -12,17 +12,22 @@ import type { JobRecord } from './store.ts';
 import type { MergeBatchView } from '../../shared/api/commands/merge.ts';
 
 // The mail house's manifest: per batch its file, pieces, pages, ZIP range, counts per ZIP3 and SHA-256.
-// COUNTS ONLY: nothing here comes from a member's record but ZIP codes aggregated to counts (issue 5).
+// COUNTS ONLY: nothing here comes from a member's record but ZIP codes aggregated to counts (issue 5). It stays
+// clear (issue 13 §4): the mail house checks what it received (the delivered file's SHA-256) before decrypting, and
+// the PDF inside after (`pdf_sha256`); both hashes reveal nothing of the list.
 
-export type ManifestInput = { job: JobRecord; electionName: string; batches: MergeBatchView[]; pages: number; sheets: number; chainHead?: Head };
+export type ManifestInput = {
+  job: JobRecord; electionName: string; batches: MergeBatchView[]; pages: number; sheets: number; chainHead?: Head;
+  mailHouse?: { name: string; fingerprint: string } | null;
+};
 
 const zip3Text = (z: Record<string, number>): string => Object.entries(z).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}:${n}`).join(' ');
 
 export function manifestCsv(m: ManifestInput): string {
   const rows: Array<Array<string | number>> = [
-    ['batch', 'file', 'pieces', 'pages', 'first_zip', 'last_zip', 'zip3_counts', 'sha256'],
-    ...m.batches.map((b) => [b.index + 1, b.fileName, b.pieces, b.pages, b.firstZip, b.lastZip, zip3Text(b.zip3), b.sha256]),
-    ['total', '', m.job.totalPieces, m.pages, '', '', '', ''],
+    ['batch', 'file', 'pieces', 'pages', 'first_zip', 'last_zip', 'zip3_counts', 'sha256', 'pdf_sha256'],
+    ...m.batches.map((b) => [b.index + 1, b.fileName, b.pieces, b.pages, b.firstZip, b.lastZip, zip3Text(b.zip3), b.sha256, b.pdfSha256 ?? '']),
+    ['total', '', m.job.totalPieces, m.pages, '', '', '', '', ''],
   ];
   return toCsv(rows);
 }
@@ -45,10 +50,14 @@ export async function manifestPdf(m: ManifestInput): Promise<Uint8Array> {
   line(`Pieces ${m.job.totalPieces.toLocaleString('en-US')}  Pages ${m.pages.toLocaleString('en-US')}  Sheets ${m.sheets.toLocaleString('en-US')}  Batches ${m.batches.length}  Batch size ${m.job.batchSize}`);
   line(`Literature SHA-256 ${m.job.literatureSha256}`);
   line('Run the batches in file order. Counts only: this manifest holds no names or addresses.');
+  if (m.mailHouse) {
+    line(`Each batch is encrypted to ${m.mailHouse.name}, key ${m.mailHouse.fingerprint.replace(/(.{4})(?!$)/g, '$1 ')}: decrypt with gpg --decrypt.`);
+  }
   y -= 6;
   for (const b of m.batches) {
     line(`${b.index + 1}. ${b.fileName}   pieces ${b.pieces}   pages ${b.pages}   ZIP ${b.firstZip}-${b.lastZip}`, 9);
     line(`SHA-256 ${b.sha256}`, size, 56);
+    if (b.pdfSha256) line(`PDF SHA-256 ${b.pdfSha256}`, size, 56);
     // ZIP3 counts wrap at ~14 per line.
     const parts = zip3Text(b.zip3).split(' ');
     for (let i = 0; i < parts.length; i += 14) line(`ZIP3 ${parts.slice(i, i + 14).join('  ')}`, size, 56);

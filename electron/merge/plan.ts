@@ -72,4 +72,7 @@ export function batchFileName(prefix: string, index: number, total: number): str
   return `${prefix}-batch-${String(index + 1).padStart(w, '0')}-of-${String(total).padStart(w, '0')}.pdf`;
 }
 
+/** A batch as delivered: the PDF encrypted to the mail house's OpenPGP key (`gpg --decrypt` gives the PDF back). */
+export const deliveredFileName = (prefix: string, index: number, total: number): string => `${batchFileName(prefix, index, total)}.gpg`;
+
 export const manifestNames = (prefix: string) => ({ pdf: `${prefix}-manifest.pdf`, csv: `${prefix}-manifest.csv` });

@@ -8,7 +8,8 @@ import type { DB, ReadonlyDB } from '../vault/database.ts';
 import { MergeError, runBatches, type Geometry } from './engine/index.ts';
 import { writeManifests } from './manifest.ts';
 import { batchPieces } from './pieces.ts';
-import { batchFileName } from './plan.ts';
+import { mailHouseKey } from './mail-houses.ts';
+import { deliveredFileName } from './plan.ts';
 import { batchesOf, finishedBatchIndexes, jobSeeds, loadJob, recordBatch, setJobStatus, type JobRecord } from './store.ts';
 import { recordAnchor } from '../audit/anchors.ts';
 import { auditHead } from '../audit/log.ts';
@@ -115,6 +116,9 @@ async function run(backend: Backend, db: DB, live: Live): Promise<void> {
     const seeds = jobSeeds(db, job.id);
     const finished = finishedBatchIndexes(db, job.id);
     const request = requestForProduction(db, job.requestId);
+    // Every batch leaves sealed to the job's mail house (issue 13 §4); a job without one cannot run.
+    if (job.mailHouseId === null) throw new MergeError('merge.workerFailed', 'This job has no mail house to deliver to.');
+    const recipientKey = mailHouseKey(db, job.mailHouseId);
     if (request.literature.sha256 !== job.literatureSha256) throw new MergeError('merge.literatureUnreadable', 'The literature changed since the job started.');
     const todo = Array.from({ length: job.totalBatches }, (_, k) => k).filter((k) => !finished.has(k));
     const pulled: Array<{ k: number; meta: ReturnType<typeof batchPieces> extends infer B ? Omit<B & object, 'pieces'> : never }> = [];
@@ -127,24 +131,29 @@ async function run(backend: Backend, db: DB, live: Live): Promise<void> {
         if (!members.open) return;
         const { pieces, ...meta } = batchPieces(members, job, seeds, k);
         pulled.push({ k, meta });
-        yield { pieces, outPath: path.join(job.folder, batchFileName(job.filePrefix, k, job.totalBatches)) };
+        yield { pieces, outPath: path.join(job.folder, deliveredFileName(job.filePrefix, k, job.totalBatches)) };
       }
     }
     if (todo.length > 0) {
       const workerUrl = backend.options.workerUrls?.mergeBatch;
       await runBatches({
         literature: request.literature.bytes, font: unicodeFont(), geometry: geometryOf(job.print), batches: tasks(),
-        signal: live.abort.signal, ...(workerUrl ? { workerUrl } : {}),
+        signal: live.abort.signal, recipientKey, ...(workerUrl ? { workerUrl } : {}),
         onProgress: (p) => { live.piecesDone = live.baselinePieces + p.piecesDone; },
         onBatchDone: async (b) => {
           const entry = pulled[b.index]!;
           if (!(await idle(db)) || live.abort.signal.aborted) throw new MergeError('merge.cancelled', 'The merge was cancelled.');
           const fileName = path.basename(b.outPath);
           db.transaction(() => {
-            recordBatch(db, job.id, { index: entry.k, fileName, ...entry.meta, pieces: b.pieces, pages: b.pages, bytes: b.bytes, sha256: b.sha256 }, backend.now().toISOString());
+            recordBatch(db, job.id, {
+              index: entry.k, fileName, ...entry.meta, pieces: b.pieces, pages: b.pages, bytes: b.bytes, sha256: b.sha256, pdfSha256: b.pdfSha256,
+            }, backend.now().toISOString());
             backend.audit({
               action: 'merge.batch', target: `mergeJob:${job.id}`,
-              details: { jobId: job.id, batch: entry.k + 1, of: job.totalBatches, file: fileName, pieces: b.pieces, pages: b.pages, bytes: b.bytes, sha256: b.sha256 },
+              details: {
+                jobId: job.id, batch: entry.k + 1, of: job.totalBatches, file: fileName, pieces: b.pieces, pages: b.pages, bytes: b.bytes, sha256: b.sha256,
+                pdfSha256: b.pdfSha256, mailHouseId: job.mailHouseId,
+              },
             });
           })();
           live.batchesDone++;
@@ -183,7 +192,9 @@ async function finish(backend: Backend, db: DB, job: JobRecord): Promise<void> {
   const sheets = batches.reduce((s, b) => s + (simplex ? b.pages : Math.ceil(b.pages / b.pieces / 2) * b.pieces), 0);
   const election = db.prepare('SELECT e.name FROM elections e JOIN requests r ON r.election_id = e.id WHERE r.id = ?').get(job.requestId) as { name: string };
   const chainHead = auditHead(db);
-  const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets, chainHead });
+  const mailHouse = job.mailHouseId === null ? null
+    : db.prepare('SELECT name, fingerprint FROM mail_houses WHERE id = ?').get(job.mailHouseId) as { name: string; fingerprint: string };
+  const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets, chainHead, mailHouse });
   if (!(await idle(db))) return;
   db.transaction(() => {
     db.prepare(`UPDATE merge_jobs SET status = 'done', finished_at = ?, pages = ?, sheets = ?, bytes = ?, manifest_pdf_sha256 = ?, manifest_csv_sha256 = ?

@@ -131,3 +131,42 @@ export const mergeJobOrder: Migration = {
     `);
   },
 };
+
+/**
+ * Mail houses and encrypted delivery (issue 13 §4). A mail house is a name and an OpenPGP public key the chair
+ * confirmed by fingerprint; its key is fixed once added (a job's batches are encrypted to the key it was started
+ * with, and resume uses the same). A job names its mail house; a batch records the SHA-256 of its clear PDF (kept
+ * inside the vault: resume proves a re-made batch equals the uninterrupted one) beside the delivered file's.
+ */
+export const mailHousesStep: Migration = {
+  id: '0302-merge-mail-houses',
+  name: 'merge: mail houses (OpenPGP keys), the mail house of each job, clear-PDF hash of each batch',
+  up(db) {
+    db.exec(`
+      CREATE TABLE mail_houses (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+        public_key TEXT NOT NULL,               -- armored OpenPGP public key
+        fingerprint TEXT NOT NULL CHECK (length(fingerprint) >= 32),
+        key_description TEXT NOT NULL,          -- user IDs and algorithm, as shown to the chair
+        key_expires_at TEXT,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        added_at TEXT NOT NULL,
+        added_by INTEGER,
+        removed_at TEXT,
+        removed_by INTEGER,
+        CHECK (active = 1 OR removed_at IS NOT NULL)
+      ) STRICT;
+      CREATE TRIGGER mail_houses_key_fixed BEFORE UPDATE OF name, public_key, fingerprint, key_description, key_expires_at, added_at, added_by ON mail_houses
+      BEGIN SELECT RAISE(ABORT, 'a mail house''s key is fixed once added'); END;
+      CREATE TRIGGER mail_houses_retire_only BEFORE UPDATE OF active ON mail_houses
+      WHEN NOT (OLD.active = 1 AND NEW.active = 0) BEGIN SELECT RAISE(ABORT, 'a mail house can only be removed'); END;
+      ${noDelete('mail_houses')}
+
+      ALTER TABLE merge_jobs ADD COLUMN mail_house_id INTEGER REFERENCES mail_houses(id);
+      CREATE TRIGGER merge_jobs_mail_house_fixed BEFORE UPDATE OF mail_house_id ON merge_jobs WHEN OLD.mail_house_id IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a merge job''s mail house is fixed at its start'); END;
+      ALTER TABLE merge_batches ADD COLUMN pdf_sha256 TEXT CHECK (pdf_sha256 IS NULL OR length(pdf_sha256) = 64);
+    `);
+  },
+};

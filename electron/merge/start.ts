@@ -9,6 +9,7 @@ import type { Audience } from '../../shared/domain/audience.ts';
 import { audienceWhere } from '../members/audience-sql.ts';
 import { membersGeneration } from '../members/snapshot.ts';
 import { checkCoverage, MergeError, validateGeometry, type Geometry } from './engine/index.ts';
+import { mailHouse, requireDeliverable } from './mail-houses.ts';
 import { linesFit } from './print-fit.ts';
 import { batchCount, filePrefix, planSeeds, SEEDS_PER_JOB, type SeedCandidate } from './plan.ts';
 import { seedKey } from './seed-key.ts';
@@ -145,7 +146,7 @@ function refuseIfBusy(ctx: ReadContext): void {
   if (live) throw new AppError('merge.busy', 'Another production job is running. Wait for it or cancel it first.', { jobId: live.jobId });
 }
 
-type StartInput = { requestId: number; folder: string; batchSize?: number | undefined };
+type StartInput = { requestId: number; folder: string; mailHouseId: number; batchSize?: number | undefined };
 
 /** The checks a start makes before planning, and again in its write step: the state may have moved in between. */
 function startable(ctx: ReadContext, input: StartInput): ReturnType<typeof requestForProduction> {
@@ -178,6 +179,8 @@ function startable(ctx: ReadContext, input: StartInput): ReturnType<typeof reque
 export const planStart: Plan<(typeof mergeCommands)['merge.start']> = async (ctx, input) => {
   const folder = ctx.backend.grants.requireFolder(input.folder, 'output');
   const req = startable(ctx, input);
+  // Every batch is sealed to this mail house's key (issue 13 §4): it must exist and its key still encrypt.
+  await requireDeliverable(ctx.db, input.mailHouseId);
   const frozen = await freezeAudience(ctx, req.audience, geometryOf(req.print));
   if (frozen.count === 0) throw new AppError('merge.emptyAudience', 'The audience of this request has no members.');
   return (w) => writeStart(w, input, folder, frozen);
@@ -186,6 +189,7 @@ export const planStart: Plan<(typeof mergeCommands)['merge.start']> = async (ctx
 function writeStart(ctx: HandlerContext, input: StartInput, folder: string, frozen: FrozenAudience): { jobId: number } {
   const db = ctx.db;
   const req = startable(ctx, input);
+  if (!mailHouse(db, input.mailHouseId).active) throw new AppError('mailHouses.notFound', 'That mail house does not exist.');
   if (membersGeneration(db) !== frozen.generation) {
     throw new AppError('merge.audienceChanged', 'The audience changed while the job was planned. Try again.');
   }
@@ -197,9 +201,9 @@ function writeStart(ctx: HandlerContext, input: StartInput, folder: string, froz
   const serialBase = (db.prepare('SELECT coalesce(max(serial_base + total_pieces), 0) FROM merge_jobs').pluck().get() as number) % 1_000_000_000;
   const election = db.prepare('SELECT name FROM elections WHERE id = ?').get(req.electionId) as { name: string };
   const jobId = Number(db.prepare(`INSERT INTO merge_jobs (request_id, folder, file_prefix, batch_size, members, seeds, total_pieces, total_batches,
-      serial_base, literature_sha256, print_settings, status, started_at, started_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,'running',?,?)`)
+      serial_base, literature_sha256, print_settings, status, started_at, started_by, mail_house_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,'running',?,?,?)`)
     .run(req.requestId, folder, filePrefix(election.name, req.requestId), batchSize, members, seeds, total, batchCount(total, batchSize),
-      serialBase, req.literature.sha256, JSON.stringify(req.print), ctx.now().toISOString(), ctx.user.id).lastInsertRowid);
+      serialBase, req.literature.sha256, JSON.stringify(req.print), ctx.now().toISOString(), ctx.user.id, input.mailHouseId).lastInsertRowid);
   // Packed: 62 rows for a million members (merge_job_order in schema.ts says why).
   if (recordOrder(db, jobId, frozen.rows, members) !== members) throw new AppError('merge.audienceChanged', 'The audience changed while the job was planned. Try again.');
   const insertSeed = db.prepare('INSERT INTO merge_job_seeds (job_id, seed_id, position, batch_index) VALUES (?,?,?,?)');
@@ -209,15 +213,20 @@ function writeStart(ctx: HandlerContext, input: StartInput, folder: string, froz
   const job = loadJob(db, jobId);
   ctx.audit({
     action: 'merge.start', target: `request:${req.requestId}`,
-    details: { jobId, requestId: req.requestId, members, seeds, batchSize, batches: job.totalBatches, literatureSha256: req.literature.sha256 },
+    details: { jobId, requestId: req.requestId, members, seeds, batchSize, batches: job.totalBatches, literatureSha256: req.literature.sha256, mailHouseId: input.mailHouseId },
   });
   ctx.afterCommit(() => { launch(ctx.backend, jobId); });
   return { jobId };
 }
 
-export function resumeJob(ctx: HandlerContext, jobId: number): { jobId: number } {
+export function resumeJob(ctx: HandlerContext, jobId: number, mailHouseId?: number): { jobId: number } {
   const db = ctx.db;
   const job = loadJob(db, jobId);
+  if (job.mailHouseId === null) {
+    // A job started before encrypted delivery: its remaining batches go encrypted to the mail house named now.
+    if (mailHouseId === undefined) throw new AppError('merge.mailHouseRequired', 'Choose the mail house this job is delivered to.');
+    db.prepare('UPDATE merge_jobs SET mail_house_id = ? WHERE id = ?').run(mailHouseId, jobId);
+  }
   const live = mergeState(ctx.backend).live;
   if (live?.jobId === jobId) throw new AppError('merge.alreadyRunning', 'This job is running.');
   if (job.status !== 'cancelled' && job.status !== 'running') {

@@ -9,6 +9,8 @@ export type JobRecord = {
   totalPieces: number; totalBatches: number; serialBase: number; literatureSha256: string; print: PrintSettings;
   status: JobStatus; errorCode: string | null; startedAt: string; finishedAt: string | null;
   pages: number | null; sheets: number | null; bytes: number | null; manifestPdfSha256: string | null; manifestCsvSha256: string | null;
+  /** Null for a job started before encrypted delivery (its batches were written clear). */
+  mailHouseId: number | null;
 };
 export type JobSeed = { seedId: number; position: number; lines: string[]; zip5: string; zip4: string | null };
 
@@ -17,6 +19,7 @@ type JobRow = {
   total_pieces: number; total_batches: number; serial_base: number; literature_sha256: string; print_settings: string;
   status: JobStatus; error_code: string | null; started_at: string; finished_at: string | null; pages: number | null;
   sheets: number | null; bytes: number | null; manifest_pdf_sha256: string | null; manifest_csv_sha256: string | null;
+  mail_house_id: number | null;
 };
 
 const toJob = (r: JobRow): JobRecord => ({
@@ -24,7 +27,7 @@ const toJob = (r: JobRow): JobRecord => ({
   seeds: r.seeds, totalPieces: r.total_pieces, totalBatches: r.total_batches, serialBase: r.serial_base,
   literatureSha256: r.literature_sha256, print: JSON.parse(r.print_settings) as PrintSettings, status: r.status,
   errorCode: r.error_code, startedAt: r.started_at, finishedAt: r.finished_at, pages: r.pages, sheets: r.sheets, bytes: r.bytes,
-  manifestPdfSha256: r.manifest_pdf_sha256, manifestCsvSha256: r.manifest_csv_sha256,
+  manifestPdfSha256: r.manifest_pdf_sha256, manifestCsvSha256: r.manifest_csv_sha256, mailHouseId: r.mail_house_id,
 });
 
 export function loadJob(db: DB, jobId: number): JobRecord {
@@ -48,19 +51,19 @@ export function finishedBatchIndexes(db: DB, jobId: number): Set<number> {
 export type BatchRow = Omit<MergeBatchView, 'finishedAt'>;
 
 export function recordBatch(db: DB, jobId: number, b: BatchRow & { seeds: number }, at: string): void {
-  db.prepare(`INSERT INTO merge_batches (job_id, batch_index, file_name, first_zip, last_zip, pieces, seeds, pages, bytes, sha256, zip3_counts, finished_at)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(jobId, b.index, b.fileName, b.firstZip, b.lastZip, b.pieces, b.seeds, b.pages, b.bytes, b.sha256,
-    JSON.stringify(b.zip3), at);
+  db.prepare(`INSERT INTO merge_batches (job_id, batch_index, file_name, first_zip, last_zip, pieces, seeds, pages, bytes, sha256, zip3_counts, finished_at, pdf_sha256)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(jobId, b.index, b.fileName, b.firstZip, b.lastZip, b.pieces, b.seeds, b.pages, b.bytes, b.sha256,
+    JSON.stringify(b.zip3), at, b.pdfSha256);
 }
 
 export function batchesOf(db: DB, jobId: number): Array<MergeBatchView & { seeds: number }> {
   const rows = db.prepare('SELECT * FROM merge_batches WHERE job_id = ? ORDER BY batch_index').all(jobId) as Array<{
     batch_index: number; file_name: string; first_zip: string; last_zip: string; pieces: number; seeds: number; pages: number;
-    bytes: number; sha256: string; zip3_counts: string; finished_at: string;
+    bytes: number; sha256: string; zip3_counts: string; finished_at: string; pdf_sha256: string | null;
   }>;
   return rows.map((r) => ({
     index: r.batch_index, fileName: r.file_name, firstZip: r.first_zip, lastZip: r.last_zip, pieces: r.pieces, seeds: r.seeds,
-    pages: r.pages, bytes: r.bytes, sha256: r.sha256, zip3: JSON.parse(r.zip3_counts) as Record<string, number>, finishedAt: r.finished_at,
+    pages: r.pages, bytes: r.bytes, sha256: r.sha256, pdfSha256: r.pdf_sha256, zip3: JSON.parse(r.zip3_counts) as Record<string, number>, finishedAt: r.finished_at,
   }));
 }
 
@@ -71,13 +74,18 @@ export function setJobStatus(db: DB, jobId: number, status: JobStatus, errorCode
 export function jobView(db: DB, job: JobRecord, live: boolean): MergeJobView {
   const names = manifestNames(job.filePrefix);
   return {
-    id: job.id, requestId: job.requestId, folder: job.folder, batchSize: job.batchSize, members: job.members, seeds: job.seeds,
+    id: job.id, requestId: job.requestId, folder: job.folder, mailHouse: jobMailHouse(db, job.mailHouseId), batchSize: job.batchSize, members: job.members, seeds: job.seeds,
     totalPieces: job.totalPieces, totalBatches: job.totalBatches, status: job.status, interrupted: job.status === 'running' && !live,
     errorCode: job.errorCode, startedAt: job.startedAt, finishedAt: job.finishedAt, pages: job.pages, sheets: job.sheets, bytes: job.bytes,
     manifest: job.status === 'done' ? { ...names, pdfSha256: job.manifestPdfSha256, csvSha256: job.manifestCsvSha256 } : null,
     // Seed counts stay in the vault: the views and the manifest show pieces only, so no one outside learns where seeds sit.
     batches: batchesOf(db, job.id).map(({ seeds: _s, ...b }) => b),
   };
+}
+
+function jobMailHouse(db: DB, id: number | null): MergeJobView['mailHouse'] {
+  if (id === null) return null;
+  return db.prepare('SELECT id, name, fingerprint FROM mail_houses WHERE id = ?').get(id) as { id: number; name: string; fingerprint: string };
 }
 
 export function jobsOfRequest(db: DB, requestId: number): JobRecord[] {

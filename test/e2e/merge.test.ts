@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from '@playwright/test';
 import { afterAll, describe, it } from 'vitest';
 import { CHAIR, tempDir } from '../support/backend.ts';
+import { decryptBatch, MAIL_HOUSE_NAME } from '../support/mail-house.ts';
 import { buildMergeWorld } from '../integration/merge/world.ts';
 import { closeBrowser, startApp } from './harness.ts';
 
@@ -65,6 +66,11 @@ describe('production, as staff use it', () => {
       await page.getByTestId('job-show-folder').click();
       const files = fs.readdirSync(out);
       expect(files.filter((f) => f.includes('-batch-'))).toHaveLength(total);
+      // Delivered encrypted to the world's mail house (chosen for staff as the only one): its key opens a batch.
+      await expect(page.getByTestId('mail-house-table')).toContainText(MAIL_HOUSE_NAME);
+      const first = path.join(out, files.filter((f) => f.includes('-batch-')).sort()[0]!);
+      expect(fs.readFileSync(first).subarray(0, 4).toString('latin1')).not.toBe('%PDF');
+      expect((await decryptBatch(first)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(files.some((f) => f.endsWith('manifest.pdf'))).toBe(true);
       expect(files.some((f) => f.endsWith('manifest.csv'))).toBe(true);
       await expect(page.getByTestId(`production-row-${w.requestId}`)).toContainText('Produced');

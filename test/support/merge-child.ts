@@ -1,9 +1,9 @@
 // Runs (or resumes) the production job of one request in its own process, for the SIGKILL test:
-//   node test/support/merge-child.ts <vaultDir> <requestId> <folder> [batchSize]
+//   node test/support/merge-child.ts <vaultDir> <requestId> <folder> [batchSize] [mailHouseId]
 // Prints one line per progress tick ("batches <n>") so the parent can kill it at a chosen point.
 import { CHAIR, makeBackend } from './backend.ts';
 
-const [vaultDir, requestArg, folder, batchArg] = process.argv.slice(2);
+const [vaultDir, requestArg, folder, batchArg, mailHouseArg] = process.argv.slice(2);
 if (!vaultDir || !requestArg || !folder) throw new Error('usage: merge-child.ts <vaultDir> <requestId> <folder> [batchSize]');
 const requestId = Number(requestArg);
 const { backend, client } = makeBackend({ vaultDir });
@@ -13,7 +13,7 @@ const jobs = await client.call('merge.jobs', { requestId });
 const open = jobs.find((j) => j.status === 'running' || j.status === 'cancelled');
 const { jobId } = open
   ? await client.call('merge.resume', { jobId: open.id })
-  : await client.call('merge.start', { requestId, folder, ...(batchArg ? { batchSize: Number(batchArg) } : {}) });
+  : await client.call('merge.start', { requestId, folder, mailHouseId: Number(mailHouseArg ?? 1), ...(batchArg ? { batchSize: Number(batchArg) } : {}) });
 process.stdout.write(`job ${jobId}\n`);
 for (;;) {
   const p = await client.call('merge.progress', { jobId });

@@ -16,6 +16,7 @@ port.on('message', async (msg: ToWorker) => {
       font: setup.font,
       geometry: setup.geometry,
       objectStreams: setup.objectStreams,
+      ...(setup.recipientKey ? { recipientKey: setup.recipientKey } : {}),
       pieces: msg.pieces,
       outPath: msg.outPath,
       onProgress: (done) => send({ type: 'progress', id: msg.id, done }),

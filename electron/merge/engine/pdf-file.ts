@@ -25,8 +25,12 @@ export class PdfFile {
   private pendingNums: number[] = [];
   private pendingBodies: string[] = [];
 
+  /** In memory (fd -1): the chunks written, for a batch that is sealed before it touches the disk. */
+  private readonly chunks: Buffer[] | null;
+
   constructor(fd: number, objectStreams: boolean) {
     this.fd = fd;
+    this.chunks = fd < 0 ? [] : null;
     this.objectStreams = objectStreams;
     this.write(HEADER);
   }
@@ -34,6 +38,17 @@ export class PdfFile {
   static open(path: string, objectStreams: boolean): PdfFile {
     // Print files hold members' names and addresses: readable by this OS user only (issue 12 §7).
     return new PdfFile(openSync(path, 'w', 0o600), objectStreams);
+  }
+
+  /** A PDF kept in memory: `finish()` then `bytes()`. Nothing of it is written to a file. */
+  static inMemory(objectStreams: boolean): PdfFile {
+    return new PdfFile(-1, objectStreams);
+  }
+
+  /** The whole file written in memory (after `finish`). */
+  bytes(): Buffer {
+    if (!this.chunks) throw new Error('internal: not an in-memory PDF');
+    return Buffer.concat(this.chunks);
   }
 
   get position(): number {
@@ -138,13 +153,19 @@ export class PdfFile {
     if (this.objectStreams) this.xrefStream(root);
     else this.xrefTable(root);
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    if (!this.chunks) {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+    }
     return { bytes: this.pos, sha256: this.hash.digest('hex') };
   }
 
   /** Closes without finishing (the caller deletes the .part file). */
   abandon(): void {
+    if (this.chunks) {
+      this.chunks.length = 0;
+      return;
+    }
     try {
       closeSync(this.fd);
     } catch {
@@ -201,9 +222,27 @@ export class PdfFile {
   /** Writes bytes to the file; `buffered` bytes are already counted in `pos`. */
   private emit(b: Uint8Array, buffered = false): void {
     this.hash.update(b);
+    if (this.chunks) {
+      // The 1 MB buffer is reused: keep a copy.
+      this.chunks.push(Buffer.from(b));
+      if (!buffered) this.pos += b.length;
+      return;
+    }
     let off = 0;
     while (off < b.length) off += writeSync(this.fd, b, off, b.length - off);
     if (!buffered) this.pos += b.length;
+  }
+}
+
+/** Writes bytes to `part` and fsyncs it (the sealed batch, before `commitPart`). */
+export function writePart(part: string, bytes: Uint8Array): void {
+  const fd = openSync(part, 'w');
+  try {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -11,6 +11,8 @@ export type RunBatchesOptions = {
   font: Uint8Array;
   geometry: Geometry;
   objectStreams?: boolean;
+  /** The mail house's armored OpenPGP key: every batch is sealed to it in the worker before it is written. */
+  recipientKey?: string;
   /** Pulled one batch at a time as workers free up, so a million members never sit in memory at once. */
   batches: Iterable<BatchTask> | AsyncIterable<BatchTask>;
   /** Worker threads; default `defaultWorkers()`. */
@@ -41,7 +43,10 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
   if (opts.signal?.aborted) throw cancelled();
   const n = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
   const url = opts.workerUrl ?? new URL('./batch-worker.ts', import.meta.url);
-  const setup: WorkerSetup = { literature: opts.literature, font: opts.font, geometry: opts.geometry, objectStreams: opts.objectStreams ?? false };
+  const setup: WorkerSetup = {
+    literature: opts.literature, font: opts.font, geometry: opts.geometry, objectStreams: opts.objectStreams ?? false,
+    ...(opts.recipientKey ? { recipientKey: opts.recipientKey } : {}),
+  };
   const source = toAsyncIterator(opts.batches);
   const workers: Worker[] = [];
   const inFlight = new Map<number, { outPath: string; done: number }>();

@@ -21,7 +21,11 @@ export type Geometry = {
 /** One mail piece: address lines already in Publication 28 style, and the 65-bar IMb as A/D/T/F letters. */
 export type Piece = { lines: string[]; imb?: string; seed?: boolean };
 
-export type BatchResult = { pieces: number; seeds: number; pages: number; bytes: number; sha256: string };
+/**
+ * `bytes`/`sha256`: the file written. `pdfBytes`/`pdfSha256`: the clear PDF (the same as the file unless the batch
+ * was sealed to a mail house's key, when the file is the OpenPGP message and the clear PDF never touched the disk).
+ */
+export type BatchResult = { pieces: number; seeds: number; pages: number; bytes: number; sha256: string; pdfBytes: number; pdfSha256: string };
 
 export type WriteBatchOptions = {
   literature: Uint8Array;
@@ -33,6 +37,8 @@ export type WriteBatchOptions = {
   objectStreams?: boolean;
   /** Called with the number of pieces written so far (every few hundred pieces, and at the end). */
   onProgress?: (piecesDone: number) => void;
+  /** The mail house's armored OpenPGP public key: the batch is built in memory and only its encryption is written. */
+  recipientKey?: string;
 };
 
 export type MergeErrorCode =

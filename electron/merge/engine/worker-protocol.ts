@@ -1,7 +1,7 @@
 import type { BatchResult, Geometry, MergeErrorCode, Piece } from './types.ts';
 
 /** Sent once per worker as workerData: the job's constants (copied once, not once per batch). */
-export type WorkerSetup = { literature: Uint8Array; font: Uint8Array; geometry: Geometry; objectStreams: boolean };
+export type WorkerSetup = { literature: Uint8Array; font: Uint8Array; geometry: Geometry; objectStreams: boolean; recipientKey?: string };
 
 export type ToWorker = { type: 'batch'; id: number; pieces: Piece[]; outPath: string };
 

@@ -5,7 +5,8 @@ import { BatchGlyphs, loadFace } from './font.ts';
 import { reserveFontRefs, writeFontObjects } from './font-objects.ts';
 import { LETTER_H, LETTER_W, validateGeometry } from './geometry.ts';
 import { literaturePrefix, type LiteraturePrefix } from './literature.ts';
-import { commitPart, PdfFile } from './pdf-file.ts';
+import { commitPart, PdfFile, writePart } from './pdf-file.ts';
+import { sealPdf } from './seal.ts';
 import { num } from './text.ts';
 import { MergeError, type BatchResult, type Geometry, type WriteBatchOptions } from './types.ts';
 
@@ -16,7 +17,8 @@ const SMALL_DEFLATE = { windowBits: 10, memLevel: 4, chunkSize: 1024 };
 /**
  * Writes one print-ready batch file: every piece is the literature (drawn from forms shared by the whole file) with
  * the member's address block. Written to `outPath.part`, fsynced, then renamed, so a folder never holds a partial
- * batch. Same inputs give byte-identical output (no dates, no IDs, no randomness): resume relies on it.
+ * batch. Same inputs give a byte-identical PDF (no dates, no IDs, no randomness): resume relies on it. Sealed to a
+ * mail house's key, the written file differs run to run but the PDF inside is the same (`pdfSha256`).
  */
 export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> {
   const { geometry, pieces, outPath } = opts;
@@ -26,12 +28,19 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
   const part = outPath + '.part';
   let file: PdfFile;
   try {
-    file = PdfFile.open(part, opts.objectStreams ?? false);
+    file = opts.recipientKey ? PdfFile.inMemory(opts.objectStreams ?? false) : PdfFile.open(part, opts.objectStreams ?? false);
   } catch (e) {
     throw writeFailed(e);
   }
   try {
     const result = await writeInto(file, lit, face, opts);
+    if (opts.recipientKey) {
+      // Sealed in memory, then written: the clear PDF never reaches the disk (issue 13 §4).
+      const sealed = await sealPdf(file.bytes(), opts.recipientKey);
+      writePart(part, sealed.bytes);
+      commitPart(outPath);
+      return { ...result, bytes: sealed.bytes.length, sha256: sealed.sha256 };
+    }
     commitPart(outPath);
     return result;
   } catch (e) {
@@ -119,7 +128,7 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
     await writeFontObjects(file, fontRefs, glyphs);
     const { bytes, sha256 } = file.finish(catalog);
     o.onProgress?.(pieces.length);
-    return { pieces: pieces.length, seeds, pages: nKids, bytes, sha256 };
+    return { pieces: pieces.length, seeds, pages: nKids, bytes, sha256, pdfBytes: bytes, pdfSha256: sha256 };
   }
 }
 

@@ -4,7 +4,7 @@ import type { Migration } from './types.ts';
 import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
-import { mergeJobOrder, mergeTables } from '../../merge/schema.ts';
+import { mailHousesStep, mergeJobOrder, mergeTables } from '../../merge/schema.ts';
 import { billingLedger } from '../../billing/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
@@ -37,6 +37,7 @@ export const migrations: readonly Migration[] = [
   emailTables,
   instructionsTable,
   electionDatesTable,
+  mailHousesStep,
 ];
 
 /**

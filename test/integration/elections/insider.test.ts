@@ -34,7 +34,7 @@ describe('issue 13: no one person can take the list out or make the union pay', 
     await expect(v.chair.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({ code: 'requests.sameMember' });
     expect(db.prepare('SELECT status, released_at FROM requests WHERE id=?').get(req.id)).toEqual(before);
     // Nothing to produce: the merge refuses an unreleased request.
-    await expect(v.chair.client.call('merge.start', { requestId: req.id, folder: '/nonexistent' })).rejects.toBeDefined();
+    await expect(v.chair.client.call('merge.start', { requestId: req.id, folder: '/nonexistent', mailHouseId: 1 })).rejects.toBeDefined();
     // The refusal is on the record, and the release needed a second committee member, who is named with the first.
     const released = await v.staff.client.call('requests.release', { requestId: req.id });
     expect(released.status).toBe('released');

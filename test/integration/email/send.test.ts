@@ -132,7 +132,7 @@ describe('email distribution', () => {
     await expect(client.call('email.compose', { requestId: world.requestId, subject: 'changed', body: 'changed' })).rejects.toMatchObject({ code: 'email.messageFixed' });
     // A print job cannot be run for an email request.
     backend.grants.grantFolder(dir, 'output');
-    await expect(client.call('merge.start', { requestId: world.requestId, folder: dir })).rejects.toMatchObject({ code: 'merge.emailRequest' });
+    await expect(client.call('merge.start', { requestId: world.requestId, folder: dir, mailHouseId: 1 })).rejects.toMatchObject({ code: 'merge.emailRequest' });
     // A candidate sees no job counts and no other candidate's message.
     const other = await client.call('candidates.register', { electionId: 1, fullName: 'José Muñoz Peña', office: 'President', standing: 'candidate' });
     const jose = await addUserAndLogin(client, dir, { login: 'jose', role: 'candidate', candidateId: other.id });

@@ -6,6 +6,7 @@ import { openEncrypted, type DB } from '../../../electron/vault/database.ts';
 import { latestMigrationIds, migrate, migrations } from '../../../electron/vault/migrations/index.ts';
 import { vaultFiles } from '../../../electron/vault/vault.ts';
 import { makeBackend, tempDir } from '../../support/backend.ts';
+import { addTestMailHouse } from '../../support/mail-house.ts';
 import { outputFolder, waitForJob } from '../merge/world.ts';
 
 // Issue 11: a vault made by any earlier release opens and works after an upgrade. The fixtures under
@@ -79,7 +80,9 @@ describe('vaults made by earlier releases', () => {
 
       // merge: the released request produced through the upgraded schema, then marked mailed (the step r1 lacked)
       const folder = outputFolder(staff.backend);
-      const { jobId } = await staff.client.call('merge.start', { requestId: released!.id, folder, batchSize: 500 });
+      // (a mail house is added first: batches leave encrypted to its key, issue 13 §4)
+      const mailHouseId = await addTestMailHouse(chair.client);
+      const { jobId } = await staff.client.call('merge.start', { requestId: released!.id, folder, mailHouseId, batchSize: 500 });
       const progress = await waitForJob(staff.client, jobId, 120_000);
       expect(progress.status).toBe('done');
       expect((await staff.client.call('merge.jobs', { requestId: released!.id })).length).toBe(1);

@@ -14,6 +14,7 @@ import type { Role } from '../../../shared/api/roles.ts';
 import { tempDir } from '../../support/backend.ts';
 import { SMTP_PASS, SMTP_USER, startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { CANARIES, type CanaryKey } from '../../support/canary-scan.ts';
+import { testMailHouseKeys } from '../../support/mail-house.ts';
 import { membersCsv, syntheticMembers, OFFICE_HEADER, SYNTHETIC_STANDING } from '../../support/members.ts';
 import type { Populated } from './populated.ts';
 
@@ -220,7 +221,16 @@ export const STEPS: Step[] = [
   { command: 'merge.seeds.remove', input: (w) => ({ seedId: w.got.seed }) },
   { command: 'merge.calibration', input: (w) => ({ electionId: E(w), folder: w.folder }) },
   { command: 'merge.productionQueue', input: () => ({}) },
-  { command: 'merge.start', input: (w) => ({ requestId: R(w), folder: w.folder, batchSize: 100 }), capture: (j: { jobId: number }, w) => { w.got.jobId ??= j.jobId; } },
+  {
+    command: 'mailHouses.checkKey', before: async (w) => { w.got.mailHouseKey ??= (await testMailHouseKeys()).publicKey; },
+    input: (w) => ({ publicKey: w.got.mailHouseKey }), capture: (c: { fingerprint: string }, w) => { w.got.mailHouseFingerprint ??= c.fingerprint; },
+  },
+  {
+    command: 'mailHouses.add', input: (w) => ({ name: 'Acme Mail House', publicKey: w.got.mailHouseKey, fingerprint: w.got.mailHouseFingerprint ?? 'none' }),
+    capture: (m: { id: number }, w) => { w.got.mailHouse ??= m.id; },
+  },
+  { command: 'mailHouses.list', input: () => ({}) },
+  { command: 'merge.start', input: (w) => ({ requestId: R(w), folder: w.folder, mailHouseId: w.got.mailHouse ?? 999_999, batchSize: 100 }), capture: (j: { jobId: number }, w) => { w.got.jobId ??= j.jobId; } },
   { command: 'merge.progress', input: (w) => ({ jobId: w.got.jobId }) },
   { command: 'merge.cancel', input: (w) => ({ jobId: w.got.jobId }) },
   // One workstation runs a job: in the app every user shares one backend, here each role has its own, so only the
@@ -268,6 +278,7 @@ export const STEPS: Step[] = [
   // As for print jobs: only the workstation that started the job resumes it.
   { command: 'email.resume', input: (w, who) => ({ jobId: who === 'staff' ? w.got.emailJob : 999_999 }) },
   { command: 'email.jobs', input: (w) => ({ requestId: w.got.emailRequest }) },
+  { command: 'mailHouses.remove', input: (w) => ({ mailHouseId: w.got.mailHouse ?? 999_999 }) },
   { command: 'requests.markMailed', input: (w) => ({ requestId: R(w), mailedOn: '2026-05-20', mailHouse: 'Acme Mail House' }) },
 
   // --- Billing after mailing ----------------------------------------------------------------------------------------

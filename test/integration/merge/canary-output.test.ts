@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CANARY_NEEDLES, insertCanary, scanForCanary } from '../../support/canary-scan.ts';
+import { CLEAR_DIR, clearCopy } from '../../support/mail-house.ts';
 import { buildMergeWorld, outputFolder, waitForJob, openCopy, type MergeWorld } from './world.ts';
 
 // Issue 8: after the whole flow — production, manifest, mailing, reconciliation, report exports — the canary member
@@ -20,7 +21,7 @@ describe('the canary after production', () => {
     const started = Date.now();
     const { client, backend, dir } = await openCopy(world);
     const folder = outputFolder(backend);
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 40 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 40 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
     await client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2026-05-20', mailHouse: 'Bay Mailing Co' });
     await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 9000, actualSheets: world.members });
@@ -35,13 +36,16 @@ describe('the canary after production', () => {
       for (const n of CANARY_NEEDLES) expect(body.includes(n), `${(e as { fileName: string }).fileName}: ${n}`).toBe(false);
     }
 
-    // Printed pieces are the one place the canary belongs (glyph-encoded and compressed, so read them with poppler).
-    const printed = fs.readdirSync(folder).filter((f) => /-batch-/.test(f))
-      .map((f) => execFileSync('pdftotext', [path.join(folder, f), '-']).toString('utf8')).join('\n');
-    expect(printed).toContain('ZYXWVUQÑ CANARYĐ');
+    // Printed pieces are the one place the canary belongs, and they leave encrypted to the mail house: decrypted
+    // (into the tests' own CLEAR_DIR, which the scan skips) they show it; on disk nothing does, batches included.
+    const printed: string[] = [];
+    for (const f of fs.readdirSync(folder).filter((n) => /-batch-/.test(n))) {
+      printed.push(execFileSync('pdftotext', [await clearCopy(path.join(folder, f)), '-']).toString('utf8'));
+    }
+    expect(printed.join('\n')).toContain('ZYXWVUQÑ CANARYĐ');
     const hits = scanForCanary([folder, path.dirname(dir), os.tmpdir()], CANARY_NEEDLES, {
       since: started,
-      exclude: (f) => (f.startsWith(folder + path.sep) && /-batch-\d+-of-\d+\.pdf$/.test(f)) || f.startsWith(repoRoot + path.sep),
+      exclude: (f) => f.startsWith(CLEAR_DIR + path.sep) || f.startsWith(repoRoot + path.sep),
     });
     expect(hits).toEqual([]);
   }, 120_000);

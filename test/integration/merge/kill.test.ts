@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prng, testSeed } from '../../support/prng.ts';
 import { tempDir } from '../../support/backend.ts';
-import { buildMergeWorld, folderHashes, openCopy, referenceRun, waitForJob, type MergeWorld } from './world.ts';
+import { buildMergeWorld, expectRecorded, folderDigest, openCopy, referenceRun, waitForJob, type MergeWorld } from './world.ts';
 
 const BATCH = 20;
 // `npm run torture` raises this (LITDESK_TORTURE_TRIALS=100); `npm test` runs the default.
@@ -25,7 +25,7 @@ beforeAll(async () => {
 function runAndKill(vaultDir: string, folder: string, killAt: number, extraMs: number): Promise<{ killed: boolean; lastBatches: number }> {
   return new Promise((resolve, reject) => {
     // The child stays alive after finishing (LITDESK_CHILD_LINGER), so every trial ends in a real SIGKILL.
-    const child = spawn(process.execPath, [CHILD, vaultDir, String(world.requestId), folder, String(BATCH)],
+    const child = spawn(process.execPath, [CHILD, vaultDir, String(world.requestId), folder, String(BATCH), String(world.mailHouseId)],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LITDESK_CHILD_LINGER: '1' } });
     let lastBatches = -1;
     let armed = false;
@@ -63,8 +63,10 @@ describe('SIGKILL during production', () => {
       const r = await runAndKill(vaultDir, folder, killAt, Math.floor(rnd() * 40));
       expect(r.killed, `trial ${t} (kill after ${killAt} batches, LITDESK_SEED=${seed}): the child must die of SIGKILL`).toBe(true);
       // Whatever the kill left: complete batch files only under their final names, each already the reference bytes.
-      for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.pdf'))) {
-        expect(folderHashes(folder).get(f), `trial ${t} ${f}`).toBe(reference.get(f));
+      // (Delivered encrypted: the PDF inside each equals the reference's; see folderDigest.)
+      const left = await folderDigest(folder);
+      for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.pdf.gpg'))) {
+        expect(left.get(f), `trial ${t} ${f}`).toBe(reference.get(f));
       }
       const { client, backend } = await openCopy(world, { copyFrom: vaultDir });
       backend.grants.grantFolder(folder, 'output');
@@ -73,7 +75,7 @@ describe('SIGKILL during production', () => {
       const job = jobs[0];
       if (r.killed && job && job.status !== 'done') interrupted++;
       let jobId: number;
-      if (!job) jobId = (await client.call('merge.start', { requestId: world.requestId, folder, batchSize: BATCH })).jobId;
+      if (!job) jobId = (await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: BATCH })).jobId;
       else if (job.status === 'done') jobId = job.id;
       else {
         expect(job.interrupted).toBe(true);
@@ -81,9 +83,10 @@ describe('SIGKILL during production', () => {
       }
       expect((await waitForJob(client, jobId)).status).toBe('done');
       // The resumed job ran in the copy opened from the killed vault: same folder, all files equal the reference.
-      const after = folderHashes(folder);
+      const after = await folderDigest(folder);
       expect([...after.keys()].filter((f) => f.endsWith('.part'))).toEqual([]);
       expect(after).toEqual(reference);
+      expectRecorded(folder, (await client.call('merge.jobs', { requestId: world.requestId }))[0]!.batches);
       backend.lock('test');
     }
     expect(interrupted).toBeGreaterThanOrEqual(3);

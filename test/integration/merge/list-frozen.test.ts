@@ -23,7 +23,7 @@ describe('the list is frozen while a production job is unfinished', () => {
 
     // A validated plan from before the job: its commit is refused too.
     const early = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), batchSize: 10 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), mailHouseId: world.mailHouseId, batchSize: 10 });
     const before = memberTableHash(db);
     const refused = { code: 'members.productionUnfinished', details: { jobId } };
     await expect(client.call('members.importCommit', { token: early.token, skipInvalid: true, confirmNoLongerOnList: early.diff.noLongerOnList })).rejects.toMatchObject(refused);

@@ -12,7 +12,7 @@ describe('handing a produced job to the mail house', () => {
     await expect(client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2026-05-20', mailHouse: 'Bay Mailing Co' }))
       .rejects.toMatchObject({ code: 'requests.wrongStatus' });
 
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), batchSize: 50 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), mailHouseId: world.mailHouseId, batchSize: 50 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
 
     await expect(client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2099-01-01', mailHouse: 'Bay Mailing Co' }))
@@ -34,7 +34,7 @@ describe('handing a produced job to the mail house', () => {
 describe('reconciliation after production', () => {
   it('bills the members the job actually mailed when staff give no piece count', async () => {
     const { client, backend } = await openCopy(world);
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), batchSize: 50 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), mailHouseId: world.mailHouseId, batchSize: 50 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
     const r = await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 5000, actualSheets: world.members });
     expect(r.totalCents).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ describe('planning a production job', () => {
       await gate; // the plan is "still reading"
       return step;
     };
-    const starting = client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 });
+    const starting = client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 50 });
     while (!planned) await new Promise((r) => setTimeout(r, 5));
     // A write command goes through the write queue; it must not wait for the plan.
     await client.call('settings.update', { idleMinutes: 25 });
@@ -51,12 +51,12 @@ describe('planning a production job', () => {
       db.prepare('UPDATE members_meta SET generation = generation + 1 WHERE id = 1').run();
       return step;
     };
-    await expect(client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 }))
+    await expect(client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 50 }))
       .rejects.toMatchObject({ code: 'merge.audienceChanged' });
     expect(db.prepare('SELECT count(*) FROM merge_jobs').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM merge_job_order').pluck().get()).toBe(0);
     start.plan = realPlan;
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 50 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
     expect(orderedRows(db, jobId, 0, world.members)).toHaveLength(world.members);
   });
@@ -64,7 +64,7 @@ describe('planning a production job', () => {
   it('freezes the audience in presort order (ZIP5, ZIP+4, row id), packed, and reads any range of it back', async () => {
     const { client, backend } = await openCopy(world);
     const folder = outputFolder(backend);
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 50 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 50 });
     const db = backend.vault!.db;
     const frozen = orderedRows(db, jobId, 0, world.members);
     const expected = db.prepare('SELECT id FROM members WHERE active = 1 AND good_standing = 1 ORDER BY zip5, zip4, id').pluck().all();

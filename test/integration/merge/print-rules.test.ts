@@ -10,6 +10,7 @@ import { jobActuals } from '../../../electron/merge/store.ts';
 import { csv, member } from '../../unit/members-import/corpus.ts';
 import { grant, writeTemp } from '../members/helpers.ts';
 import type { DB } from '../../../electron/vault/database.ts';
+import { clearCopy } from '../../support/mail-house.ts';
 import { buildMergeWorld, openCopy, outputFolder, waitForJob, type MergeWorld } from './world.ts';
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -33,7 +34,7 @@ async function produce(patch: Record<string, unknown>, drop: string[] = []) {
   const db = backend.vault!.db;
   setPrint(db, world.electionId, patch, drop);
   const folder = outputFolder(backend);
-  const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 100 });
+  const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 100 });
   const p = await waitForJob(client, jobId);
   expect(p.status).toBe('done');
   const [job] = await client.call('merge.jobs', { requestId: world.requestId });
@@ -45,7 +46,7 @@ describe('duplex-safe pieces', () => {
     const { folder, job, actuals } = await produce({ addressMode: 'addressPage' }, ['sides']);
     const pieces = job.totalPieces;
     for (const b of job.batches) {
-      const file = path.join(folder, b.fileName);
+      const file = await clearCopy(path.join(folder, b.fileName));
       expect(pdfPages(file)).toBe(b.pieces * 4);
       expect(run('qpdf', ['--check', file])).toMatch(/No syntax or stream encoding errors/);
       // Every 4th page is a blank back: the next member's address page starts a new sheet.
@@ -61,7 +62,7 @@ describe('duplex-safe pieces', () => {
 
   it('simplex: 3 pages a piece, no blank backs, one sheet per page', async () => {
     const { folder, job, actuals } = await produce({ addressMode: 'addressPage', sides: 'simplex' });
-    for (const b of job.batches) expect(pdfPages(path.join(folder, b.fileName))).toBe(b.pieces * 3);
+    for (const b of job.batches) expect(pdfPages(await clearCopy(path.join(folder, b.fileName)))).toBe(b.pieces * 3);
     expect(actuals.sheets).toBe(job.totalPieces * 3);
   }, 60_000);
 });
@@ -72,7 +73,7 @@ describe('barcode data', () => {
     const db = backend.vault!.db;
     setPrint(db, world.electionId, { mailerId: '000000' });
     const folder = outputFolder(backend);
-    await expect(client.call('merge.start', { requestId: world.requestId, folder })).rejects.toMatchObject({ code: 'merge.badMailerId' });
+    await expect(client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId })).rejects.toMatchObject({ code: 'merge.badMailerId' });
     expect(fs.readdirSync(folder)).toEqual([]);
     expect(db.prepare('SELECT count(*) AS n FROM merge_jobs').get()).toEqual({ n: 0 });
     // And the election form cannot save it again.
@@ -133,7 +134,7 @@ describe('addresses that cannot print at 8 pt are found at import, never at prod
     db.prepare("UPDATE members SET print_delivery = '200 BOLSA AVE STE 4000 BLDG 12 RM 3' WHERE id = ?").run(victim.id);
     db.prepare('INSERT OR REPLACE INTO member_print_above (member_row, lines) VALUES (?, ?)').run(victim.id, JSON.stringify(['C/O NGUYEN THI HUONG', 'RIVERSIDE TOWERS', 'ATTN PAYROLL']));
     const folder = outputFolder(backend);
-    const err = await client.call('merge.start', { requestId: world.requestId, folder }).catch((e: unknown) => e) as { code: string; details: Record<string, unknown> };
+    const err = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId }).catch((e: unknown) => e) as { code: string; details: Record<string, unknown> };
     expect(err.code).toBe('merge.addressesDoNotFit');
     expect(err.details).toMatchObject({ count: 1, memberIds: victim.member_id, seeds: 0 });
     expect(fs.readdirSync(folder)).toEqual([]);
@@ -158,7 +159,7 @@ describe('seeds', () => {
     for (let i = 0; i < 3; i++) await client.call('merge.seeds.add', { label: `Seed Extra ${i}`, line1: `${10 + i} Tremont St`, city: 'Boston', state: 'MA', zip: '02108' });
     if (key) db.prepare("INSERT INTO settings (key, value) VALUES ('merge.seedKey', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key);
     const folder = outputFolder(backend);
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: 100 });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 100 });
     const seeds = db.prepare('SELECT seed_id AS seedId, position FROM merge_job_seeds WHERE job_id = ? ORDER BY position').all(jobId) as Array<{ seedId: number; position: number }>;
     return { client, db, folder, jobId, seeds };
   }
@@ -186,7 +187,7 @@ describe('seeds', () => {
     let global = 0;
     const seedAt = new Set<number>();
     for (const b of job!.batches) {
-      const text = run('pdftotext', ['-layout', path.join(folder, b.fileName), '-']).split('\f');
+      const text = run('pdftotext', ['-layout', await clearCopy(path.join(folder, b.fileName)), '-']).split('\f');
       const zips: string[] = [];
       for (let i = 0; i < b.pieces; i++) {
         const page = text[i * 2] ?? '';

@@ -10,6 +10,7 @@ import { prepareMember } from '../../../electron/members/record.ts';
 import { MemberWriter } from '../../../electron/members/writer.ts';
 import { jobActuals } from '../../../electron/merge/store.ts';
 import { CANARY, CANARY_TOKENS, seedCanary } from '../reports/world.ts';
+import { clearCopy } from '../../support/mail-house.ts';
 import { buildMergeWorld, openCopy, outputFolder, sha256File, waitForJob, type MergeWorld } from './world.ts';
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -38,7 +39,7 @@ describe('merge.start produces a released request', () => {
     const db = backend.vault!.db;
     const folder = outputFolder(backend);
     const t0 = performance.now();
-    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, batchSize: BATCH });
+    const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: BATCH });
     const startMs = performance.now() - t0;
     const p = await waitForJob(client, jobId);
     expect(p.status).toBe('done');
@@ -60,14 +61,18 @@ describe('merge.start produces a released request', () => {
     expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
     const batchFiles = files.filter((f) => f.includes('-batch-'));
     expect(batchFiles).toEqual(job!.batches.map((b) => b.fileName));
-    expect(batchFiles[0]).toMatch(/^officer-election-2026-request-\d+-batch-0001-of-0008\.pdf$/);
+    expect(batchFiles[0]).toMatch(/^officer-election-2026-request-\d+-batch-0001-of-0008\.pdf\.gpg$/);
     const allZips: string[] = [];
+    // Each delivered file is the OpenPGP message; its clear PDF (decrypted with the mail house's key) is checked.
+    const clear = new Map<string, string>();
     for (const b of job!.batches) {
-      const file = path.join(folder, b.fileName);
+      expect(sha256File(path.join(folder, b.fileName))).toBe(b.sha256);
+      const file = await clearCopy(path.join(folder, b.fileName));
+      clear.set(b.fileName, file);
+      expect(sha256File(file)).toBe(b.pdfSha256);
       expect(b.pieces).toBe(b.index === job!.totalBatches - 1 ? job!.totalPieces - BATCH * (job!.totalBatches - 1) : BATCH);
       expect(pdfPages(file)).toBe(b.pieces * 2);
       expect(b.pages).toBe(b.pieces * 2);
-      expect(sha256File(file)).toBe(b.sha256);
       expect(run('qpdf', ['--check', file])).toMatch(/No syntax or stream encoding errors/);
       const zips = pieceZips(file);
       expect(zips).toHaveLength(b.pieces);
@@ -81,7 +86,7 @@ describe('merge.start produces a released request', () => {
     const seedText = new Set<number>();
     let globalIndex = 0;
     for (const b of job!.batches) {
-      const pages = run('pdftotext', [path.join(folder, b.fileName), '-']).split('\f');
+      const pages = run('pdftotext', [clear.get(b.fileName)!, '-']).split('\f');
       for (let i = 0; i < pages.length - 1; i += 2) {
         if (/SEED BOX/.test(pages[i]!)) seedText.add(globalIndex);
         globalIndex++;
@@ -98,12 +103,13 @@ describe('merge.start produces a released request', () => {
     // The manifest: counts equal the audience, hashes equal the files, and no names or addresses (canary).
     const csvText = fs.readFileSync(path.join(folder, job!.manifest!.csv), 'utf8');
     const csv = Papa.parse<string[]>(csvText.trim(), { skipEmptyLines: true }).data;
-    expect(csv[0]).toEqual(['batch', 'file', 'pieces', 'pages', 'first_zip', 'last_zip', 'zip3_counts', 'sha256']);
+    expect(csv[0]).toEqual(['batch', 'file', 'pieces', 'pages', 'first_zip', 'last_zip', 'zip3_counts', 'sha256', 'pdf_sha256']);
     const rows = csv.slice(1, -1);
     expect(rows.map((r) => r[1])).toEqual(batchFiles);
     expect(rows.reduce((s, r) => s + Number(r[2]), 0)).toBe(audience + job!.seeds);
     expect(Number(csv.at(-1)![2])).toBe(audience + job!.seeds);
     rows.forEach((r, i) => expect(r[7]).toBe(job!.batches[i]!.sha256));
+    rows.forEach((r, i) => expect(r[8]).toBe(job!.batches[i]!.pdfSha256));
     const manifestPdf = path.join(folder, job!.manifest!.pdf);
     expect(run('qpdf', ['--check', manifestPdf])).toMatch(/No syntax or stream encoding errors/);
     const pdfText = run('pdftotext', [manifestPdf, '-']);
@@ -111,6 +117,7 @@ describe('merge.start produces a released request', () => {
     // The audit chain head when production finished, recorded as issued on this manifest (issue 14 §1).
     const head = db.prepare("SELECT seq, hash FROM audit_anchors WHERE kind = 'manifest' AND document LIKE ?").get(`% ${job!.manifest!.pdf}`) as { seq: number; hash: string };
     expect(pdfText).toContain(`Audit chain head #${head.seq} ${head.hash.slice(0, 16)}`);
+    expect(pdfText.replace(/\s+/g, ' ')).toContain('Each batch is encrypted to Bay Mailing Co');
     const personal = db.prepare('SELECT print_name, print_delivery FROM members').raw().all() as string[][];
     for (const text of [csvText, pdfText]) {
       for (const t of CANARY_TOKENS) expect(text).not.toContain(t);
@@ -121,7 +128,7 @@ describe('merge.start produces a released request', () => {
       expect(text).not.toContain('SEED BOX');
     }
     // The canary member was printed (it is in the audience), so the check above could have failed.
-    expect(run('pdftotext', [path.join(folder, batchFiles[0]!), '-']) + batchFiles.slice(1).map((f) => run('pdftotext', [path.join(folder, f), '-'])).join(''))
+    expect(batchFiles.map((f) => run('pdftotext', [clear.get(f)!, '-'])).join(''))
       .toContain('QUILLFEATHER');
 
     // The request is produced; billing reads the actual totals; the audit trail holds each hash and no names.
@@ -138,19 +145,19 @@ describe('merge.start produces a released request', () => {
   it('refuses an unreleased request, an ungranted folder, and a font gap (naming characters, not people)', async () => {
     const { client, backend } = await openCopy(world);
     const db = backend.vault!.db;
-    await expect(client.call('merge.start', { requestId: world.requestId, folder: '/tmp' })).rejects.toMatchObject({ code: 'path.notGranted' });
+    await expect(client.call('merge.start', { requestId: world.requestId, folder: '/tmp', mailHouseId: world.mailHouseId })).rejects.toMatchObject({ code: 'path.notGranted' });
     const folder = outputFolder(backend);
     const odd = prepareMember({ ...CANARY, memberId: '8800111', firstName: '王', lastName: 'Fenwickshire', fullName: '王 Fenwickshire' });
     if (!odd.ok) throw new Error('member');
     db.transaction(() => new MemberWriter(db, { now: new Date(), source: 'import', actorId: null }).write(odd.member, true))();
-    const err = await client.call('merge.start', { requestId: world.requestId, folder }).catch((e: unknown) => e) as { code: string; details: Record<string, unknown> };
+    const err = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId }).catch((e: unknown) => e) as { code: string; details: Record<string, unknown> };
     expect(err.code).toBe('merge.missingGlyph');
     expect(err.details.characters).toBe('王 U+738B');
     expect(JSON.stringify(err)).not.toMatch(/FENWICKSHIRE|Fenwickshire/i);
     expect(fs.readdirSync(folder)).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM merge_jobs').pluck().get()).toBe(0);
     db.prepare("UPDATE requests SET status='produced' WHERE id=?").run(world.requestId);
-    await expect(client.call('merge.start', { requestId: world.requestId, folder })).rejects.toMatchObject({ code: 'merge.notReleased' });
+    await expect(client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId })).rejects.toMatchObject({ code: 'merge.notReleased' });
   }, 30_000);
 
   it('keeps seed addresses append-only and writes the calibration sheet', async () => {

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Select, Stack, Table, Text } from '@mantine/core';
 import { IconFileCertificate, IconMail, IconPrinter } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmailJobPanel } from '../email/EmailJobPanel.tsx';
 import { JobPanel } from './JobPanel.tsx';
+import { MailHousesPanel } from './MailHousesPanel.tsx';
 import { MailedButton } from './MailedButton.tsx';
 import { SeedsPanel } from './SeedsPanel.tsx';
 
@@ -24,6 +25,9 @@ export function ProductionScreen() {
   const emailJobs = useCommand('email.jobs', { requestId: selected ?? 1 }, { enabled: selected !== null && isEmail });
   const sendEmail = useAction('email.start');
   const start = useAction('merge.start');
+  const houses = useCommand('mailHouses.list', {});
+  const [mailHouseId, setMailHouseId] = useState<number | null>(null);
+  const deliverTo = mailHouseId ?? (houses.data?.length === 1 ? houses.data[0]!.id : null);
   const calibration = useAction('merge.calibration');
   const { reload: reloadQueue } = queue;
   const { reload: reloadJobs } = jobs;
@@ -38,9 +42,10 @@ export function ProductionScreen() {
 
   const produce = async (r: ProductionRow) => {
     setSelected(r.requestId);
+    if (deliverTo === null) return;
     const folder = await client.shell({ op: 'pickFolder', purpose: 'output' });
     if (!folder) return;
-    const made = await start.run({ requestId: r.requestId, folder });
+    const made = await start.run({ requestId: r.requestId, folder, mailHouseId: deliverTo });
     if (made) reloadAll();
   };
 
@@ -56,7 +61,11 @@ export function ProductionScreen() {
         <Button variant="default" leftSection={<IconPrinter size={16} />} loading={calibration.pending} data-testid="calibration"
           onClick={() => void saveCalibration(electionId)}>{t('calibration')}</Button>
       )} />
-      <ErrorAlert error={queue.error} />
+      <ErrorAlert error={queue.error ?? start.error} />
+      <Select label={t('mailHouses.deliverTo')} description={t('mailHouses.deliverToHint')} w={420} data-testid="deliver-to"
+        placeholder={t('mailHouses.chooseFirst')} value={deliverTo === null ? null : String(deliverTo)}
+        data={(houses.data ?? []).map((m) => ({ value: String(m.id), label: `${m.name} · ${m.fingerprint.slice(-16).replace(/(.{4})(?!$)/g, '$1 ')}` }))}
+        onChange={(v) => setMailHouseId(v === null ? null : Number(v))} />
       {queue.data && queue.data.length === 0 && <EmptyState title={t('empty.title')} hint={t('empty.hint')} />}
       {queue.data && queue.data.length > 0 && (
         <Card withBorder p={0}>
@@ -82,7 +91,7 @@ export function ProductionScreen() {
                           onClick={(e) => { e.stopPropagation(); void send(r); }}>{t('email.send')}</Button>
                       )}
                       {r.status === 'released' && r.channel !== 'email' && !open && (
-                        <Button size="xs" leftSection={<IconFileCertificate size={14} />} loading={start.pending} data-testid={`produce-${r.requestId}`}
+                        <Button size="xs" leftSection={<IconFileCertificate size={14} />} loading={start.pending} data-testid={`produce-${r.requestId}`} disabled={deliverTo === null}
                           onClick={(e) => { e.stopPropagation(); void produce(r); }}>{t('produce')}</Button>
                       )}
                       {r.status === 'produced' && <MailedButton requestId={r.requestId} onDone={reloadAll} />}
@@ -104,6 +113,7 @@ export function ProductionScreen() {
           {isEmail && (emailJobs.data ?? []).map((j) => <EmailJobPanel key={j.id} job={j} onChanged={reloadAll} />)}
         </Stack>
       )}
+      <MailHousesPanel onChanged={houses.reload} />
       <SeedsPanel />
     </Stack>
   );
