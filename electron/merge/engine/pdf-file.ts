@@ -236,7 +236,7 @@ export class PdfFile {
 
 /** Writes bytes to `part` and fsyncs it (the sealed batch, before `commitPart`). */
 export function writePart(part: string, bytes: Uint8Array): void {
-  const fd = openSync(part, 'w');
+  const fd = openSync(part, 'w', 0o600);
   try {
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
