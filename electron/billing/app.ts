@@ -1,11 +1,12 @@
 import { sql } from './sql.ts';
 import { Buffer } from 'node:buffer';
-import { jobActuals } from '../merge/store.ts';
 import type { billingCommands } from '../../shared/api/commands/billing.ts';
 import { AppError, type ErrorCode } from '../../shared/api/errors.ts';
 import type { HandlerContext, Handlers, ReadContext } from '../core/context.ts';
 import { documentLabel, getDocument, snapshotOf } from './documents.ts';
 import { coverage, prepaymentShortfall } from './gate.ts';
+import { judgeActuals, needsApproval, proposeCorrection, type Actuals } from './corrections.ts';
+import { approval } from '../approvals/store.ts';
 import { answerDispute, creditNote, issueQuoteInvoice, openDispute, recordPayment, recordRefund, reconcile, type Actor } from './operations.ts';
 import { normalizeName } from './payer.ts';
 import { committeeDay } from '../users/calendar.ts';
@@ -63,19 +64,35 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   },
 
   'billing.reconcile': (ctx, input) => {
-    // Pieces default to the members the production job actually mailed (seed pieces are the committee's tracing
-    // measure, not the candidate's mailing); staff may still enter the mail house's own count.
-    const actualPieces = input.actualPieces ?? jobActuals(ctx.db, input.requestId)?.members;
-    const r = reconcile(ctx.db, actor(ctx), { ...input, actualPieces });
+    // Pieces and sheets come from the production job: the members it mailed (seed pieces are the committee's tracing
+    // measure, not the candidate's mailing). Different figures are a correction for a second member (issue 13 §5).
+    const judged = judgeActuals(ctx.db, input.requestId, input);
+    if (judged.deviates) throw needsApproval(judged.expected);
+    const r = reconcile(ctx.db, actor(ctx), { requestId: input.requestId, ...judged.actuals });
     ctx.audit({ action: 'billing.reconcile', target: r.label, details: {
-      requestId: input.requestId, actualPostageCents: input.actualPostageCents, actualSheets: input.actualSheets,
-      actualPieces: actualPieces ?? null, piecesFrom: input.actualPieces !== undefined ? 'staff' : actualPieces !== undefined ? 'productionJob' : 'quote',
-      totalCents: r.totalCents } });
+      requestId: input.requestId, ...judged.actuals, piecesFrom: judged.expected.from, totalCents: r.totalCents } });
     return r;
   },
 
+  'billing.proposeCorrection': (ctx, input) => {
+    const id = proposeCorrection(ctx, input);
+    ctx.audit({ action: 'billing.proposeCorrection', target: `request:${input.requestId}`, details: {
+      approvalId: id, actualPostageCents: input.actualPostageCents, actualSheets: input.actualSheets ?? null, actualPieces: input.actualPieces ?? null } });
+    return approval(ctx.db, id);
+  },
+
   'billing.creditNote': (ctx, input) => {
-    const r = creditNote(ctx.db, actor(ctx), input);
+    const d = getDocument(ctx.db, input.documentId);
+    let corrected: Actuals | undefined;
+    if (input.corrected && d.kind === 'finalInvoice' && d.request_id !== null) {
+      // Replacing a final invoice with figures other than the production job's is a correction for a second member.
+      const judged = judgeActuals(ctx.db, d.request_id, input.corrected);
+      if (judged.deviates) throw needsApproval(judged.expected);
+      corrected = judged.actuals;
+    } else if (input.corrected) {
+      corrected = { actualPostageCents: input.corrected.actualPostageCents, actualSheets: input.corrected.actualSheets ?? 0, actualPieces: input.corrected.actualPieces ?? 0 };
+    }
+    const r = creditNote(ctx.db, actor(ctx), { documentId: input.documentId, reason: input.reason, corrected });
     ctx.audit({ action: 'billing.creditNote', target: r.creditNote.label, details: {
       documentId: input.documentId, candidateId: r.candidateId, replacement: r.replacement?.label ?? null } });
     return { creditNote: r.creditNote, replacement: r.replacement };

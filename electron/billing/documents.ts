@@ -36,6 +36,8 @@ export function party(db: DB, candidateId: number): Party {
 export function issueDocument(db: DB, d: {
   kind: DocumentKind; candidateId: number; requestId: number | null; refId: number | null; postingId: number | null;
   at: Date; by: number; snapshot: Omit<DocumentSnapshot, 'label' | 'kind' | 'issuedOn'>;
+  /** The approval a second committee member gave for figures that differ from the production job (issue 13). */
+  approvalId?: number | null;
 }): { id: number; label: string; snapshot: DocumentSnapshot } {
   const series = SERIES[d.kind];
   const { last } = sql(db, 'UPDATE billing_counters SET last = coalesce(last, 0) + 1 WHERE series = ? RETURNING last').get(series) as { last: number };
@@ -47,8 +49,8 @@ export function issueDocument(db: DB, d: {
   const text = canonicalJson(snapshot);
   const sha = crypto.createHash('sha256').update(text, 'utf8').digest('hex');
   const id = Number(sql(db, `INSERT INTO billing_documents (series, number, kind, candidate_id, request_id, ref_document_id,
-      posting_id, total_cents, issued_at, issued_by, snapshot, sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-    .run(series, last, d.kind, d.candidateId, d.requestId, d.refId, d.postingId, d.snapshot.totalCents, d.at.toISOString(), d.by, text, sha)
+      posting_id, total_cents, issued_at, issued_by, snapshot, sha256, approval_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+    .run(series, last, d.kind, d.candidateId, d.requestId, d.refId, d.postingId, d.snapshot.totalCents, d.at.toISOString(), d.by, text, sha, d.approvalId ?? null)
     .lastInsertRowid);
   return { id, label, snapshot };
 }

@@ -56,7 +56,7 @@ function standingFinal(db: DB, requestId: number): number | null {
   return f?.id ?? null;
 }
 
-function finalInvoice(db: DB, a: Actor, requestId: number, actuals: Omit<Actuals, 'pieces'> & { pieces?: number | undefined }, refId: number | null): Issued & { totalCents: number } {
+function finalInvoice(db: DB, a: Actor, requestId: number, actuals: Omit<Actuals, 'pieces'> & { pieces?: number | undefined }, refId: number | null, approvalId: number | null): Issued & { totalCents: number } {
   const r = requestRow(db, requestId);
   if (!(RELEASED_STATUSES as readonly string[]).includes(r.status)) {
     throw new AppError('billing.notReleased', 'Actual costs are entered after the job was released and mailed.', { status: r.status });
@@ -74,7 +74,7 @@ function finalInvoice(db: DB, a: Actor, requestId: number, actuals: Omit<Actuals
     postingId = post(db, { kind: 'finalInvoice', candidateId: r.candidate_id, requestId, memo: 'final invoice (actual costs)', at: a.at, by: a.userId,
       lines: [...main, ...settleLines(db, r.candidate_id, main)] });
   }
-  const doc = issueDocument(db, { kind: 'finalInvoice', candidateId: r.candidate_id, requestId, refId: null, postingId, at: a.at, by: a.userId,
+  const doc = issueDocument(db, { kind: 'finalInvoice', candidateId: r.candidate_id, requestId, refId: null, postingId, at: a.at, by: a.userId, approvalId,
     snapshot: { ...blank, ...party(db, r.candidate_id), requestId, rateCardVersion: r.rate_card_version === null ? null : String(r.rate_card_version),
       lines: docLines(lines), totalCents: total, actuals: full, quoteCents: r.quote_cents,
       reference: refId === null ? null : { id: refId, label: getDocument(db, refId).series + '-' + String(getDocument(db, refId).number).padStart(6, '0') },
@@ -82,14 +82,15 @@ function finalInvoice(db: DB, a: Actor, requestId: number, actuals: Omit<Actuals
   return { documentId: doc.id, label: doc.label, totalCents: total };
 }
 
-export function reconcile(db: DB, a: Actor, p: { requestId: number; actualPostageCents: number; actualSheets: number; actualPieces?: number | undefined }) {
-  const made = finalInvoice(db, a, p.requestId, { postageCents: p.actualPostageCents, sheets: p.actualSheets, pieces: p.actualPieces }, null);
+/** Issues the final invoice; figures that differ from the production job need `approvalId` (trigger billing_final_actuals). */
+export function reconcile(db: DB, a: Actor, p: { requestId: number; actualPostageCents: number; actualSheets: number; actualPieces?: number | undefined }, approvalId: number | null = null) {
+  const made = finalInvoice(db, a, p.requestId, { postageCents: p.actualPostageCents, sheets: p.actualSheets, pieces: p.actualPieces }, null, approvalId);
   const r = requestRow(db, p.requestId);
   const s = after(db, r.candidate_id);
   return { ...made, dueCents: s.dueAfterCents, refundableCents: refundable(db, r.candidate_id) };
 }
 
-export function creditNote(db: DB, a: Actor, p: { documentId: number; reason: string; corrected?: { actualPostageCents: number; actualSheets: number; actualPieces?: number | undefined } | undefined }) {
+export function creditNote(db: DB, a: Actor, p: { documentId: number; reason: string; corrected?: { actualPostageCents: number; actualSheets: number; actualPieces?: number | undefined } | undefined }, approvalId: number | null = null) {
   const orig = getDocument(db, p.documentId);
   const snap = snapshotOf(orig);
   if (orig.kind === 'creditNote' || orig.kind === 'refund') throw new AppError('billing.notCreditable', 'Only invoices and receipts are corrected by credit note.');
@@ -122,7 +123,7 @@ export function creditNote(db: DB, a: Actor, p: { documentId: number; reason: st
       totalCents: orig.total_cents, reference: { id: orig.id, label }, reason: p.reason, ...after(db, c) } });
   let replacement: Issued | null = null;
   if (orig.kind === 'finalInvoice' && p.corrected && orig.request_id !== null) {
-    const r = finalInvoice(db, a, orig.request_id, { postageCents: p.corrected.actualPostageCents, sheets: p.corrected.actualSheets, pieces: p.corrected.actualPieces }, orig.id);
+    const r = finalInvoice(db, a, orig.request_id, { postageCents: p.corrected.actualPostageCents, sheets: p.corrected.actualSheets, pieces: p.corrected.actualPieces }, orig.id, approvalId);
     replacement = { documentId: r.documentId, label: r.label };
   }
   return { creditNote: { documentId: doc.id, label: doc.label }, replacement, candidateId: c };

@@ -252,3 +252,46 @@ export const billingLedger: Migration = {
   },
 };
 
+
+/**
+ * Actual costs come from the production job (issue 13 §5): the pieces it mailed to members and their sheets, or — for
+ * a job not produced by LitDesk — the quote it was released on; postage at least the quote's rate for those pieces.
+ * Shared by the core (billing/corrections.ts) and the trigger below, so the two cannot disagree. `req` is an SQL
+ * expression for the request id.
+ */
+const doneJob = (req: string, col: string) =>
+  `(SELECT ${col} FROM merge_jobs j WHERE j.request_id = ${req} AND j.status = 'done' ORDER BY j.id DESC LIMIT 1)`;
+const quoteLine = (req: string, what: string, where: string) => `(SELECT ${what} FROM requests r,
+  json_each(r.quote_lines, CASE json_type(r.quote_lines) WHEN 'array' THEN '$' ELSE '$.lines' END) l
+  WHERE r.id = ${req} AND ${where})`;
+export const expectedActualsSql = (req: string) => ({
+  pieces: `coalesce(${doneJob(req, 'j.members')}, (SELECT r.audience_count FROM requests r WHERE r.id = ${req}), 0)`,
+  sheets: `coalesce(${doneJob(req, 'CASE WHEN j.total_pieces > 0 THEN j.sheets * j.members / j.total_pieces ELSE 0 END')},
+    ${quoteLine(req, "max(CAST(json_extract(l.value, '$.quantity') AS INTEGER))", "json_extract(l.value, '$.unit') = 'sheet' AND json_extract(l.value, '$.item') NOT LIKE 'other:%'")}, 0)`,
+  postageRate: `coalesce(${quoteLine(req, "CAST(json_extract(l.value, '$.rateCents') AS INTEGER)", "json_extract(l.value, '$.item') LIKE 'postage.%' LIMIT 1")}, 0)`,
+  jobId: doneJob(req, 'j.id'),
+});
+
+export const actualsCorrections: Migration = {
+  id: 'issue13-actuals-from-production-job',
+  name: 'billing: a final invoice takes its actuals from the production job, or from a correction a second committee member approved',
+  up(db) {
+    const e = expectedActualsSql('NEW.request_id');
+    const pieces = "json_extract(NEW.snapshot, '$.actuals.pieces')";
+    const sheets = "json_extract(NEW.snapshot, '$.actuals.sheets')";
+    const postage = "json_extract(NEW.snapshot, '$.actuals.postageCents')";
+    db.exec(`
+      ALTER TABLE billing_documents ADD COLUMN approval_id INTEGER REFERENCES approvals(id);
+      CREATE UNIQUE INDEX billing_documents_one_use ON billing_documents(approval_id) WHERE approval_id IS NOT NULL;
+      CREATE TRIGGER billing_final_actuals BEFORE INSERT ON billing_documents
+      WHEN NEW.kind = 'finalInvoice'
+        AND (${pieces} IS NOT ${e.pieces} OR ${sheets} IS NOT ${e.sheets} OR ${postage} < ${e.postageRate} * ${e.pieces})
+        AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.id = NEW.approval_id AND a.kind = 'actualsCorrection'
+          AND a.status = 'approved' AND a.result IS NULL AND a.decided_by IS NOT a.requested_by
+          AND a.subject = 'request:' || NEW.request_id
+          AND json_extract(a.payload, '$.actualPieces') = ${pieces} AND json_extract(a.payload, '$.actualSheets') = ${sheets}
+          AND json_extract(a.payload, '$.actualPostageCents') = ${postage})
+      BEGIN SELECT RAISE(ABORT, 'four eyes: actual costs differ from the production job; a correction needs a second committee member''s approval'); END;
+    `);
+  },
+};

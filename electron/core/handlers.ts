@@ -1,5 +1,6 @@
 import type { Contract } from '../../shared/api/contract.ts';
 import type { Handlers } from './context.ts';
+import { approvalsHandlers } from '../approvals/app.ts';
 import { auditHandlers } from '../audit/app.ts';
 import { billingHandlers } from '../billing/app.ts';
 import { electionsHandlers } from '../elections/app.ts';
@@ -21,6 +22,7 @@ export const handlers: Handlers<Contract> = {
   ...electionsHandlers,
   ...mergeHandlers,
   ...billingHandlers,
+  ...approvalsHandlers,
   ...reportsHandlers,
   ...emailHandlers,
 };

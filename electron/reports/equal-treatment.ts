@@ -5,6 +5,7 @@ import type {
 import type { Audience } from '../../shared/domain/audience.ts';
 import type { DB } from '../vault/database.ts';
 import { reportElection } from './election-ref.ts';
+import { actualsCorrections } from './corrections.ts';
 import { cardRate, storedLines } from './rates.ts';
 import { plainChannel, plainField, plainRate } from './plain.ts';
 
@@ -158,6 +159,7 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
 
   return {
     election, generatedAt, chainHead, candidates, rateCards, requests, inspections, extraAccess, differences,
+    corrections: actualsCorrections(db, electionId),
     notRecorded: [],
   };
 }

@@ -1,6 +1,7 @@
 import type { EqualTreatmentReport, TimelineStep } from '../../shared/api/commands/reports.ts';
 import type { CsvValue } from '../../shared/domain/csv.ts';
 import { money } from './money.ts';
+import { correctionLine } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
 import { provenance, type Stamp } from './stamp.ts';
 import { plainChannel, plainRate } from './plain.ts';
@@ -18,6 +19,11 @@ export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][
     ['differences between candidates', r.differences.filter((d) => d.reason === null).length, 'unexplained'],
     ['topic', 'subject', 'detail', 'reason', 'flag'],
     ...r.differences.map((d) => [d.topic, d.subject, d.detail, d.reason ?? '', d.reason === null ? 'UNEXPLAINED' : '']),
+    [],
+    ['corrections of actual costs (countersigned by a second committee member)'],
+    ['request', 'candidate', 'pieces (job)', 'pieces (corrected)', 'sheets (job)', 'sheets (corrected)', 'postage (cents)', 'proposed by', 'proposed at', 'countersigned by', 'countersigned at', 'reason', 'documents'],
+    ...r.corrections.map((c) => [c.requestId, c.candidateName, c.expected.pieces, c.corrected.pieces, c.expected.sheets, c.corrected.sheets, c.corrected.postageCents,
+      c.proposedBy, c.proposedAt, c.countersignedBy, c.countersignedAt, c.reason, c.documents.join(' ')]),
     [],
     ['candidates'],
     ['candidate', 'office', 'standing', 'registered at', 'active'],
@@ -56,6 +62,10 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp): PdfSpec {
         columns: [{ label: 'Topic', width: 80 }, { label: 'Subject', width: 150 }, { label: 'Detail', width: 250 }, { label: 'Reason on record', width: 240 }],
         rows: r.differences.map((d) => [d.topic, d.subject, d.detail, d.reason ?? UNEXPLAINED]),
         highlight: r.differences.map((d) => d.reason === null),
+      },
+      {
+        heading: `Corrections of actual costs (${r.corrections.length}), each countersigned by a second committee member`,
+        lines: r.corrections.length ? r.corrections.map(correctionLine) : ['None: every final invoice took its counts from the production job.'],
       },
       {
         heading: 'Rate-card versions and the notice sent to every candidate',

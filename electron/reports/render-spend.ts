@@ -1,6 +1,7 @@
 import type { SpendReport } from '../../shared/api/commands/reports.ts';
 import type { CsvValue } from '../../shared/domain/csv.ts';
 import { money } from './money.ts';
+import { correctionLine } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
 import { provenance, type Stamp } from './stamp.ts';
 
@@ -24,6 +25,11 @@ export function spendCsvRows(r: SpendReport, stamp: Stamp): CsvValue[][] {
     ['whole ledger, every election (cents)', r.unionFunds.ledgerWideCents],
     ['how it is computed', r.unionFunds.explanation],
     ['query', r.unionFunds.query],
+    [],
+    ['corrections of actual costs (countersigned by a second committee member)'],
+    ['request', 'candidate', 'pieces (job)', 'pieces (corrected)', 'sheets (job)', 'sheets (corrected)', 'postage (cents)', 'proposed by', 'proposed at', 'countersigned by', 'countersigned at', 'reason', 'documents'],
+    ...r.corrections.map((c) => [c.requestId, c.candidateName, c.expected.pieces, c.corrected.pieces, c.expected.sheets, c.corrected.sheets, c.corrected.postageCents,
+      c.proposedBy, c.proposedAt, c.countersignedBy, c.countersignedAt, c.reason, c.documents.join(' ')]),
     [],
     ['pieces per week (requested mailing date, released jobs)'],
     ['week (Monday)', 'candidate', 'pieces'],
@@ -54,6 +60,10 @@ export function spendPdfSpec(r: SpendReport, stamp: Stamp): PdfSpec {
           `How it is computed: ${r.unionFunds.explanation}`,
           `Query: ${r.unionFunds.query}`,
         ],
+      },
+      {
+        heading: `Corrections of actual costs (${r.corrections.length}), each countersigned by a second committee member`,
+        lines: r.corrections.length ? r.corrections.map(correctionLine) : ['None: every final invoice took its counts from the production job.'],
       },
       {
         heading: 'Pieces per week (requested mailing date, released jobs)',

@@ -2,6 +2,7 @@ import type { ChainHead, SpendReport, SpendRow } from '../../shared/api/commands
 import type { DB } from '../vault/database.ts';
 import { reportElection } from './election-ref.ts';
 import { unionFundsCheck } from './union-funds.ts';
+import { actualsCorrections } from './corrections.ts';
 
 // Every money figure is summed from raw ledger lines (billing_lines joined to accounts and postings), never from a
 // stored total or a document snapshot, so the report checks the ledger rather than repeating it.
@@ -52,5 +53,5 @@ export function spendReport(db: DB, electionId: number, generatedAt: string, cha
     const [week, cand] = k.split('|');
     return { week: week!, candidateId: Number(cand), pieces };
   }).sort((a, b) => a.week.localeCompare(b.week) || a.candidateId - b.candidateId);
-  return { election, generatedAt, chainHead, rows, totals, unionFunds: unionFundsCheck(db, electionId), piecesPerWeek };
+  return { election, generatedAt, chainHead, rows, totals, unionFunds: unionFundsCheck(db, electionId), piecesPerWeek, corrections: actualsCorrections(db, electionId) };
 }

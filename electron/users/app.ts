@@ -1,6 +1,7 @@
 import type { foundationCommands } from '../../shared/api/commands/foundation.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
+import { committeeAddBasis } from '../approvals/committee.ts';
 import type { Handlers } from '../core/context.ts';
 import { rekeyAfterCommit } from '../vault/app.ts';
 import { newMemberIdentity } from '../vault/keyslots.ts';
@@ -39,8 +40,11 @@ export const usersHandlers: Pick<Handlers<C>,
     } else if (input.candidateId !== null) {
       throw new AppError('users.candidateOnly', 'Only candidate logins are bound to a candidate.');
     }
+    // Four eyes on new committee members (issue 13): after the first, only under a second member's approval.
+    const basis = committeeAddBasis(ctx.db, input.login, input.role);
     const id = insertUser(ctx.db, { login: input.login, displayName: input.displayName, role: input.role, candidateId: input.candidateId, mustChange: true }, ctx.now());
-    ctx.audit({ action: 'users.add', target: input.login, details: { userId: id, role: input.role, candidateId: input.candidateId } });
+    ctx.audit({ action: 'users.add', target: input.login, details: { userId: id, role: input.role, candidateId: input.candidateId,
+      ...(basis.basis === 'notCommittee' ? {} : { basis: basis.basis, approvalId: basis.approvalId }) } });
     if (isCommittee(input.role)) {
       // The key file is written before the commit; should the transaction roll back, the orphan slot names a user who
       // does not exist: unlock refuses it and the next re-key drops it.

@@ -1,4 +1,5 @@
 import type { CommandSpec, InputOf, OutputOf } from './command.ts';
+import { approvalsCommands } from './commands/approvals.ts';
 import { billingCommands } from './commands/billing.ts';
 import { electionsCommands } from './commands/elections.ts';
 import { emailCommands } from './commands/email.ts';
@@ -14,6 +15,7 @@ export const contract = {
   ...electionsCommands,
   ...mergeCommands,
   ...billingCommands,
+  ...approvalsCommands,
   ...reportsCommands,
   ...emailCommands,
 } as const;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect } from '@playwright/test';
 import { afterAll, describe, it } from 'vitest';
 import { makeBackend } from '../support/backend.ts';
-import { addCandidate, addElection, addQuotedRequest, setStatus } from '../integration/billing/fixtures.ts';
+import { addCandidate, addElection, addQuotedRequest, producedJob, setStatus } from '../integration/billing/fixtures.ts';
 import { closeBrowser, handOverTo, startApp, type App } from './harness.ts';
 
 const CHAIR = { login: 'rosa', displayName: 'Rosa Delgado', passphrase: 'marching together since nineteen ten' };
@@ -88,26 +88,36 @@ describe('billing, as staff and a candidate would use it', () => {
       expect(await chair.backend.dispatch('requests.release', { requestId: job.id })).toMatchObject({ ok: true });
 
       // The mail house statement (the merge domain will mark jobs produced and mailed).
+      // The production job mailed 1,180 pieces; the final invoice takes its counts from it (issue 13 §5).
       const cdb = chair.backend.vault!.db;
-      setStatus(cdb, job.id, 'produced'); setStatus(cdb, job.id, 'mailed');
+      producedJob(cdb, job.id, 1180); setStatus(cdb, job.id, 'mailed');
       await page.getByTestId('nav-billing').click();
       await page.reload();
       await page.getByTestId('nav-billing').click();
       await page.getByTestId('billing-candidate').click();
       await page.getByRole('option', { name: /Nguyễn Thị Hương/ }).click();
       await page.getByTestId(`enter-actuals-${job.id}`).click();
-      await page.getByTestId('actual-postage').fill('790.00');
-      await page.getByTestId('actual-sheets').fill('1190');
-      await page.getByTestId('actual-pieces').fill('1180');
+      await page.getByTestId('actual-postage').fill('861.40');
       await page.getByTestId('actuals-save').click();
       await expect(page.getByTestId('document-F-000001')).toBeVisible();
 
       // The mail house statement had one sheet too many: correct the final invoice with a credit note.
       await page.getByTestId('credit-F-000001').click();
       await page.getByTestId('credit-reason').fill('Mail house statement corrected: 1,189 sheets');
-      await page.getByTestId('credit-postage').fill('790.00');
+      await page.getByTestId('credit-postage').fill('861.40');
       await page.getByTestId('credit-sheets').fill('1189');
       await page.getByTestId('credit-save').click();
+      // A count other than the production job's waits for a second committee member: the chair countersigns it.
+      await expect(page.getByTestId('document-C-000001')).toHaveCount(0);
+      const pending = await chair.client.call('countersign.list', {});
+      expect(pending).toHaveLength(1);
+      expect(pending[0]).toMatchObject({ kind: 'actualsCorrection', requestedBy: { name: 'Sam Okafor' } });
+      await chair.client.call('countersign.decide', { countersignId: pending[0]!.id, agree: true });
+      await page.getByTestId('nav-billing').click();
+      await page.reload();
+      await page.getByTestId('nav-billing').click();
+      await page.getByTestId('billing-candidate').click();
+      await page.getByRole('option', { name: /Nguyễn Thị Hương/ }).click();
       await expect(page.getByTestId('document-C-000001')).toBeVisible();
       await expect(page.getByTestId('document-F-000002')).toBeVisible();
       await expect(page.getByTestId('credit-F-000001')).toHaveCount(0);

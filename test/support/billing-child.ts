@@ -20,12 +20,13 @@ for (let i = 0; ; i++) {
   const open = db.prepare(`SELECT r.id FROM requests r WHERE r.status = 'mailed' AND NOT EXISTS (SELECT 1 FROM billing_documents d
     WHERE d.request_id = r.id AND d.kind = 'finalInvoice') LIMIT 1`).pluck().get() as number | undefined;
   if (open !== undefined && i % 2 === 0) {
-    await client.call('billing.reconcile', { requestId: open, actualPostageCents: 5000 + i, actualSheets: 90 + (i % 20), actualPieces: 95 });
+    // Pieces and sheets come from the production job (95 members); postage from the statement, at least 95 × 73¢.
+    await client.call('billing.reconcile', { requestId: open, actualPostageCents: 95 * 73 + i });
   } else {
     const fin = db.prepare(`SELECT d.id FROM billing_documents d WHERE d.kind = 'finalInvoice'
       AND NOT EXISTS (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = d.id) ORDER BY d.id DESC LIMIT 1`).pluck().get() as number | undefined;
     if (fin !== undefined) {
-      await client.call('billing.creditNote', { documentId: fin, reason: 'statement corrected', corrected: { actualPostageCents: 4000 + i, actualSheets: 100, actualPieces: 95 } });
+      await client.call('billing.creditNote', { documentId: fin, reason: 'statement corrected', corrected: { actualPostageCents: 95 * 73 + 1000 + i } });
     }
   }
 }

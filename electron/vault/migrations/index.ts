@@ -6,6 +6,9 @@ import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
 import { mailHousesStep, mergeJobOrder, mergeTables } from '../../merge/schema.ts';
 import { billingLedger } from '../../billing/schema.ts';
+import { mergeJobOrder, mergeTables } from '../../merge/schema.ts';
+import { actualsCorrections, billingLedger } from '../../billing/schema.ts';
+import { approvalsAndFourEyes } from '../../approvals/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
 import { userVerifiers } from '../../users/schema.ts';
@@ -38,6 +41,8 @@ export const migrations: readonly Migration[] = [
   instructionsTable,
   electionDatesTable,
   mailHousesStep,
+  approvalsAndFourEyes,
+  actualsCorrections,
 ];
 
 /**

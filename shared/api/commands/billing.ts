@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { defineCommand } from '../command.ts';
+import type { ApprovalView } from './approvals.ts';
 
 // Commands of the billing domain (issue 6). There is deliberately no waiver, discount or write-off command: anything
 // free for one candidate would be free for all and paid by the union, which the committee's policy forbids.
@@ -104,13 +105,30 @@ export const billingCommands = {
   'billing.issueQuoteInvoice': defineCommand<Issued>()({
     input: z.object({ requestId: id }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
   }),
-  /** Actual costs from the mail house statement: reconciles against the quote and issues the final invoice. */
+  /**
+   * Actual costs (issue 13 §5): pieces and sheets come from the production job (or, for a job LitDesk did not produce,
+   * the quote it was released on), postage from the mail house statement, at least the quote's rate for those pieces.
+   * Figures that differ are refused here with `billing.correctionNeedsApproval`: they go through
+   * `billing.proposeCorrection`, with a reason and a second committee member's approval.
+   */
   'billing.reconcile': defineCommand<Issued & { totalCents: number; dueCents: number; refundableCents: number }>()({
     input: z.object({
       requestId: id,
       actualPostageCents: z.number().int().min(0).max(100_000_000_00),
-      actualSheets: z.number().int().min(0).max(1_000_000_000),
+      actualSheets: z.number().int().min(0).max(1_000_000_000).optional(),
       actualPieces: z.number().int().min(0).max(100_000_000).optional(),
+    }).strict(),
+    roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  /** A correction of actual costs, for a second committee member's approval (approvals.decide runs it). */
+  'billing.proposeCorrection': defineCommand<ApprovalView>()({
+    input: z.object({
+      requestId: id,
+      actualPostageCents: z.number().int().min(0).max(100_000_000_00),
+      /** Left out: the production job's figure. */
+      actualSheets: z.number().int().min(0).max(1_000_000_000).optional(),
+      actualPieces: z.number().int().min(0).max(100_000_000).optional(),
+      reason: note,
     }).strict(),
     roles: STAFF, kind: 'write', memberData: 'none',
   }),
@@ -122,9 +140,10 @@ export const billingCommands = {
   'billing.creditNote': defineCommand<{ creditNote: Issued; replacement: Issued | null }>()({
     input: z.object({
       documentId: id, reason: note,
+      /** Corrected actuals; sheets and pieces default to the production job's (other figures need a countersignature). */
       corrected: z.object({
         actualPostageCents: z.number().int().min(0).max(100_000_000_00),
-        actualSheets: z.number().int().min(0).max(1_000_000_000),
+        actualSheets: z.number().int().min(0).max(1_000_000_000).optional(),
         actualPieces: z.number().int().min(0).max(100_000_000).optional(),
       }).strict().optional(),
     }).strict(),

@@ -39,12 +39,25 @@ export type UnionFundsCheck = {
   query: string;
   explanation: string;
 };
+/**
+ * A correction of actual costs (issue 13 §5): figures that differ from the production job, proposed by one committee
+ * member with a reason and countersigned by another. Both reports list every one, with both names.
+ */
+export type ActualsCorrection = {
+  approvalId: number; requestId: number; candidateId: number; candidateName: string;
+  expected: { pieces: number; sheets: number; minimumPostageCents: number; from: string };
+  corrected: { pieces: number; sheets: number; postageCents: number };
+  reason: string; proposedBy: string; proposedAt: string; countersignedBy: string; countersignedAt: string;
+  documents: string[];
+};
+
 export type SpendReport = {
   election: ReportElection; generatedAt: string; chainHead: ChainHead;
   rows: SpendRow[]; totals: Omit<SpendRow, 'candidateId' | 'candidateName' | 'office'>;
   unionFunds: UnionFundsCheck;
   /** Pieces by ISO week (Monday) of the requested mailing date, per candidate; released-or-later requests only. */
   piecesPerWeek: Array<{ week: string; candidateId: number; pieces: number }>;
+  corrections: ActualsCorrection[];
 };
 
 export type TimelineStep = 'received' | 'quoted' | 'signedOff' | 'paid' | 'authorised' | 'released' | 'produced' | 'mailed';
@@ -80,6 +93,7 @@ export type EqualTreatmentReport = {
     offers: Array<{ candidateId: number; candidateName: string; offeredAt: string | null; response: string; respondedAt: string | null }>;
   }>;
   differences: EqualDifference[];
+  corrections: ActualsCorrection[];
   /** Timeline steps LitDesk does not record per request (so the report says so instead of guessing). */
   notRecorded: TimelineStep[];
 };

@@ -66,3 +66,28 @@ export function release(db: DB, requestId: number, releasedBy = 2): void {
 export function setStatus(db: DB, requestId: number, status: 'produced' | 'mailed'): void {
   db.prepare('UPDATE requests SET status=? WHERE id=?').run(status, requestId);
 }
+
+/**
+ * A second committee member as a bare user row (no key slot: these tests never sign them in), for the four-eyes rule
+ * at release (issue 13). Returns an existing staff member's id if there is one.
+ */
+export function secondMember(db: DB): number {
+  const staff = db.prepare("SELECT id FROM users WHERE role = 'staff' AND active = 1 ORDER BY id LIMIT 1").get() as { id: number } | undefined;
+  if (staff) return staff.id;
+  return Number(db.prepare("INSERT INTO users (login, display_name, role, created_at) VALUES ('second.member', 'Second Member', 'staff', ?)")
+    .run(new Date().toISOString()).lastInsertRowid);
+}
+
+/**
+ * The production job of a released request, finished: `members` pieces of the 2-page leaflet (one duplex sheet each),
+ * no seeds. Actual costs come from it (issue 13 §5). Moves the request to 'produced'.
+ */
+export function producedJob(db: DB, requestId: number, members: number): number {
+  const at = new Date().toISOString();
+  const id = Number(db.prepare(`INSERT INTO merge_jobs (request_id, folder, file_prefix, batch_size, members, seeds, total_pieces, total_batches,
+      serial_base, literature_sha256, print_settings, status, started_at, finished_at, pages, sheets)
+    VALUES (?, '/nonexistent', 'job', 5000, ?, 0, ?, 1, 0, ?, '{}', 'done', ?, ?, ?, ?)`)
+    .run(requestId, members, members, 'a'.repeat(64), at, at, members * 2, members).lastInsertRowid);
+  setStatus(db, requestId, 'produced');
+  return id;
+}

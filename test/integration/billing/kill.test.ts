@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../electron/vault/database.ts';
 import { CHAIR, makeBackend, setUpVault, tempDir } from '../../support/backend.ts';
 import { prng, testSeed } from '../../support/prng.ts';
-import { addCandidate, addElection, addQuotedRequest, release, setStatus } from './fixtures.ts';
+import { addCandidate, addElection, addQuotedRequest, release, setStatus, producedJob, secondMember } from './fixtures.ts';
 
 // `npm run torture` raises this (LITDESK_TORTURE_TRIALS=100); `npm test` runs the default.
 const TRIALS = Number(process.env['LITDESK_TORTURE_TRIALS'] ?? 20);
@@ -37,11 +37,12 @@ describe('billing survives SIGKILL at random points', () => {
     const db = backend.vault!.db;
     const e = addElection(db);
     const cands = [addCandidate(db, e, 'José Muñoz Peña'), addCandidate(db, e, 'Nguyễn Thị Hương')];
+    const second = secondMember(db);
     for (const c of cands) {
       for (let j = 0; j < 40; j++) {
         const r = addQuotedRequest(db, e, c, 100);
         await client.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-01', method: { type: 'check', reference: `S${r.id}` }, payer: { type: 'candidate', name: 'Setup Payer' } });
-        release(db, r.id); setStatus(db, r.id, 'produced'); setStatus(db, r.id, 'mailed');
+        release(db, r.id, second); producedJob(db, r.id, 95); setStatus(db, r.id, 'mailed');
       }
     }
     backend.lock('setup');

@@ -5,15 +5,16 @@ import type { LitDeskApi } from '../../../shared/api/client.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { addUserAndLogin, setUpVault } from '../../support/backend.ts';
 import type { Backend } from '../../../electron/core/backend.ts';
-import { addCandidate, addElection, addQuotedRequest, release, setStatus } from './fixtures.ts';
+import { addCandidate, addElection, addQuotedRequest, producedJob, release, secondMember, setStatus } from './fixtures.ts';
 
 const check = (reference: string) => ({ type: 'check' as const, reference });
 
-let chair: LitDeskApi; let backend: Backend; let dir: string; let db: DB; let election: number;
+let chair: LitDeskApi; let backend: Backend; let dir: string; let db: DB; let election: number; let second: number;
 beforeAll(async () => {
   ({ client: chair, backend, dir } = await setUpVault());
   db = backend.vault!.db;
   election = addElection(db);
+  second = secondMember(db);
 });
 afterAll(() => backend.lock('test'));
 
@@ -29,14 +30,19 @@ describe('billing ledger', () => {
     expect(prepaymentShortfall(db, r.id)).toBe(r.quoteCents);
     await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents - 1, receivedOn: '2026-02-01', method: check('1001'), payer: { type: 'candidate', name: 'José Muñoz Peña' } });
     expect(prepaymentShortfall(db, r.id)).toBe(1);
-    expect(() => release(db, r.id)).toThrow(/prepayment/);
+    expect(() => release(db, r.id, second)).toThrow(/prepayment/);
     await chair.call('billing.recordPayment', { candidateId: c, amountCents: 1, receivedOn: '2026-02-02', method: { type: 'card', reference: 'T-77' }, payer: { type: 'individualSupporter', name: 'Ana Pérez' } });
     expect(prepaymentShortfall(db, r.id)).toBe(0);
-    release(db, r.id);
-    setStatus(db, r.id, 'produced'); setStatus(db, r.id, 'mailed');
+    // Four eyes: the chair authorised it and recorded the payments, so the chair cannot release it; the second member can.
+    expect(() => release(db, r.id, 1)).toThrow(/four eyes/);
+    release(db, r.id, second);
+    producedJob(db, r.id, 990); setStatus(db, r.id, 'mailed');
     // Nothing can be refunded while the job is committed.
     expect(await refusal(chair.call('billing.recordRefund', { candidateId: c, amountCents: 1, paidOn: '2026-03-01', method: check('9')}))).toBe('billing.refundTooLarge');
-    const fin = await chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 60_000, actualSheets: 990, actualPieces: 990 });
+    // The production job mailed 990 pieces on 990 sheets: other figures need a second member's countersignature.
+    expect(await refusal(chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 990 * 73, actualPieces: 1 }))).toBe('billing.correctionNeedsApproval');
+    expect(await refusal(chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 990 * 73 - 1 }))).toBe('billing.correctionNeedsApproval');
+    const fin = await chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 990 * 73 });
     expect(fin.totalCents).toBeLessThan(r.quoteCents);
     expect(fin.refundableCents).toBe(r.quoteCents - fin.totalCents);
     expect(await refusal(chair.call('billing.recordRefund', { candidateId: c, amountCents: fin.refundableCents + 1, paidOn: '2026-03-01', method: check('9') }))).toBe('billing.refundTooLarge');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/core/backend.ts';
 import type { LitDeskApi } from '../../../shared/api/client.ts';
 import { setUpVault, tempDir } from '../../support/backend.ts';
-import { addCandidate, addElection, addQuotedRequest, release, setStatus } from './fixtures.ts';
+import { addCandidate, addElection, addQuotedRequest, release, setStatus, producedJob, secondMember } from './fixtures.ts';
 
 let chair: LitDeskApi; let backend: Backend;
 beforeAll(async () => { ({ client: chair, backend } = await setUpVault()); });
@@ -24,6 +24,7 @@ describe('billing documents as PDF', () => {
   it('print names exactly, the rate-card version, every quantity × rate, the union and the election; the same bytes every time', async () => {
     const db = backend.vault!.db;
     const e = addElection(db, 'Elección de oficiales 2026');
+    const second = secondMember(db);
     const names = ['José Muñoz Peña', 'Nguyễn Thị Hương'];
     for (const name of names) {
       const c = addCandidate(db, e, name);
@@ -42,12 +43,12 @@ describe('billing documents as PDF', () => {
       const receipt = await pdfText(rec.documentId);
       expect(receipt.text).toContain(`Paid by: ${name} (the candidate)`);
       expect(receipt.text).toContain("Cashier's check CC-88");
-      release(db, r.id); setStatus(db, r.id, 'produced'); setStatus(db, r.id, 'mailed');
-      const fin = await chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 171_234, actualSheets: 2520, actualPieces: 2498 });
+      release(db, r.id, second); producedJob(db, r.id, 2498); setStatus(db, r.id, 'mailed');
+      const fin = await chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 185_034 });
       const final = await pdfText(fin.documentId);
       expect(final.text).toContain(name);
-      expect(final.text).toMatch(/2,520 × \$0\.04 \/ sheet\s+\$100\.80/);
-      expect(final.text).toMatch(/Postage, actual \(mail house statement\)\s+1 × \$1,712\.34 \/ job\s+\$1,712\.34/);
+      expect(final.text).toMatch(/2,498 × \$0\.04 \/ sheet\s+\$99\.92/);
+      expect(final.text).toMatch(/Postage, actual \(mail house statement\)\s+1 × \$1,850\.34 \/ job\s+\$1,850\.34/);
       expect(final.text).toContain(`Total`);
       // Immutable: the same document gives the same bytes.
       expect((await pdfText(fin.documentId)).bytes.equals(final.bytes)).toBe(true);

@@ -9,7 +9,7 @@ import type { LitDeskApi } from '../../../shared/api/client.ts';
 import { contract } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { addUserAndLogin, setUpVault, tempDir } from '../../support/backend.ts';
-import { addCandidate, addElection, addQuotedRequest, release, setStatus } from './fixtures.ts';
+import { addCandidate, addElection, addQuotedRequest, producedJob, setStatus } from './fixtures.ts';
 
 // Random sequences of >= 10,000 operations by random roles (forbidden ones included) drive the real commands on one
 // real vault; after every operation the five rules are checked against the raw tables.
@@ -20,18 +20,20 @@ type Role = 'chair' | 'staff' | 'candA' | 'candB';
 const ROLES: Role[] = ['chair', 'staff', 'candA', 'candB'];
 
 const op = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('request' as const), cand: fc.nat(2), pieces: fc.integer({ min: 1, max: 3000 }) }) },
-  { weight: 20, arbitrary: fc.record({ t: fc.constant('pay' as const), role: fc.constantFrom(...ROLES), cand: fc.nat(2), cents: fc.integer({ min: 1, max: 400_000 }), payer: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'union', 'employer', 'unionAccount') }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('request' as const), cand: fc.nat(2), pieces: fc.integer({ min: 1, max: 3000 }), authorisedBy: fc.constantFrom('chair' as const, 'chair' as const, 'chair' as const, 'staff' as const) }) },
+  { weight: 20, arbitrary: fc.record({ t: fc.constant('pay' as const), role: fc.constantFrom<Role>('chair', 'chair', 'chair', 'chair', 'staff', 'candA', 'candB'), cand: fc.nat(2), cents: fc.integer({ min: 1, max: 400_000 }), payer: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'union', 'employer', 'unionAccount') }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('quoteInvoice' as const), role: fc.constantFrom(...ROLES), pick: fc.nat() }) },
-  { weight: 12, arbitrary: fc.record({ t: fc.constant('release' as const), role: fc.constantFrom(...ROLES), pick: fc.nat() }) },
-  { weight: 8, arbitrary: fc.record({ t: fc.constant('mail' as const), pick: fc.nat() }) },
-  { weight: 10, arbitrary: fc.record({ t: fc.constant('reconcile' as const), role: fc.constantFrom(...ROLES), pick: fc.nat(), postage: fc.integer({ min: 0, max: 250_000 }), sheets: fc.integer({ min: 0, max: 4000 }), pieces: fc.integer({ min: 0, max: 3000 }) }) },
+  { weight: 12, arbitrary: fc.record({ t: fc.constant('release' as const), role: fc.constantFrom<Role>('staff', 'staff', 'staff', 'chair', 'candA', 'candB'), pick: fc.nat() }) },
+  { weight: 8, arbitrary: fc.record({ t: fc.constant('mail' as const), pick: fc.nat(), short: fc.nat(50) }) },
+  { weight: 10, arbitrary: fc.record({ t: fc.constant('reconcile' as const), role: fc.constantFrom(...ROLES), pick: fc.nat(), postage: fc.integer({ min: 0, max: 250_000 }), sheets: fc.integer({ min: 0, max: 4000 }), pieces: fc.integer({ min: 0, max: 3000 }), fromJob: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('propose' as const), role: fc.constantFrom(...ROLES), pick: fc.nat(), postage: fc.integer({ min: 0, max: 250_000 }), sheets: fc.integer({ min: 0, max: 4000 }), pieces: fc.integer({ min: 0, max: 3000 }) }) },
+  { weight: 6, arbitrary: fc.record({ t: fc.constant('countersign' as const), role: fc.constantFrom(...ROLES), pick: fc.nat(), agree: fc.constantFrom(true, true, true, false) }) },
   { weight: 10, arbitrary: fc.record({ t: fc.constant('refund' as const), role: fc.constantFrom(...ROLES), cand: fc.nat(2), cents: fc.integer({ min: 1, max: 300_000 }), all: fc.boolean() }) },
-  { weight: 6, arbitrary: fc.record({ t: fc.constant('credit' as const), role: fc.constantFrom(...ROLES), pick: fc.nat(), postage: fc.integer({ min: 0, max: 250_000 }), sheets: fc.integer({ min: 0, max: 4000 }), corrected: fc.boolean() }) },
+  { weight: 6, arbitrary: fc.record({ t: fc.constant('credit' as const), role: fc.constantFrom(...ROLES), pick: fc.nat(), postage: fc.integer({ min: 0, max: 250_000 }), sheets: fc.integer({ min: 0, max: 4000 }), corrected: fc.boolean(), fromJob: fc.boolean() }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('dispute' as const), role: fc.constantFrom(...ROLES), pick: fc.nat() }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('answer' as const), role: fc.constantFrom(...ROLES), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('pdf' as const), role: fc.constantFrom(...ROLES), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('tamper' as const), which: fc.nat(5) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('tamper' as const), which: fc.nat(9) }) },
 );
 type Op = fc.Arbitrary<typeof op extends fc.Arbitrary<infer T> ? T : never> extends fc.Arbitrary<infer U> ? U : never;
 
@@ -45,7 +47,8 @@ const FINGERPRINT = `SELECT ${TABLES.map((t) => `(SELECT coalesce(max(rowid), 0)
   || '|' || coalesce((SELECT group_concat(series || coalesce(last, '-'), ',') FROM billing_counters), '')
   || '|' || coalesce((SELECT group_concat(id || status || coalesce(answer, ''), ',') FROM billing_disputes), '')
   || '|' || coalesce((SELECT group_concat(id || active, ',') FROM billing_blocked_payers), '')
-  || '|' || coalesce((SELECT group_concat(id || status || coalesce(released_at, ''), ',') FROM requests), '')`;
+  || '|' || coalesce((SELECT group_concat(id || status || coalesce(released_at, ''), ',') FROM requests), '')
+  || '|' || coalesce((SELECT group_concat(id || status || coalesce(decided_by, '') || coalesce(result, ''), ',') FROM approvals), '')`;
 function fingerprint(db: DB): string {
   return crypto.createHash('sha256').update(db.prepare(FINGERPRINT).pluck().get() as string).digest('hex');
 }
@@ -76,7 +79,21 @@ describe('billing property: the five rules hold under random operations by rando
     const disputes: number[] = [];
     const sums = new Map<number, number>(); // account -> credit - debit, from raw lines read once each
     let lineCursor = 0;
-    const stats = { ok: 0, refused: 0, forbidden: 0, releases: 0, releaseRefused: 0 };
+    const stats = { ok: 0, refused: 0, forbidden: 0, releases: 0, releaseRefused: 0, fourEyesRefused: 0, corrections: 0, sameMemberRefused: 0, actualsRefused: 0 };
+    // Four eyes (issue 13): who authorised each request, who recorded each receipt, which receipts were voided, and
+    // the corrections waiting for a second committee member.
+    const userId = { chair: (await chair.call('session.me', {})).user.id, staff: (await clients.staff.call('session.me', {})).user.id };
+    const authoriser = new Map<number, 'chair' | 'staff'>();
+    const recordedBy = new Map<number, { cand: number; role: Role; amount: number }>();
+    const voided = new Set<number>();
+    const pending: Array<{ id: number; role: Role }> = [];
+    /** What the final invoice must say without a countersignature: the production job's members (else the quote),
+     * one duplex sheet per piece of the 2-page leaflet, postage at least 73¢ (first class) a piece. */
+    const expectedOf = (r: number) => {
+      const job = db.prepare("SELECT members FROM merge_jobs WHERE request_id = ? AND status = 'done' ORDER BY id DESC LIMIT 1").pluck().get(r) as number | undefined;
+      const pieces = job ?? (db.prepare('SELECT audience_count FROM requests WHERE id = ?').pluck().get(r) as number);
+      return { pieces, sheets: pieces, minPostage: 73 * pieces };
+    };
 
     const readNewLines = () => {
       const rows = db.prepare('SELECT id, account_id, debit_cents, credit_cents FROM billing_lines WHERE id > ? ORDER BY id').raw().all(lineCursor) as number[][];
@@ -147,14 +164,18 @@ describe('billing property: the five rules hold under random operations by rando
       };
       const pickReq = (n: number) => requests.length ? requests[n % requests.length]! : null;
       switch (o.t) {
-        case 'request': requests.push(addQuotedRequest(db, e, cands[o.cand]!, o.pieces).id); return;
+        case 'request': {
+          const id = addQuotedRequest(db, e, cands[o.cand]!, o.pieces, { authorisedBy: userId[o.authorisedBy] }).id;
+          requests.push(id); authoriser.set(id, o.authorisedBy);
+          return;
+        }
         case 'pay': {
           expectForbidden = !isStaff(o.role) || o.payer !== 'ok';
           const name = { ok: 'Friends of the campaign', union: 'local 42', employer: 'ACME Freight, Inc', unionAccount: 'Union payroll and staff time' }[o.payer];
           const cand = cands[o.cand]!;
           const r = await attempt(() => clients[o.role].call('billing.recordPayment', { candidateId: cand, amountCents: o.cents, receivedOn: '2026-05-01',
             method: { type: 'moneyOrder', reference: `MO-${i}` }, payer: { type: 'campaignCommittee', name } })) as { documentId: number } | undefined;
-          if (r) { model.get(cand)!.paid += o.cents; docs.push({ id: r.documentId, candidateId: cand, kind: 'receipt' }); }
+          if (r) { model.get(cand)!.paid += o.cents; docs.push({ id: r.documentId, candidateId: cand, kind: 'receipt' }); recordedBy.set(r.documentId, { cand, role: o.role, amount: o.cents }); }
           return;
         }
         case 'quoteInvoice': {
@@ -177,23 +198,42 @@ describe('billing property: the five rules hold under random operations by rando
           if (row.status !== 'authorised') return;
           const check = await clients[o.role].call('billing.releaseCheck', { requestId: r });
           expect(check.shortfallCents).toBe(prepaymentShortfall(db, r));
+          // Four eyes: never the member who authorised it, and covered without any payment the releaser recorded.
+          const ownPaid = [...recordedBy].filter(([doc, p]) => p.cand === row.candidate_id && p.role === o.role && !voided.has(doc)).reduce((t, [, p]) => t + p.amount, 0);
+          const fourEyes = authoriser.get(r) !== o.role && (ownPaid === 0 || check.committedCents <= check.fundsCents - ownPaid);
           let released = true;
-          try { release(db, r); } catch { released = false; }
-          // Rule 2: released exactly when the candidate's funds cover every committed quote, to the cent.
-          expect(released, `op ${i}: release with shortfall ${check.shortfallCents}`).toBe(check.shortfallCents === 0);
-          if (released) stats.releases++; else { stats.releaseRefused++; expect(fingerprint(db)).toBe(before); }
+          try { await clients[o.role].call('requests.release', { requestId: r }); } catch (err) {
+            released = false;
+            expect((err as AppError).code, `op ${i}`).not.toBe('internal');
+          }
+          // Rule 2 and four eyes: released exactly when the funds cover every committed quote, to the cent, and a
+          // second committee member releases.
+          expect(released, `op ${i}: release by ${o.role} with shortfall ${check.shortfallCents}, own ${ownPaid}, authorised by ${authoriser.get(r)}`)
+            .toBe(check.shortfallCents === 0 && fourEyes);
+          if (released) stats.releases++; else {
+            stats.releaseRefused++;
+            if (check.shortfallCents === 0) stats.fourEyesRefused++;
+            expect(fingerprint(db)).toBe(before);
+          }
           return;
         }
         case 'mail': {
           const r = pickReq(o.pick); if (r === null) return;
           const s = db.prepare('SELECT status FROM requests WHERE id=?').pluck().get(r);
-          if (s === 'released') setStatus(db, r, 'produced'); else if (s === 'produced') setStatus(db, r, 'mailed');
+          const quoted = db.prepare('SELECT audience_count FROM requests WHERE id=?').pluck().get(r) as number;
+          if (s === 'released') producedJob(db, r, Math.max(0, quoted - o.short)); else if (s === 'produced') setStatus(db, r, 'mailed');
           return;
         }
         case 'reconcile': {
           const r = pickReq(o.pick); if (r === null) return;
           expectForbidden = !isStaff(o.role);
-          const d = await attempt(() => clients[o.role].call('billing.reconcile', { requestId: r, actualPostageCents: o.postage, actualSheets: o.sheets, actualPieces: o.pieces })) as { documentId: number; totalCents: number } | undefined;
+          const exp = expectedOf(r);
+          const input = o.fromJob ? { requestId: r, actualPostageCents: exp.minPostage + o.postage }
+            : { requestId: r, actualPostageCents: o.postage, actualSheets: o.sheets, actualPieces: o.pieces };
+          const deviates = !o.fromJob && (o.pieces !== exp.pieces || o.sheets !== exp.sheets || o.postage < exp.minPostage);
+          const d = await attempt(() => clients[o.role].call('billing.reconcile', input)) as { documentId: number; totalCents: number } | undefined;
+          // Four eyes: figures other than the production job's never make an invoice without a countersignature.
+          if (deviates && isStaff(o.role)) { expect(d, `op ${i}: actuals differ from the job`).toBeUndefined(); stats.actualsRefused++; }
           if (d) {
             docs.push({ id: d.documentId, candidateId: db.prepare('SELECT candidate_id FROM requests WHERE id=?').pluck().get(r) as number, kind: 'finalInvoice' });
             // Rule 5: the invoice is exactly the rate card × actuals, nothing taken off.
@@ -215,14 +255,51 @@ describe('billing property: the five rules hold under random operations by rando
         case 'credit': {
           if (!docs.length) return;
           const doc = docs[o.pick % docs.length]!;
-          const corrected = o.corrected ? { actualPostageCents: o.postage, actualSheets: o.sheets } : undefined;
+          const req = db.prepare('SELECT request_id FROM billing_documents WHERE id=?').pluck().get(doc.id) as number | null;
+          const exp = req === null ? null : expectedOf(req);
+          const corrected = !o.corrected ? undefined : o.fromJob && exp ? { actualPostageCents: exp.minPostage + o.postage } : { actualPostageCents: o.postage, actualSheets: o.sheets };
+          const deviates = doc.kind === 'finalInvoice' && corrected !== undefined && exp !== null && !o.fromJob && (o.sheets !== exp.sheets || o.postage < exp.minPostage);
           if (!isStaff(o.role)) expectForbidden = true;
           const amount = db.prepare('SELECT total_cents FROM billing_documents WHERE id=?').pluck().get(doc.id) as number;
           const d = await attempt(() => clients[o.role].call('billing.creditNote', { documentId: doc.id, reason: 'correction', ...(corrected ? { corrected } : {}) })) as { creditNote: { documentId: number }; replacement: { documentId: number } | null } | undefined;
+          if (deviates && isStaff(o.role)) { expect(d, `op ${i}: corrected actuals differ from the job`).toBeUndefined(); stats.actualsRefused++; }
           if (d) {
-            if (doc.kind === 'receipt') model.get(doc.candidateId)!.voided += amount;
+            if (doc.kind === 'receipt') { model.get(doc.candidateId)!.voided += amount; voided.add(doc.id); }
             docs.push({ id: d.creditNote.documentId, candidateId: doc.candidateId, kind: 'creditNote' });
             if (d.replacement) docs.push({ id: d.replacement.documentId, candidateId: doc.candidateId, kind: 'finalInvoice' });
+          }
+          return;
+        }
+        case 'propose': {
+          const r = pickReq(o.pick); if (r === null) return;
+          expectForbidden = !isStaff(o.role);
+          const a = await attempt(() => clients[o.role].call('billing.proposeCorrection', { requestId: r, actualPostageCents: o.postage, actualSheets: o.sheets, actualPieces: o.pieces, reason: 'Mail house statement differs.' })) as { id: number } | undefined;
+          if (a) pending.push({ id: a.id, role: o.role });
+          return;
+        }
+        case 'countersign': {
+          if (!pending.length) return;
+          const k = o.pick % pending.length;
+          const p = pending[k]!;
+          expectForbidden = !isStaff(o.role);
+          const same = p.role === o.role;
+          const res = await attempt(() => clients[o.role].call('countersign.decide', { countersignId: p.id, agree: o.agree })) as { status: string; result: { finalInvoice?: string } | null } | undefined;
+          // Four eyes: the member who asked can withdraw, never countersign their own correction.
+          if (isStaff(o.role) && same && o.agree) { expect(res, `op ${i}: countersigned own correction`).toBeUndefined(); stats.sameMemberRefused++; }
+          if (res) {
+            pending.splice(k, 1);
+            expect(res.status).toBe(same ? 'withdrawn' : o.agree ? 'approved' : 'refused');
+            if (res.status === 'approved') {
+              stats.corrections++;
+              const fin = db.prepare("SELECT id, candidate_id FROM billing_documents WHERE approval_id = ? AND kind = 'finalInvoice'").get(p.id) as { id: number; candidate_id: number };
+              expect(fin, `op ${i}: an approved correction made its final invoice`).toBeDefined();
+              docs.push({ id: fin.id, candidateId: fin.candidate_id, kind: 'finalInvoice' });
+              const cn = db.prepare("SELECT id FROM billing_documents WHERE kind = 'creditNote' AND ref_document_id = (SELECT ref_document_id FROM billing_documents WHERE id = ?)").pluck().get(fin.id) as number | undefined;
+              if (cn !== undefined) docs.push({ id: cn, candidateId: fin.candidate_id, kind: 'creditNote' });
+            }
+          } else if (isStaff(o.role) && !(same && o.agree)) {
+            // Refused for another reason (the request moved on): it stays pending or was decided; drop it if decided.
+            if (db.prepare('SELECT status FROM approvals WHERE id=?').pluck().get(p.id) !== 'pending') pending.splice(k, 1);
           }
           return;
         }
@@ -261,6 +338,12 @@ describe('billing property: the five rules hold under random operations by rando
             "UPDATE billing_counters SET last = coalesce(last, 0) + 2 WHERE series = 'F'",
             "UPDATE billing_payments SET amount_cents = 1 WHERE id = (SELECT max(id) FROM billing_payments)",
             "DELETE FROM billing_postings WHERE id = (SELECT max(id) FROM billing_postings)",
+            // Four eyes in the database: a release by the member who authorised it, a correction countersigned by its
+            // own author, a second identity minted without a countersignature, a countersigned request rewritten.
+            "UPDATE requests SET status='released', released_at='x', released_by=authorised_by WHERE id = (SELECT max(id) FROM requests WHERE status='authorised')",
+            "UPDATE approvals SET status='approved', decided_by=requested_by, decided_at='x' WHERE id = (SELECT max(id) FROM approvals WHERE status='pending')",
+            "INSERT INTO users (login, display_name, role, created_at) VALUES ('puppet-' || abs(random()), 'Puppet', 'staff', 'x')",
+            "UPDATE approvals SET payload = '{}' WHERE id = (SELECT max(id) FROM approvals)",
           ];
           const sql = stmts[o.which]!;
           let changed = 0;
@@ -297,6 +380,22 @@ describe('billing property: the five rules hold under random operations by rando
     for (const s of db.prepare('SELECT series, count(*) AS n, max(number) AS m, count(DISTINCT number) AS d FROM billing_documents GROUP BY series').all() as Array<{ n: number; m: number; d: number }>) {
       expect(s.m).toBe(s.n); expect(s.d).toBe(s.n);
     }
+    // Four eyes held everywhere: every release by a second member, every countersignature by a second member, every
+    // final invoice either the production job's figures or a countersigned correction's.
+    expect(db.prepare("SELECT count(*) FROM requests WHERE released_by IS NOT NULL AND released_by = authorised_by").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM approvals WHERE status IN ('approved','refused') AND decided_by = requested_by").pluck().get()).toBe(0);
+    for (const f of db.prepare("SELECT d.request_id AS r, d.approval_id AS a, json_extract(d.snapshot, '$.actuals.pieces') AS pieces, json_extract(d.snapshot, '$.actuals.sheets') AS sheets, json_extract(d.snapshot, '$.actuals.postageCents') AS postage FROM billing_documents d WHERE d.kind = 'finalInvoice'").all() as Array<{ r: number; a: number | null; pieces: number; sheets: number; postage: number }>) {
+      if (f.a !== null) continue;
+      // Without a countersignature: the production job's figures, or the quote's when invoiced before the job ran.
+      const exp = expectedOf(f.r);
+      const quoted = db.prepare('SELECT audience_count FROM requests WHERE id = ?').pluck().get(f.r) as number;
+      expect([exp.pieces, quoted]).toContain(f.pieces);
+      expect([f.sheets, f.postage >= 73 * f.pieces]).toEqual([f.pieces, true]);
+    }
+    expect(stats.fourEyesRefused).toBeGreaterThan(5);
+    expect(stats.sameMemberRefused).toBeGreaterThan(0);
+    expect(stats.corrections).toBeGreaterThan(5);
+    expect(stats.actualsRefused).toBeGreaterThan(5);
     expect(stats.releases).toBeGreaterThan(10);
     expect(stats.releaseRefused).toBeGreaterThan(10);
     expect(stats.forbidden).toBeGreaterThan(500);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLetterPdf } from '../../../electron/requests/literature/hostile-fixtures.ts';
 import { makeBackend, signInOn } from '../../support/backend.ts';
+import { producedJob } from '../billing/fixtures.ts';
 import { CARD, electionVault, submit } from './helpers.ts';
 
 // Issue 13, "tried as a dishonest insider would": each attempt below once got its way with the product's own
@@ -95,5 +96,94 @@ describe('issue 13: no one person can take the list out or make the union pay', 
     await expect(v.chair.client.call('rateCard.publish', { electionId: v.election.id, card: { ...CARD, staffSetupMinutesPerJob: 0, staffMinutesPer1000: 0 } }))
       .rejects.toMatchObject({ code: 'rateCard.zeroPrice', details: { items: 'staffTime' } });
     expect((await v.chair.client.call('rateCard.versions', { electionId: v.election.id })).length).toBe(1);
+  });
+
+  it('staff typing "actual pieces = 1" for a produced job is refused; the correction needs a second member, and both reports name both', async () => {
+    const v = await electionVault();
+    const req = await submit(v.candA.client, v.candA.backend, v.a.id, await cleanLetterPdf());
+    const proof = await v.candA.client.call('requests.proof', { requestId: req.id });
+    await v.candA.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
+    await v.chair.client.call('billing.recordPayment', { candidateId: v.a.id, amountCents: req.quote!.totalCents, receivedOn: '2026-05-20',
+      method: { type: 'check', reference: '301' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+    await v.chair.client.call('requests.authorise', { requestId: req.id });
+    await v.staff.client.call('requests.release', { requestId: req.id });
+    const db = v.chair.backend.vault!.db;
+    const pieces = req.quote!.pieces;
+    producedJob(db, req.id, pieces);
+    const rate = req.quote!.lines.find((l) => l.item === 'postage.firstClass')!.rateCents;
+    const docs = () => db.prepare('SELECT count(*) FROM billing_documents').pluck().get();
+    const before = docs();
+    // The attempt: one piece, the rest "refunded". Refused, nothing issued.
+    await expect(v.staff.client.call('billing.reconcile', { requestId: req.id, actualPostageCents: rate, actualSheets: 1, actualPieces: 1 }))
+      .rejects.toMatchObject({ code: 'billing.correctionNeedsApproval', details: { expectedPieces: pieces, expectedSheets: pieces, from: 'productionJob' } });
+    // Postage below the rate card for the pieces mailed is a correction too.
+    await expect(v.staff.client.call('billing.reconcile', { requestId: req.id, actualPostageCents: rate * pieces - 1 })).rejects.toMatchObject({ code: 'billing.correctionNeedsApproval' });
+    expect(docs()).toBe(before);
+    // The database refuses the same invoice whatever the code: a direct insert of a 1-piece final invoice fails.
+    expect(() => db.prepare(`INSERT INTO billing_documents (series, number, kind, candidate_id, request_id, total_cents, issued_at, issued_by, snapshot, sha256)
+      VALUES ('F', 1, 'finalInvoice', ?, ?, 1, 'x', 1, '{"actuals":{"pieces":1,"sheets":1,"postageCents":1}}', 'x')`).run(v.a.id, req.id)).toThrow(/four eyes/);
+    // Proposed with a reason, it waits; its author cannot countersign it; a second member does, and only then it counts.
+    const proposal = await v.staff.client.call('billing.proposeCorrection', { requestId: req.id, actualPostageCents: rate, actualSheets: 1, actualPieces: 1, reason: 'Mail house says one piece.' });
+    expect(proposal.status).toBe('pending');
+    expect(docs()).toBe(before);
+    await expect(v.staff.client.call('countersign.decide', { countersignId: proposal.id, agree: true })).rejects.toMatchObject({ code: 'approvals.sameMember' });
+    await expect(v.candA.client.call('countersign.decide', { countersignId: proposal.id, agree: true })).rejects.toMatchObject({ code: 'auth.forbidden' });
+    expect(db.prepare('SELECT status FROM approvals WHERE id=?').pluck().get(proposal.id)).toBe('pending');
+    const signed = await v.chair.client.call('countersign.decide', { countersignId: proposal.id, agree: true, note: 'Seen the statement.' });
+    expect(signed).toMatchObject({ status: 'approved', requestedBy: { name: 'sam' }, decidedBy: { name: 'Rosa Delgado' } });
+    expect(signed.result).toMatchObject({ finalInvoice: expect.stringMatching(/^F-/) });
+    const spend = await v.chair.client.call('reports.spend', { electionId: v.election.id });
+    const equal = await v.chair.client.call('reports.equalTreatment', { electionId: v.election.id });
+    for (const r of [spend, equal]) {
+      expect(r.corrections).toEqual([expect.objectContaining({ requestId: req.id, proposedBy: 'sam', countersignedBy: 'Rosa Delgado', reason: 'Mail house says one piece.',
+        expected: expect.objectContaining({ pieces, from: 'productionJob' }), corrected: { pieces: 1, sheets: 1, postageCents: rate } })]);
+    }
+    const pdf = await v.chair.client.call('reports.export', { report: 'spend', electionId: v.election.id, format: 'csv' });
+    const csv = Buffer.from(pdf.base64, 'base64').toString('utf8');
+    expect(csv).toContain('sam');
+    expect(csv).toContain('Rosa Delgado');
+    expect(csv).toContain('Mail house says one piece.');
+  });
+
+  it('no second identity without a second member: after the first staff member, a new committee member needs a countersignature', async () => {
+    const v = await electionVault();
+    const db = v.chair.backend.vault!.db;
+    const users = () => db.prepare('SELECT count(*) FROM users').pluck().get();
+    const before = users();
+    // The template's chair already has staff (Sam): the chair alone cannot add a third committee member.
+    await expect(v.chair.client.call('users.add', { login: 'puppet', displayName: 'Puppet', role: 'staff', candidateId: null, oneTimePassphrase: 'puppet one time passphrase 77' }))
+      .rejects.toMatchObject({ code: 'users.secondApprovalNeeded' });
+    await expect(v.chair.client.call('users.add', { login: 'puppet2', displayName: 'Puppet', role: 'chair', candidateId: null, oneTimePassphrase: 'puppet one time passphrase 77' }))
+      .rejects.toMatchObject({ code: 'users.secondApprovalNeeded' });
+    expect(() => db.prepare("INSERT INTO users (login, display_name, role, created_at) VALUES ('puppet3', 'P', 'staff', 'x')").run()).toThrow(/four eyes/);
+    expect(users()).toBe(before);
+    // Proposed by the chair, countersigned by Sam, who sets the one-time passphrase the chair never sees.
+    const p = await v.chair.client.call('users.propose', { login: 'lee', displayName: 'Lee Park', role: 'staff', reason: 'Second staff member for the busy weeks.' });
+    await expect(v.chair.client.call('countersign.decide', { countersignId: p.id, agree: true, oneTimePassphrase: 'chair picks this phrase 2026' })).rejects.toMatchObject({ code: 'approvals.sameMember' });
+    await expect(v.staff.client.call('countersign.decide', { countersignId: p.id, agree: true })).rejects.toMatchObject({ code: 'approvals.passphraseNeeded' });
+    const done = await v.staff.client.call('countersign.decide', { countersignId: p.id, agree: true, oneTimePassphrase: 'sam gives lee this phrase 2026' });
+    expect(done.result).toMatchObject({ login: 'lee' });
+    const lee = makeBackend({ vaultDir: v.dir });
+    await lee.client.call('session.login', { login: 'lee', passphrase: 'sam gives lee this phrase 2026' });
+    const audit = await v.chair.client.call('audit.list', { action: 'users.add', limit: 1 });
+    expect(audit.entries[0]!.details).toMatchObject({ role: 'staff', basis: 'approval', approvalId: p.id });
+    // A countersignature is used once: the same login cannot be added again.
+    await expect(v.chair.client.call('users.add', { login: 'lee2', displayName: 'Lee', role: 'staff', candidateId: null, oneTimePassphrase: 'another one time phrase 99' }))
+      .rejects.toMatchObject({ code: 'users.secondApprovalNeeded' });
+  });
+
+  it('a job quoted at $0 can never be released, whatever writes the row', async () => {
+    const v = await electionVault();
+    const db = v.chair.backend.vault!.db;
+    const req = await submit(v.candA.client, v.candA.backend, v.a.id, await cleanLetterPdf());
+    const proof = await v.candA.client.call('requests.proof', { requestId: req.id });
+    await v.candA.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
+    await v.chair.client.call('requests.authorise', { requestId: req.id });
+    // An old card priced everything at zero: the quote is $0, the gate sees nothing to pay, and release is still refused.
+    db.prepare("UPDATE requests SET quote_cents = 0 WHERE id = ?").run(req.id);
+    await expect(v.staff.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({ code: 'requests.zeroQuote' });
+    const staffId = (await v.staff.client.call('session.me', {})).user.id;
+    expect(() => db.prepare("UPDATE requests SET status='released', released_at='x', released_by=? WHERE id=?").run(staffId, req.id)).toThrow(/four eyes/);
+    expect((await v.chair.client.call('requests.list', {})).find((r) => r.id === req.id)!.status).toBe('authorised');
   });
 });

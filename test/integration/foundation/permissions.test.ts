@@ -110,6 +110,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'billing.recordPayment': { row: 'CS--', why: 'the committee records payments' },
   'billing.issueQuoteInvoice': { row: 'CS--', why: 'the committee issues invoices' },
   'billing.reconcile': { row: 'CS--', why: 'the committee records actual costs' },
+  'billing.proposeCorrection': { row: 'CS--', why: 'the committee proposes a correction of actual costs; a second member countersigns it (issue 13 §5)' },
   'billing.creditNote': { row: 'CS--', why: 'the committee corrects its documents' },
   'billing.recordRefund': { row: 'CS--', why: 'the committee refunds' },
   'billing.documentPdf': { row: 'CScA', why: 'a copy of an issued document; a candidate gets their own' },
@@ -137,6 +138,10 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'email.cancel': { row: 'CS--', why: 'the committee runs production' },
   'email.resume': { row: 'CS--', why: 'the committee runs production' },
   'email.jobs': { row: 'CS-A', why: 'counts of what was sent: the committee and the auditor' },
+  // Four eyes (issue 13): one committee member asks, a second countersigns; the auditor reads who did what.
+  'countersign.list': { row: 'CS-A', why: 'the committee sees what waits for a second member; the auditor sees both names' },
+  'countersign.decide': { row: 'CS--', why: 'a second committee member countersigns (or the one who asked withdraws)' },
+  'users.propose': { row: 'C---', why: 'the chair proposes a new committee member; a second member countersigns (issue 13 §1)' },
   // Reports: chair and auditor; staff do not audit their own work.
   'reports.elections': { row: 'C--A', why: 'reports are for the chair and the auditor' },
   'reports.spend': { row: 'C--A', why: 'reports are for the chair and the auditor' },

@@ -154,6 +154,7 @@ export const STEPS: Step[] = [
     command: 'users.add', input: () => ({ login: 'sweep.temp', displayName: 'Sweep Temp', role: 'auditor', candidateId: null, oneTimePassphrase: 'temporary sweep passphrase 1' }),
     capture: (u: { id: number }, w) => { w.got.tempUser ??= u.id; },
   },
+  { command: 'users.propose', input: () => ({ login: 'sweep.second', displayName: 'Sweep Second', role: 'staff', reason: 'A second staff member for the busy weeks.' }) },
   { command: 'users.resetPassphrase', input: (w) => ({ userId: w.got.tempUser, oneTimePassphrase: 'temporary sweep passphrase 2' }) },
   { command: 'users.remove', input: (w) => ({ userId: w.got.tempUser }) },
   { command: 'audit.list', input: () => ({ limit: 20 }) },
@@ -282,12 +283,22 @@ export const STEPS: Step[] = [
   { command: 'requests.markMailed', input: (w) => ({ requestId: R(w), mailedOn: '2026-05-20', mailHouse: 'Acme Mail House' }) },
 
   // --- Billing after mailing ----------------------------------------------------------------------------------------
-  { command: 'billing.reconcile', input: (w) => ({ requestId: R(w), actualPostageCents: 20_000, actualSheets: 300 }) },
+  // Actuals come from the production job (issue 13 §5): pieces and sheets left out, postage from the statement.
+  { command: 'billing.reconcile', input: (w) => ({ requestId: R(w), actualPostageCents: 100_000 }) },
+  {
+    // A different count is a correction: staff proposes it, and a second committee member countersigns it.
+    command: 'billing.proposeCorrection',
+    input: (w) => ({ requestId: R(w), actualPostageCents: 99_000, actualSheets: one<number>(w.db, 'SELECT members FROM merge_jobs WHERE request_id = ? ORDER BY id DESC LIMIT 1', R(w)),
+      actualPieces: one<number>(w.db, 'SELECT members FROM merge_jobs WHERE request_id = ? ORDER BY id DESC LIMIT 1', R(w)) - 1, reason: 'One piece came back from the mail house unmailed.' }),
+    capture: (a: { id: number }, w) => { w.got.countersign ??= a.id; },
+  },
+  { command: 'countersign.list', input: () => ({}) },
+  { command: 'countersign.decide', input: (w) => ({ countersignId: w.got.countersign, agree: true, note: 'Checked against the returned piece.' }) },
   {
     command: 'billing.creditNote',
     input: (w) => ({
       documentId: one<number>(w.db, "SELECT max(id) FROM billing_documents WHERE kind = 'finalInvoice' AND request_id = ?", R(w)),
-      reason: 'The mail house statement was corrected.', corrected: { actualPostageCents: 19_000, actualSheets: 300 },
+      reason: 'Back to the production job\'s figures.', corrected: { actualPostageCents: 100_000 },
     }),
   },
   { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-20', method: check('sweep-refund') }) },

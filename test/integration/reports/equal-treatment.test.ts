@@ -19,7 +19,8 @@ describe('equal-treatment report', () => {
     const ra = r.requests.find((x) => x.requestId === w.requests.ra.id)!;
     expect(ra.rateCardVersion).toBe(1);
     expect(ra.rates.find((x) => x.item === 'postage.firstClass')?.rateCents).toBe(73);
-    expect(Object.keys(ra.timeline)).toEqual(['received', 'quoted', 'signedOff', 'paid', 'authorised', 'released']);
+    // Produced: the production job that mailed it, whose counts the final invoice took (issue 13 §5).
+    expect(Object.keys(ra.timeline)).toEqual(['received', 'quoted', 'signedOff', 'paid', 'authorised', 'released', 'produced']);
     expect(ra.hoursToQuote).toBe(2);
     const rb2 = r.requests.find((x) => x.requestId === w.requests.rb2.id)!;
     expect(rb2.rateCardVersion).toBe(2);

@@ -6,6 +6,7 @@ import { MemberWriter } from '../../../electron/members/writer.ts';
 import { seedMembers } from '../../support/members.ts';
 import { addUserAndLogin, setUpVault } from '../../support/backend.ts';
 import { CARD, ELECTION } from '../elections/helpers.ts';
+import { producedJob, secondMember } from '../billing/fixtures.ts';
 
 // A populated election for the reports: real commands where the elections and billing domains offer them (election,
 // rate cards with notices, candidates, extra access, payments, reconciliation, refunds), and the same row writes the
@@ -38,13 +39,16 @@ export function addRequest(db: DB, electionId: number, candidateId: number, o: {
   db.prepare(`UPDATE requests SET status='quoted', quote_cents=?, quote_lines=?, rate_card_version=?, audience_count=?, quoted_at=? WHERE id=?`)
     .run(totalCents, JSON.stringify(rest), rateCardVersion, o.pieces, later(2), id);
   db.prepare("UPDATE requests SET status='signedOff', signed_off_at=? WHERE id=?").run(later(5), id);
-  db.prepare("UPDATE requests SET status='authorised', authorised_at=? WHERE id=?").run(later(6), id);
+  // Authorised by the chair (user 1); a second committee member releases (four eyes, issue 13).
+  db.prepare("UPDATE requests SET status='authorised', authorised_at=?, authorised_by=1 WHERE id=?").run(later(6), id);
   return { id, quoteCents: totalCents };
 }
 
-export function release(db: DB, requestId: number, at: Date): void {
-  db.prepare("UPDATE requests SET status='released', released_at=? WHERE id=?").run(at.toISOString(), requestId);
-  db.prepare("UPDATE requests SET status='produced' WHERE id=?").run(requestId);
+/** Released by a second committee member, produced (`members` pieces mailed, one sheet each) and mailed. */
+export function release(db: DB, requestId: number, at: Date, members?: number): void {
+  db.prepare("UPDATE requests SET status='released', released_at=?, released_by=? WHERE id=?").run(at.toISOString(), secondMember(db), requestId);
+  if (members === undefined) db.prepare("UPDATE requests SET status='produced' WHERE id=?").run(requestId);
+  else producedJob(db, requestId, members);
   db.prepare("UPDATE requests SET status='mailed' WHERE id=?").run(requestId);
 }
 
@@ -70,8 +74,9 @@ export async function reportWorld(opts: { members?: number; seed?: number; extra
   const ra = addRequest(db, election.id, a.id, { pieces: 1200, at: now, mailing: '2026-06-01' });
   await api.call('billing.recordPayment', { candidateId: a.id, amountCents: ra.quoteCents, receivedOn: '2026-05-01', method: check('501'), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
   now = new Date('2026-05-03T10:00:00Z');
-  release(db, ra.id, now);
-  await api.call('billing.reconcile', { requestId: ra.id, actualPostageCents: 1150 * 73, actualSheets: 1150, actualPieces: 1150 });
+  // The production job mailed 1,150 pieces: the final invoice takes them from it.
+  release(db, ra.id, now, 1150);
+  await api.call('billing.reconcile', { requestId: ra.id, actualPostageCents: 1150 * 73 });
   const va = await api.call('billing.candidate', { candidateId: a.id });
   await api.call('billing.recordRefund', { candidateId: a.id, amountCents: va.balance.refundableCents, paidOn: '2026-05-03', method: check('9001') });
 

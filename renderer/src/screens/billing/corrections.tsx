@@ -16,19 +16,22 @@ import { parseCents } from './money.ts';
 export function CreditNoteModal({ document, onClose, onDone }: { document: DocumentRow | null; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('billing');
   const credit = useAction('billing.creditNote');
+  const propose = useAction('billing.proposeCorrection');
   const [reason, setReason] = useState('');
   const [postage, setPostage] = useState('');
   const [sheets, setSheets] = useState<number | string>('');
   const [pieces, setPieces] = useState<number | string>('');
   const isFinal = document?.kind === 'finalInvoice';
   const cents = parseCents(postage);
-  const ready = document !== null && reason.trim().length > 0 && (!isFinal || (cents !== null && typeof sheets === 'number'));
+  const ready = document !== null && reason.trim().length > 0 && (!isFinal || cents !== null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready || !document) return;
-    const corrected = isFinal && cents !== null && typeof sheets === 'number'
-      ? { actualPostageCents: cents, actualSheets: sheets, ...(typeof pieces === 'number' ? { actualPieces: pieces } : {}) } : undefined;
-    const r = await credit.run({ documentId: document.id, reason: reason.trim(), ...(corrected ? { corrected } : {}) }, { quiet: true, success: t('credit.done') });
+    const counts = { ...(typeof sheets === 'number' ? { actualSheets: sheets } : {}), ...(typeof pieces === 'number' ? { actualPieces: pieces } : {}) };
+    // Counts other than the production job's replace a final invoice only with a second member's countersignature.
+    const r = isFinal && cents !== null && Object.keys(counts).length > 0 && document.requestId !== null
+      ? await propose.run({ requestId: document.requestId, actualPostageCents: cents, ...counts, reason: reason.trim() }, { quiet: true, success: t('actuals.proposed') })
+      : await credit.run({ documentId: document.id, reason: reason.trim(), ...(isFinal && cents !== null ? { corrected: { actualPostageCents: cents } } : {}) }, { quiet: true, success: t('credit.done') });
     if (r) { setReason(''); setPostage(''); setSheets(''); setPieces(''); onDone(); }
   };
   return (
@@ -39,9 +42,10 @@ export function CreditNoteModal({ document, onClose, onDone }: { document: Docum
         {isFinal && <>
           <TextInput label={t('actuals.postage')} value={postage} onChange={(e) => setPostage(e.currentTarget.value)} leftSection="$" data-testid="credit-postage" />
           <NumberInput label={t('actuals.sheets')} value={sheets} onChange={setSheets} min={0} allowDecimal={false} data-testid="credit-sheets" />
-          <NumberInput label={t('actuals.pieces')} description={t('actuals.piecesHint')} value={pieces} onChange={setPieces} min={0} allowDecimal={false} />
+          <NumberInput label={t('actuals.pieces')} description={t('actuals.piecesHint')} value={pieces} onChange={setPieces} min={0} allowDecimal={false} data-testid="credit-pieces" />
+          <Text size="xs" c="dimmed">{t('actuals.fromJob')}</Text>
         </>}
-        <ErrorAlert error={credit.error} />
+        <ErrorAlert error={credit.error ?? propose.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
           <Button type="submit" color="orange" disabled={!ready} loading={credit.pending} data-testid="credit-save">{t('credit.save')}</Button>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAYER_TYPES, PAYMENT_METHODS, type PaymentMethod, type PayerType } from '../../../../shared/api/commands/billing.ts';
@@ -94,28 +94,37 @@ export function RefundModal({ candidateId, candidateName, opened, onClose, onDon
 export function ActualsModal({ requestId, onClose, onDone }: { requestId: number | null; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('billing');
   const reconcile = useAction('billing.reconcile');
+  const propose = useAction('billing.proposeCorrection');
   const [postage, setPostage] = useState('');
   const [sheets, setSheets] = useState<number | string>('');
   const [pieces, setPieces] = useState<number | string>('');
+  const [reason, setReason] = useState('');
   const cents = parseCents(postage);
-  const ready = requestId !== null && cents !== null && typeof sheets === 'number';
+  // Pieces and sheets come from the production job (issue 13 §5): other counts are a correction, with a reason, that a
+  // second committee member countersigns before it counts.
+  const correcting = typeof sheets === 'number' || typeof pieces === 'number' || reason.trim().length > 0;
+  const ready = requestId !== null && cents !== null && (!correcting || reason.trim().length >= 3);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    const r = await reconcile.run({ requestId, actualPostageCents: cents, actualSheets: sheets, ...(typeof pieces === 'number' ? { actualPieces: pieces } : {}) },
-      { quiet: true, success: t('actuals.done') });
-    if (r) { setPostage(''); setSheets(''); setPieces(''); onDone(); }
+    const counts = { ...(typeof sheets === 'number' ? { actualSheets: sheets } : {}), ...(typeof pieces === 'number' ? { actualPieces: pieces } : {}) };
+    const r = correcting
+      ? await propose.run({ requestId, actualPostageCents: cents, ...counts, reason: reason.trim() }, { quiet: true, success: t('actuals.proposed') })
+      : await reconcile.run({ requestId, actualPostageCents: cents }, { quiet: true, success: t('actuals.done') });
+    if (r) { setPostage(''); setSheets(''); setPieces(''); setReason(''); onDone(); }
   };
   return (
     <Modal opened={requestId !== null} onClose={onClose} title={t('actuals.title', { id: requestId ?? '' })}>
       <form onSubmit={submit}><Stack gap="sm">
         <TextInput label={t('actuals.postage')} description={t('actuals.postageHint')} value={postage} onChange={(e) => setPostage(e.currentTarget.value)} data-testid="actual-postage" autoFocus leftSection="$" />
+        <Text size="sm" c="dimmed">{t('actuals.fromJob')}</Text>
         <NumberInput label={t('actuals.sheets')} value={sheets} onChange={setSheets} min={0} allowDecimal={false} data-testid="actual-sheets" />
         <NumberInput label={t('actuals.pieces')} description={t('actuals.piecesHint')} value={pieces} onChange={setPieces} min={0} allowDecimal={false} data-testid="actual-pieces" />
-        <ErrorAlert error={reconcile.error} />
+        {correcting && <Textarea label={t('actuals.reason')} description={t('actuals.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="actual-reason" />}
+        <ErrorAlert error={reconcile.error ?? propose.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
-          <Button type="submit" disabled={!ready} loading={reconcile.pending} data-testid="actuals-save">{t('actuals.save')}</Button>
+          <Button type="submit" disabled={!ready} loading={reconcile.pending || propose.pending} data-testid="actuals-save">{t(correcting ? 'actuals.propose' : 'actuals.save')}</Button>
         </Group>
       </Stack></form>
     </Modal>

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKey, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -21,12 +21,16 @@ export function UsersScreen() {
   const [adding, addModal] = useDisclosure(false);
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const remove = useAction('users.remove');
+  // Four eyes (issue 13): two committee members are needed before the first release; after the first staff member,
+  // a new committee member is proposed here and countersigned by a second member.
+  const committee = (users.data ?? []).filter((u) => u.role === 'chair' || u.role === 'staff').length;
 
   return (
     <>
       <PageHeader title={t('users.title')} description={t('users.description')}
         actions={<Button leftSection={<IconUserPlus size={16} />} onClick={addModal.open} data-testid="add-user">{t('users.add')}</Button>} />
       <ErrorAlert error={users.error} />
+      {users.data && <Alert color={committee < 2 ? 'orange' : 'blue'} mb="md" data-testid="four-eyes-note">{t(committee < 2 ? 'users.fourEyesSetup' : 'users.fourEyes')}</Alert>}
       {users.data && users.data.length === 0 && <EmptyState title={t('users.empty')} />}
       {users.data && users.data.length > 0 && (
         <Table striped highlightOnHover data-testid="users-table">
@@ -59,22 +63,26 @@ export function UsersScreen() {
       )}
       <ReadBudgetsPanel />
       <KeysPanel />
-      <AddUserModal opened={adding} onClose={addModal.close} onAdded={() => { addModal.close(); users.reload(); }} />
+      <AddUserModal opened={adding} committee={committee} onClose={addModal.close} onAdded={() => { addModal.close(); users.reload(); }} />
       <ResetModal user={resetting} onClose={() => setResetting(null)} />
     </>
   );
 }
 
-function AddUserModal({ opened, onClose, onAdded }: { opened: boolean; onClose: () => void; onAdded: () => void }) {
+function AddUserModal({ opened, onClose, onAdded, committee }: { opened: boolean; onClose: () => void; onAdded: () => void; committee: number }) {
   const { t } = useTranslation('foundation');
   const add = useAction('users.add');
+  const propose = useAction('users.propose');
+  const [reason, setReason] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [login, setLogin] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [candidateId, setCandidateId] = useState('');
   const [oneTime, setOneTime] = useState('');
   const context = [login, displayName];
-  const ready = displayName.trim() && login.trim().length >= 2 && passphraseOk(oneTime, context) && (role !== 'candidate' || Number(candidateId) > 0);
+  // A new chair or staff member after the first: proposed with a reason; the member who countersigns sets the passphrase.
+  const proposing = (role === 'chair' || role === 'staff') && committee >= 2;
+  const ready = displayName.trim() && login.trim().length >= 2 && (proposing ? reason.trim().length >= 3 : passphraseOk(oneTime, context)) && (role !== 'candidate' || Number(candidateId) > 0);
   return (
     <Modal opened={opened} onClose={onClose} title={t('users.add')} size="lg">
       <Stack gap="sm">
@@ -86,12 +94,23 @@ function AddUserModal({ opened, onClose, onAdded }: { opened: boolean; onClose: 
           <TextInput label={t('users.candidateId')} description={t('users.candidateIdHint')} value={candidateId}
             onChange={(e) => setCandidateId(e.currentTarget.value.replace(/\D/g, ''))} data-testid="user-candidate-id" />
         )}
-        <PassphraseField label={t('users.oneTime')} value={oneTime} onChange={setOneTime} context={context} />
-        <Text size="xs" c="dimmed">{t('users.oneTimeHint')}</Text>
-        <ErrorAlert error={add.error} />
+        {proposing ? <>
+          <Text size="sm" data-testid="user-propose-note">{t('users.proposeNote')}</Text>
+          <Textarea label={t('users.proposeReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="user-reason" />
+        </> : <>
+          {(role === 'chair' || role === 'staff') && <Text size="sm" c="orange" data-testid="user-first-member-note">{t('users.firstMemberNote')}</Text>}
+          <PassphraseField label={t('users.oneTime')} value={oneTime} onChange={setOneTime} context={context} />
+          <Text size="xs" c="dimmed">{t('users.oneTimeHint')}</Text>
+        </>}
+        <ErrorAlert error={add.error ?? propose.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
-          <Button disabled={!ready} loading={add.pending} data-testid="user-save" onClick={async () => {
+          <Button disabled={!ready} loading={add.pending || propose.pending} data-testid="user-save" onClick={async () => {
+            if (proposing) {
+              const p = await propose.run({ login: login.trim(), displayName, role: role as 'chair' | 'staff', reason: reason.trim() }, { quiet: true, success: t('users.proposed') });
+              if (p) { setDisplayName(''); setLogin(''); setReason(''); onAdded(); }
+              return;
+            }
             const u = await add.run({ login: login.trim(), displayName, role, candidateId: role === 'candidate' ? Number(candidateId) : null, oneTimePassphrase: oneTime },
               { quiet: true, success: t('users.added') });
             if (u) { setDisplayName(''); setLogin(''); setOneTime(''); setCandidateId(''); onAdded(); }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportInfo } from './ExportInfo.tsx';
+import { CorrectionsTable } from './CorrectionsTable.tsx';
 import { formatMoney, formatWhen } from './format.ts';
 import { useExport } from './useExport.tsx';
 
@@ -88,6 +89,7 @@ export function EqualPanel({ electionId }: { electionId: number }) {
           )))}
         </Table.Tbody>
       </Table>
+      <CorrectionsTable corrections={r.corrections} />
       <ExportInfo file={exp.last} />
     </>
   );

@@ -6,6 +6,7 @@ import type { SpendReport } from '../../../../shared/api/commands/reports.ts';
 import { useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportInfo } from './ExportInfo.tsx';
+import { CorrectionsTable } from './CorrectionsTable.tsx';
 import { formatMoney } from './format.ts';
 import { useExport } from './useExport.tsx';
 
@@ -81,6 +82,7 @@ export function SpendPanel({ electionId }: { electionId: number }) {
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed" mt="xs">{t('spend.definitions')}</Text>
+      <CorrectionsTable corrections={r.corrections} />
       <ExportInfo file={exp.last} />
     </>
   );

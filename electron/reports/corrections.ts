@@ -1,0 +1,34 @@
+import type { ActualsCorrection } from '../../shared/api/commands/reports.ts';
+import type { DB } from '../vault/database.ts';
+
+/**
+ * Every countersigned correction of actual costs for an election's requests (issue 13 §5), with the member who proposed
+ * it and the one who countersigned it, read from the approvals table (a second member always decided: a CHECK and a
+ * trigger there say so).
+ */
+export function actualsCorrections(db: DB, electionId: number): ActualsCorrection[] {
+  const rows = db.prepare(`SELECT a.id, a.summary, a.payload, a.reason, a.requested_at, a.decided_at, a.result,
+      p.display_name AS proposed_by, d.display_name AS decided_by, r.id AS request_id, r.candidate_id, c.full_name
+    FROM approvals a JOIN users p ON p.id = a.requested_by JOIN users d ON d.id = a.decided_by
+    JOIN requests r ON a.subject = 'request:' || r.id JOIN candidates c ON c.id = r.candidate_id
+    WHERE a.kind = 'actualsCorrection' AND a.status = 'approved' AND r.election_id = ? ORDER BY a.decided_at, a.id`).all(electionId) as Array<{
+      id: number; summary: string; payload: string; reason: string; requested_at: string; decided_at: string; result: string | null;
+      proposed_by: string; decided_by: string; request_id: number; candidate_id: number; full_name: string }>;
+  return rows.map((x) => {
+    const summary = JSON.parse(x.summary) as { expected: ActualsCorrection['expected'] };
+    const p = JSON.parse(x.payload) as { actualPostageCents: number; actualSheets: number; actualPieces: number };
+    const result = x.result === null ? {} : JSON.parse(x.result) as Record<string, string | null>;
+    return {
+      approvalId: x.id, requestId: x.request_id, candidateId: x.candidate_id, candidateName: x.full_name.normalize('NFC'),
+      expected: summary.expected, corrected: { pieces: p.actualPieces, sheets: p.actualSheets, postageCents: p.actualPostageCents },
+      reason: x.reason, proposedBy: x.proposed_by, proposedAt: x.requested_at, countersignedBy: x.decided_by, countersignedAt: x.decided_at,
+      documents: Object.values(result).filter((v): v is string => typeof v === 'string'),
+    };
+  });
+}
+
+export const correctionLine = (c: ActualsCorrection): string =>
+  `request #${c.requestId} (${c.candidateName}): pieces ${c.expected.pieces} → ${c.corrected.pieces}, sheets ${c.expected.sheets} → ${c.corrected.sheets}, `
+  + `postage ${c.corrected.postageCents}¢ (at least ${c.expected.minimumPostageCents}¢ from the ${c.expected.from === 'productionJob' ? 'production job' : 'quote'}); `
+  + `proposed by ${c.proposedBy} ${c.proposedAt}, countersigned by ${c.countersignedBy} ${c.countersignedAt}; reason: ${c.reason}`
+  + (c.documents.length ? `; ${c.documents.join(', ')}` : '');
