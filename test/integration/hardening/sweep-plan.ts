@@ -123,6 +123,8 @@ const B = (w: World) => w.v.ids.candidateB!;
 const E = (w: World) => w.v.ids.electionId!;
 const R = (w: World) => w.v.ids.requestId!;
 const check = (reference: string) => ({ type: 'check' as const, reference });
+/** Members the production job mailed (the final invoice's pieces, issue 13 §5). */
+const mailed = (w: World) => one<number>(w.db, "SELECT members FROM merge_jobs WHERE request_id = ? AND status = 'done' ORDER BY id DESC LIMIT 1", R(w));
 
 export const STEPS: Step[] = [
   // --- Foundation -------------------------------------------------------------------------------------------------
@@ -284,12 +286,11 @@ export const STEPS: Step[] = [
 
   // --- Billing after mailing ----------------------------------------------------------------------------------------
   // Actuals come from the production job (issue 13 §5): pieces and sheets left out, postage from the statement.
-  { command: 'billing.reconcile', input: (w) => ({ requestId: R(w), actualPostageCents: 100_000 }) },
+  { command: 'billing.reconcile', input: (w) => ({ requestId: R(w), actualPostageCents: 74 * mailed(w) }) },
   {
     // A different count is a correction: staff proposes it, and a second committee member countersigns it.
     command: 'billing.proposeCorrection',
-    input: (w) => ({ requestId: R(w), actualPostageCents: 99_000, actualSheets: one<number>(w.db, 'SELECT members FROM merge_jobs WHERE request_id = ? ORDER BY id DESC LIMIT 1', R(w)),
-      actualPieces: one<number>(w.db, 'SELECT members FROM merge_jobs WHERE request_id = ? ORDER BY id DESC LIMIT 1', R(w)) - 1, reason: 'One piece came back from the mail house unmailed.' }),
+    input: (w) => ({ requestId: R(w), actualPostageCents: 74 * (mailed(w) - 1), actualPieces: mailed(w) - 1, reason: 'One piece came back from the mail house unmailed.' }),
     capture: (a: { id: number }, w) => { w.got.countersign ??= a.id; },
   },
   { command: 'countersign.list', input: () => ({}) },
@@ -298,7 +299,7 @@ export const STEPS: Step[] = [
     command: 'billing.creditNote',
     input: (w) => ({
       documentId: one<number>(w.db, "SELECT max(id) FROM billing_documents WHERE kind = 'finalInvoice' AND request_id = ?", R(w)),
-      reason: 'Back to the production job\'s figures.', corrected: { actualPostageCents: 100_000 },
+      reason: 'Back to the production job\'s figures.', corrected: { actualPostageCents: 74 * mailed(w) },
     }),
   },
   { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-20', method: check('sweep-refund') }) },

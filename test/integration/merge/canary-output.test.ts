@@ -24,7 +24,7 @@ describe('the canary after production', () => {
     const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: 40 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
     await client.call('requests.markMailed', { requestId: world.requestId, mailedOn: '2026-05-20', mailHouse: 'Bay Mailing Co' });
-    await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 9000, actualSheets: world.members });
+    await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 73 * world.members });
     const exports = [];
     for (const format of ['csv', 'pdf'] as const) {
       exports.push(await client.call('reports.export', { report: 'spend', electionId: world.electionId, format }));

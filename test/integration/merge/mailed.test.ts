@@ -36,7 +36,8 @@ describe('reconciliation after production', () => {
     const { client, backend } = await openCopy(world);
     const { jobId } = await client.call('merge.start', { requestId: world.requestId, folder: outputFolder(backend), mailHouseId: world.mailHouseId, batchSize: 50 });
     expect((await waitForJob(client, jobId)).status).toBe('done');
-    const r = await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 5000, actualSheets: world.members });
+    // Pieces and sheets from the job (issue 13 §5); postage from the statement, at least the card's 73¢ a piece.
+    const r = await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 73 * world.members });
     expect(r.totalCents).toBeGreaterThan(0);
     const audit = backend.vault!.db.prepare("SELECT details FROM audit_log WHERE action='billing.reconcile'").get() as { details: string };
     expect(JSON.parse(audit.details)).toMatchObject({ actualPieces: world.members, piecesFrom: 'productionJob' });
