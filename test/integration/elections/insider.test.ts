@@ -151,24 +151,24 @@ describe('issue 13: no one person can take the list out or make the union pay', 
     const users = () => db.prepare('SELECT count(*) FROM users').pluck().get();
     const before = users();
     // The template's chair already has staff (Sam): the chair alone cannot add a third committee member.
-    await expect(v.chair.client.call('users.add', { login: 'puppet', displayName: 'Puppet', role: 'staff', candidateId: null, oneTimePassphrase: 'puppet one time passphrase 77' }))
+    await expect(v.chair.client.call('users.add', { login: 'puppet', displayName: 'Puppet', role: 'staff', candidateId: null, oneTimePassphrase: 'marble orchard quietly ferries lanterns' }))
       .rejects.toMatchObject({ code: 'users.secondApprovalNeeded' });
-    await expect(v.chair.client.call('users.add', { login: 'puppet2', displayName: 'Puppet', role: 'chair', candidateId: null, oneTimePassphrase: 'puppet one time passphrase 77' }))
+    await expect(v.chair.client.call('users.add', { login: 'puppet2', displayName: 'Puppet', role: 'chair', candidateId: null, oneTimePassphrase: 'marble orchard quietly ferries lanterns' }))
       .rejects.toMatchObject({ code: 'users.secondApprovalNeeded' });
     expect(() => db.prepare("INSERT INTO users (login, display_name, role, created_at) VALUES ('puppet3', 'P', 'staff', 'x')").run()).toThrow(/four eyes/);
     expect(users()).toBe(before);
     // Proposed by the chair, countersigned by Sam, who sets the one-time passphrase the chair never sees.
     const p = await v.chair.client.call('users.propose', { login: 'lee', displayName: 'Lee Park', role: 'staff', reason: 'Second staff member for the busy weeks.' });
-    await expect(v.chair.client.call('countersign.decide', { countersignId: p.id, agree: true, oneTimePassphrase: 'chair picks this phrase 2026' })).rejects.toMatchObject({ code: 'approvals.sameMember' });
+    await expect(v.chair.client.call('countersign.decide', { countersignId: p.id, agree: true, oneTimePassphrase: 'velvet canyon drums softly northward' })).rejects.toMatchObject({ code: 'approvals.sameMember' });
     await expect(v.staff.client.call('countersign.decide', { countersignId: p.id, agree: true })).rejects.toMatchObject({ code: 'approvals.passphraseNeeded' });
-    const done = await v.staff.client.call('countersign.decide', { countersignId: p.id, agree: true, oneTimePassphrase: 'sam gives lee this phrase 2026' });
+    const done = await v.staff.client.call('countersign.decide', { countersignId: p.id, agree: true, oneTimePassphrase: 'granite pelican sorts amber letters' });
     expect(done.result).toMatchObject({ login: 'lee' });
     const lee = makeBackend({ vaultDir: v.dir });
-    await lee.client.call('session.login', { login: 'lee', passphrase: 'sam gives lee this phrase 2026' });
+    await lee.client.call('session.login', { login: 'lee', passphrase: 'granite pelican sorts amber letters' });
     const audit = await v.chair.client.call('audit.list', { action: 'users.add', limit: 1 });
     expect(audit.entries[0]!.details).toMatchObject({ role: 'staff', basis: 'approval', approvalId: p.id });
     // A countersignature is used once: the same login cannot be added again.
-    await expect(v.chair.client.call('users.add', { login: 'lee2', displayName: 'Lee', role: 'staff', candidateId: null, oneTimePassphrase: 'another one time phrase 99' }))
+    await expect(v.chair.client.call('users.add', { login: 'lee2', displayName: 'Lee', role: 'staff', candidateId: null, oneTimePassphrase: 'copper heron whistles beyond tides' }))
       .rejects.toMatchObject({ code: 'users.secondApprovalNeeded' });
   });
 
