@@ -5,8 +5,6 @@ import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
 import { mailHousesStep, mergeJobOrder, mergeTables } from '../../merge/schema.ts';
-import { billingLedger } from '../../billing/schema.ts';
-import { mergeJobOrder, mergeTables } from '../../merge/schema.ts';
 import { actualsCorrections, billingLedger } from '../../billing/schema.ts';
 import { approvalsAndFourEyes } from '../../approvals/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
