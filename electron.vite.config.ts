@@ -20,7 +20,8 @@ if (fs.existsSync(at('electron/merge/engine/batch-worker.ts'))) {
 /**
  * Three bundles (DESIGN §4-6): main (+ the backend and merge threads) for Electron's Node, a CommonJS preload (a
  * sandboxed preload cannot be an ES module and can require only 'electron'), and the React renderer.
- * Everything is bundled except the native SQLCipher module, which must load from disk (app.asar.unpacked).
+ * Everything is bundled except the native SQLCipher module, which must load from disk (app.asar.unpacked), and
+ * openpgp, which is LGPL and so ships as a separate, replaceable library.
  */
 export default defineConfig({
   main: {
@@ -29,7 +30,9 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: mainEntries,
-        external: ['better-sqlite3-multiple-ciphers'],
+        // openpgp (LGPL-3.0+) stays a separate library in node_modules, unpacked from the ASAR, so a user can replace it
+        // (LGPL-3.0 §4d); scripts/licences.ts allows it only while it is external.
+        external: ['better-sqlite3-multiple-ciphers', 'openpgp'],
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

@@ -16,6 +16,17 @@ import { fileURLToPath } from 'node:url';
 
 export const COPYLEFT = /\b(A?GPL|LGPL|SSPL|EUPL|OSL|CPAL|MPL|EPL|CDDL|CC-BY-SA|CC-BY-NC|RPL|Sleepycat|QPL|Watcom)\b/i;
 
+/**
+ * LGPL libraries LitDesk ships as separate, replaceable libraries: unbundled (an external of electron.vite.config.ts,
+ * so a dependency in node_modules) and unpacked from the ASAR (electron-builder.yml asarUnpack), with their source and
+ * licence text as published. That is LGPL-3.0 §4(d)'s "suitable shared library mechanism": the user can swap in a
+ * modified copy. Allowed only while the package is a dependency (the licence test holds dependencies to the
+ * externals); bundled, it fails like any copyleft package.
+ */
+export const SEPARATE_LIBRARY: Record<string, string> = {
+  openpgp: 'OpenPGP.js, the maintained implementation the mail-house deliveries need (issue 13 §4); LGPL-3.0+, shipped unbundled and unpacked',
+};
+
 /** Packages whose metadata does not say their licence, checked by hand. Key: name@version. */
 export const REVIEWED: Record<string, { licence: string; reason: string }> = {
   'buffers@0.1.1': {
@@ -115,6 +126,7 @@ export function shippedPackagePaths(root: string): Set<string> {
 export function productionLicences(root: string): PackageLicence[] {
   const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const shipped = shippedPackagePaths(root);
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const out: PackageLicence[] = [];
   for (const [p, entry] of Object.entries(lock.packages)) {
     if (p === '' || entry.link || !shipped.has(p)) continue;
@@ -122,7 +134,9 @@ export function productionLicences(root: string): PackageLicence[] {
     const version = entry.version ?? '?';
     const reviewed = REVIEWED[`${name}@${version}`];
     const licence = reviewed?.licence ?? declared(root, p, entry) ?? 'UNKNOWN';
-    out.push({ name, version, path: p, licence, verdict: reviewed ? 'ok' : judge(licence), ...(reviewed ? { note: reviewed.reason } : {}) });
+    const separate = p === `node_modules/${name}` && pkg.dependencies?.[name] !== undefined && /\bLGPL\b/i.test(licence) ? SEPARATE_LIBRARY[name] : undefined;
+    const note = reviewed?.reason ?? separate;
+    out.push({ name, version, path: p, licence, verdict: reviewed || separate ? 'ok' : judge(licence), ...(note ? { note } : {}) });
   }
   return out;
 }
