@@ -379,6 +379,17 @@ export const STEPS: Step[] = [
       unionName: 'Local 43', chair: { login: 'other.chair', displayName: 'Other Chair', passphrase: 'another union entirely 2026 vault' },
     }),
   },
+  // Backup and restore (issue 16): the chair backs up into the picked folder; the empty workstation restores it into a new one.
+  { command: 'vault.backup', input: (w) => ({ folder: w.folder }), capture: (b: { path: string }, w) => { w.got.backup ??= b.path; } },
+  { command: 'vault.lastBackup', input: () => ({}) },
+  {
+    command: 'vault.restore',
+    input: (w, who) => {
+      const from = String(w.got.backup ?? w.folder);
+      w.backends[who].grants.grantFolder(from, 'backup');
+      return { from, to: pickedFolder(w.backends[who]), login: w.v.logins.chair.login, passphrase: w.v.logins.chair.passphrase };
+    },
+  },
   { command: 'retention.status', input: (w) => ({ electionId: E(w) }), before: (w) => w.v.setNow(new Date('2027-07-15T15:00:00Z')) },
   {
     command: 'retention.close',
