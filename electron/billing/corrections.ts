@@ -18,9 +18,9 @@ import { sql } from './sql.ts';
 export type Expected = { pieces: number; sheets: number; postageRateCents: number; minimumPostageCents: number; from: 'productionJob' | 'quote' };
 
 export function expectedActuals(db: DB, requestId: number): Expected {
-  const e = expectedActualsSql('?');
+  const e = expectedActualsSql('@req');
   const r = sql(db, `SELECT ${e.pieces} AS pieces, ${e.sheets} AS sheets, ${e.postageRate} AS rate, ${e.jobId} AS job`)
-    .get(requestId, requestId, requestId, requestId, requestId, requestId) as { pieces: number; sheets: number; rate: number; job: number | null };
+    .get({ req: requestId }) as { pieces: number; sheets: number; rate: number; job: number | null };
   return { pieces: r.pieces, sheets: r.sheets, postageRateCents: r.rate, minimumPostageCents: r.rate * r.pieces, from: r.job === null ? 'quote' : 'productionJob' };
 }
 

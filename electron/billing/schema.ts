@@ -254,7 +254,8 @@ export const billingLedger: Migration = {
 
 
 /**
- * Actual costs come from the production job (issue 13 §5): the pieces it mailed to members and their sheets, or — for
+ * Actual costs come from the production job (issue 13 §5): the pieces it mailed to members and their sheets (for an
+ * email request, the messages its send job handed to the server for members), or — for
  * a job not produced by LitDesk — the quote it was released on; postage at least the quote's rate for those pieces.
  * Shared by the core (billing/corrections.ts) and the trigger below, so the two cannot disagree. `req` is an SQL
  * expression for the request id.
@@ -264,12 +265,16 @@ const doneJob = (req: string, col: string) =>
 const quoteLine = (req: string, what: string, where: string) => `(SELECT ${what} FROM requests r,
   json_each(r.quote_lines, CASE json_type(r.quote_lines) WHEN 'array' THEN '$' ELSE '$.lines' END) l
   WHERE r.id = ${req} AND ${where})`;
+/** An email job (issue 17) that finished: the messages that reached the server for members (seeds are not billed). */
+const doneEmailJob = (req: string, what: 'sent' | 'id') => `(SELECT ${what === 'id' ? 'ej.id'
+  : "(SELECT count(*) FROM email_recipients er WHERE er.job_id = ej.id AND er.member_row IS NOT NULL AND er.state = 'sent')"}
+  FROM email_jobs ej WHERE ej.request_id = ${req} AND ej.status = 'done' LIMIT 1)`;
 export const expectedActualsSql = (req: string) => ({
-  pieces: `coalesce(${doneJob(req, 'j.members')}, (SELECT r.audience_count FROM requests r WHERE r.id = ${req}), 0)`,
+  pieces: `coalesce(${doneJob(req, 'j.members')}, ${doneEmailJob(req, 'sent')}, (SELECT r.audience_count FROM requests r WHERE r.id = ${req}), 0)`,
   sheets: `coalesce(${doneJob(req, 'CASE WHEN j.total_pieces > 0 THEN j.sheets * j.members / j.total_pieces ELSE 0 END')},
     ${quoteLine(req, "max(CAST(json_extract(l.value, '$.quantity') AS INTEGER))", "json_extract(l.value, '$.unit') = 'sheet' AND json_extract(l.value, '$.item') NOT LIKE 'other:%'")}, 0)`,
   postageRate: `coalesce(${quoteLine(req, "CAST(json_extract(l.value, '$.rateCents') AS INTEGER)", "json_extract(l.value, '$.item') LIKE 'postage.%' LIMIT 1")}, 0)`,
-  jobId: doneJob(req, 'j.id'),
+  jobId: `coalesce(${doneJob(req, 'j.id')}, ${doneEmailJob(req, 'id')})`,
 });
 
 export const actualsCorrections: Migration = {

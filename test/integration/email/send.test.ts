@@ -3,7 +3,8 @@ import { verifyAudit } from '../../../electron/audit/log.ts';
 import { normaliseEmail } from '../../../shared/domain/email-address.ts';
 import { parseMessage, startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { addUserAndLogin } from '../../support/backend.ts';
-import { BODY, buildEmailWorld, CANARY, openEmailCopy, SUBJECT, waitForEmailJob, type EmailWorld } from './world.ts';
+import { computeQuote } from '../../../electron/elections/quote.ts';
+import { BODY, buildEmailWorld, CANARY, EMAIL_CARD, openEmailCopy, SUBJECT, waitForEmailJob, type EmailWorld } from './world.ts';
 
 // Issue 17 through the router and a real SMTP server on 127.0.0.1 (STARTTLS, a certificate the test trusts
 // explicitly, AUTH). Played as the people who could get it wrong: a committee whose server setting is wrong, a list
@@ -76,6 +77,14 @@ describe('email distribution', () => {
 
     const [request] = (await client.call('requests.list', {})).filter((r) => r.id === world.requestId);
     expect(request!.status).toBe('mailed');
+
+    // The final invoice bills the messages the job handed over for members (seeds and suppressed members are not
+    // billed): no correction or second approval is needed, and the candidate is owed the difference from the quote.
+    const final = await client.call('billing.reconcile', { requestId: world.requestId, actualPostageCents: 0 });
+    const billed = computeQuote(EMAIL_CARD, request!.quote!.rateCardVersion, { pieces: done.members, literaturePages: request!.quote!.pagesPerPiece, addressPage: false, channel: 'email' });
+    expect(done.members).toBeLessThan(request!.quote!.pieces);
+    expect(final.totalCents).toBe(billed.totalCents);
+    expect(final.totalCents).toBeLessThan(request!.quote!.totalCents);
     backend.lock('test');
   }, 120_000);
 
@@ -144,7 +153,6 @@ describe('email distribution', () => {
 
   it('publishing a card for an election that offers email needs real email prices', async () => {
     const { backend, client } = await openEmailCopy(world, null);
-    const { EMAIL_CARD } = await import('./world.ts');
     await expect(client.call('rateCard.publish', { electionId: 1, card: { ...EMAIL_CARD, email: undefined } })).rejects.toMatchObject({ code: 'rateCard.emailPriceMissing' });
     await expect(client.call('rateCard.publish', { electionId: 1, card: { ...EMAIL_CARD, email: { perMessageCents: 0, perJobCents: 100 } } })).rejects.toMatchObject({ code: 'rateCard.zeroPrice', details: { items: 'email.message' } });
     backend.lock('test');
