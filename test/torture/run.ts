@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const i = process.argv.indexOf('--trials');
 const trials = i >= 0 ? Number(process.argv[i + 1]) : 100;
 const files = ['test/integration/members/kill.test.ts', 'test/integration/billing/kill.test.ts', 'test/integration/merge/kill.test.ts',
-  'test/integration/keys/kill.test.ts',
+  'test/integration/keys/kill.test.ts', 'test/integration/email/kill.test.ts',
   'test/integration/hardening/fuzz.test.ts', 'test/integration/hardening/fuzz-valid.test.ts'];
 const t0 = Date.now();
 const r = spawnSync(path.join(root, 'node_modules/.bin/vitest'), ['run', '--project', 'unit', '--testTimeout', String(trials * 20_000), ...files], {
