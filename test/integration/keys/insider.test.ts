@@ -39,7 +39,16 @@ beforeAll(async () => {
   chair = await setUpVault({ kdf: { N: 2 ** 12, r: 8, p: 1 } });
   const candidateId = await sampleInputs.makeCandidate!(chair.client);
   staff = await addUserAndLogin(chair.client, chair.dir, { login: 'sam', role: 'staff' });
-  staff2 = await addUserAndLogin(chair.client, chair.dir, { login: 'lee', role: 'staff' });
+  // A second staff member needs a countersignature now (issue 13 §1): the chair proposes, Sam countersigns and sets
+  // the one-time passphrase, Lee signs in and chooses their own.
+  const proposal = await chair.client.call('users.propose', { login: 'lee', displayName: 'lee', role: 'staff', reason: 'A second staff member for the key tests.' });
+  const oneTime = 'granite pelican sorts amber letters';
+  await staff.client.call('countersign.decide', { countersignId: proposal.id, agree: true, oneTimePassphrase: oneTime });
+  const lee = await signIn(chair.dir, { login: 'lee', passphrase: oneTime });
+  const leePass = 'lee chooses a long own passphrase 2026';
+  const leeInfo = await lee.client.call('session.changePassphrase', { current: oneTime, next: leePass });
+  if (leeInfo.agreementPending) await lee.client.call('agreement.accept', { version: leeInfo.agreementPending.version });
+  staff2 = { ...lee, passphrase: leePass };
   auditor = await addUserAndLogin(chair.client, chair.dir, { login: 'ada', role: 'auditor' });
   candidate = await addUserAndLogin(chair.client, chair.dir, { login: 'huong', role: 'candidate', candidateId });
 }, 180_000);
