@@ -19,7 +19,7 @@ export function keepUntil(electionDate: string): string {
   return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
 }
 
-type RekeyState = { state: 'pending' | 'done' | 'failed'; done: Promise<void> };
+type RekeyState = { state: 'pending' | 'done' | 'owed' | 'failed'; done: Promise<void> };
 const rekeys = new WeakMap<Backend, RekeyState>();
 
 /** Resolves when the re-key started by the last close on this backend has finished (tests, status polling). */
@@ -121,8 +121,14 @@ export async function closeElection(ctx: HandlerContext, input: { electionId: nu
       await vault.rekey({});
       backend.auditOutside({ action: 'vault.rekeyed', details: { reason: 'retention.close', generation: vault.generation(), by: user.login } });
     })().then(() => { state.state = 'done'; }, (err: unknown) => {
-      state.state = 'failed';
-      process.stderr.write(`[litdesk] retention re-key failed: ${err instanceof Error ? err.name : 'error'}\n`);
+      // The purge has committed; the re-key that makes old copies of the key worthless is owed to the next committee
+      // unlock (as for a removal), never silently dropped. The key file records the debt even when the session has
+      // been locked in the meantime.
+      state.state = 'owed';
+      const code = err instanceof AppError ? err.code : 'internal';
+      try { vault.markRekeyDue(); } catch { state.state = 'failed'; }
+      try { backend.auditOutside({ action: 'vault.rekeyOwed', details: { reason: 'retention.close', error: code } }); } catch { /* locked: the key file holds the debt */ }
+      process.stderr.write(`[litdesk] retention re-key ${state.state === 'owed' ? 'owed to the next unlock' : 'failed'}: ${code}\n`);
     });
     rekeys.set(backend, state);
   });

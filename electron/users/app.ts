@@ -74,6 +74,9 @@ export const usersHandlers: Pick<Handlers<C>,
 
   'users.resetPassphrase': async (ctx, input) => {
     const u = getUser(ctx.db, input.userId);
+    // A reset skips the current passphrase: on one's own account it would let whoever finds an unlocked workstation
+    // take the identity over. One's own passphrase changes only with the current one.
+    if (u.id === ctx.user.id) throw new AppError('users.cannotResetSelf', 'You cannot reset your own passphrase: use Change passphrase, which asks for the current one.');
     if (!u.active) throw new AppError('users.alreadyRemoved', 'That user was removed.');
     requireStrong(ctx.db, input.oneTimePassphrase, [u.login, u.displayName]);
     ctx.db.prepare('UPDATE users SET must_change=1 WHERE id=?').run(u.id);

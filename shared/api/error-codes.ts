@@ -231,6 +231,7 @@ export const ERROR_CODES = [
   'users.candidateOnly',
   'users.candidateRequired',
   'users.cannotRemoveSelf',
+  'users.cannotResetSelf',
   'users.lastChair',
   'users.loginTaken',
   'users.noSuchCandidate',

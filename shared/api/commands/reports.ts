@@ -117,7 +117,7 @@ export type RetentionStatus = {
   closed: { at: string; by: string; membersPurged: boolean } | null;
   /** Other elections still open: while one is, the member list stays (only this election's literature goes). */
   otherOpenElections: string[];
-  rekey: 'none' | 'pending' | 'done' | 'failed';
+  rekey: 'none' | 'pending' | 'done' | 'owed' | 'failed';
 };
 export type CloseResult = {
   literaturePurged: number; membersPurged: number;

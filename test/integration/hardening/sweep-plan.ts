@@ -368,10 +368,9 @@ export const STEPS: Step[] = [
     input: (w, who) => ({ current: who === 'nobody' ? 'not signed in at all' : w.v.logins[who].passphrase, next: `${who} picks a brand new passphrase 2027` }),
     capture: (_v: unknown, w, who) => { if (who !== 'nobody') w.v.logins[who].passphrase = `${who} picks a brand new passphrase 2027`; },
   },
-  // Signing in again while signed in ends in an internal error today ("database table is locked"): session.login
-  // runs on the locked workstations the lock step leaves (noRepair), as a user signs in after locking.
-  { command: 'session.lock', input: () => ({}), noRepair: 'untilNextStep' },
+  // Signing in again while signed in (each caller's own login, the nobody caller as the chair), then locking.
   { command: 'session.login', input: (w, who) => (who === 'nobody' ? w.v.logins.chair : w.v.logins[who]), noRepair: 'betweenCallers' },
+  { command: 'session.lock', input: () => ({}), noRepair: 'untilNextStep' },
   {
     command: 'vault.create',
     input: (w, who) => ({

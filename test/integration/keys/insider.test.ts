@@ -164,6 +164,15 @@ describe('only the committee holds the vault key', () => {
     again.backend.lock('user');
   }, 60_000);
 
+  it('whoever finds the chair\'s workstation unlocked cannot reset the chair\'s passphrase and take the identity over', async () => {
+    const me = (await chair.client.call('users.list', {})).find((u) => u.login === 'chair')!;
+    const g = keyFile(chair.dir).generation;
+    await expect(chair.client.call('users.resetPassphrase', { userId: me.id, oneTimePassphrase: 'passerby picks a new chair phrase 8842' }))
+      .rejects.toMatchObject({ code: 'users.cannotResetSelf' });
+    expect(keyFile(chair.dir).generation).toBe(g);
+    expect((await chair.client.call('session.me', {})).mustChangePassphrase).toBe(false);
+  }, 60_000);
+
   it('"Re-key now" (chair only) seals a new key to every member; a candidate\'s reset needs no re-key', async () => {
     const g = keyFile(chair.dir).generation;
     const oldKey = Buffer.from(chair.backend.vault!.keyHex(), 'hex');

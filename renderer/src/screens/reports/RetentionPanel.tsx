@@ -31,6 +31,7 @@ export function RetentionPanel({ electionId }: { electionId: number }) {
       </Alert>}
       {s.rekey === 'pending' && <Alert color="blue">{t('retention.rekeyPending')}</Alert>}
       {s.rekey === 'done' && <Alert color="teal" data-testid="retention-rekeyed">{t('retention.rekeyDone')}</Alert>}
+      {s.rekey === 'owed' && <Alert color="orange" data-testid="retention-rekey-owed">{t('retention.rekeyOwed')}</Alert>}
       {s.rekey === 'failed' && <Alert color="red">{t('retention.rekeyFailed')}</Alert>}
       {!s.closed && !s.canClose && <Alert color="yellow" data-testid="retention-too-early">{t('retention.tooEarly', { until: s.keepUntil })}</Alert>}
       {!s.closed && s.otherOpenElections.length > 0 && <Text size="sm" c="dimmed">{t('retention.othersOpen', { names: s.otherOpenElections.join(', ') })}</Text>}
