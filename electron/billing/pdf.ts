@@ -8,6 +8,7 @@ import { unicodeFont } from '../pdf/unicode-font.ts';
 
 export { money } from '../reports/money.ts';
 import { money } from '../reports/money.ts';
+import { formatRate } from '../../shared/domain/money.ts';
 
 const TITLES: Record<DocumentSnapshot['kind'], string> = {
   quoteInvoice: 'Invoice for prepayment (quote)', finalInvoice: 'Final invoice', creditNote: 'Credit note',
@@ -28,8 +29,8 @@ export const itemName = (item: string): string => ITEMS[item] ?? (item.startsWit
 /** "12,000 × $0.05 / sheet": staff time is counted in minutes but priced per hour, and says so. */
 export function lineFormula(l: DocLine): string {
   const qty = l.quantity.toLocaleString('en-US');
-  if (l.unit === 'minute') return `${qty} min × ${money(l.rateCents)} / hour`;
-  return `${qty} × ${money(l.rateCents)}${l.unit ? ` / ${UNITS[l.unit] ?? l.unit}` : ''}`;
+  if (l.unit === 'minute') return `${qty} min × ${formatRate(l.rateCents)} / hour`;
+  return `${qty} × ${formatRate(l.rateCents)}${l.unit ? ` / ${UNITS[l.unit] ?? l.unit}` : ''}`;
 }
 
 /** Lower-left corner of the chain head's QR code on page 1 (top right, inside the margins). */

@@ -2,6 +2,7 @@ import { sql } from './sql.ts';
 import type { DocLine } from '../../shared/api/commands/billing.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
+import { exactAmount, settle } from '../../shared/domain/money.ts';
 
 export type Unit = 'sheet' | 'side' | 'piece' | 'job' | 'minute';
 export type QuoteLine = DocLine & { unit: Unit };
@@ -65,22 +66,20 @@ export function finalLines(db: DB, r: RequestRow, a: Actuals): FinalLine[] {
       continue;
     }
     let quantity = l.quantity;
-    let amount: number | null = null;
     if (l.unit === 'sheet') quantity = a.sheets;
     else if (l.unit === 'side') quantity = quotedSheets > 0 ? Math.round((l.quantity * a.sheets) / quotedSheets) : l.quantity;
     else if (l.unit === 'piece') quantity = a.pieces;
-    else if (l.unit === 'minute') {
-      if (rule) quantity = rule.staffSetupMinutesPerJob + Math.ceil((a.pieces * rule.staffMinutesPer1000) / 1000);
-      // The rate is per hour: half a cent and up rounds up, as in the quote.
-      amount = Math.round((quantity * l.rateCents) / 60);
-    }
+    else if (l.unit === 'minute' && rule) quantity = rule.staffSetupMinutesPerJob + Math.ceil((a.pieces * rule.staffMinutesPer1000) / 1000);
     const account = l.unit === 'job' || l.unit === 'minute' ? 'recovery' : 'mailHouse';
-    out.push({ item: l.item, unit: l.unit, quantity, rateCents: l.rateCents, amountCents: amount ?? quantity * l.rateCents, account });
+    out.push({ item: l.item, unit: l.unit, quantity, rateCents: l.rateCents, amountCents: 0, account });
   }
   if (!postageDone && a.postageCents > 0) {
     out.push({ item: 'postage.actual', unit: 'job', quantity: 1, rateCents: a.postageCents, amountCents: a.postageCents, account: 'postage' });
   }
-  return out;
+  // Rates may carry a tenth of a cent and staff time is per hour: the invoice rounds once, at the end, as the quote
+  // does (shared/domain/money.ts), and its lines' whole cents add up to that total.
+  const { lineCents } = settle(out.map((l) => exactAmount(l.quantity, l.rateCents, l.unit === 'minute' ? 'hourByMinute' : 'unit')));
+  return out.map((l, i) => ({ ...l, amountCents: lineCents[i]! }));
 }
 
 export const docLines = (lines: Array<DocLine & { unit?: Unit }>): Array<DocLine & { unit?: Unit }> =>

@@ -12,7 +12,7 @@ export type NoticeContent = {
   chainHead?: Head | null;
 };
 
-import { formatMoney as money } from '../../shared/domain/money.ts';
+import { formatRate as rate } from '../../shared/domain/money.ts';
 
 const MAIL_CLASS_NAMES: Record<string, string> = {
   firstClass: 'First-Class Mail', marketing: 'USPS Marketing Mail', nonprofitMarketing: 'USPS Marketing Mail (nonprofit)',
@@ -21,19 +21,19 @@ const MAIL_CLASS_NAMES: Record<string, string> = {
 /** The rows of a rate card in the order the notice prints them, with their unit. */
 export function rateCardRows(card: RateCard, channels: string[]): Array<[string, string]> {
   const rows: Array<[string, string]> = [
-    ['Paper, per sheet', money(card.paperPerSheetCents)],
-    ['Printing, per printed side', money(card.printPerSideCents)],
-    ['Envelope, per piece', money(card.envelopeCents)],
-    ['Inserting, per piece', money(card.insertingCents)],
+    ['Paper, per sheet', rate(card.paperPerSheetCents)],
+    ['Printing, per printed side', rate(card.printPerSideCents)],
+    ['Envelope, per piece', rate(card.envelopeCents)],
+    ['Inserting, per piece', rate(card.insertingCents)],
   ];
   for (const c of channels) {
     const cents = card.postageCents[c as keyof RateCard['postageCents']];
-    if (cents !== undefined) rows.push([`Postage, ${MAIL_CLASS_NAMES[c] ?? c}, per piece`, money(cents)]);
+    if (cents !== undefined) rows.push([`Postage, ${MAIL_CLASS_NAMES[c] ?? c}, per piece`, rate(cents)]);
   }
-  rows.push(['Handling, per job', money(card.handlingPerJobCents)]);
-  rows.push(['Staff time, per hour', money(card.staffHourCents)]);
+  rows.push(['Handling, per job', rate(card.handlingPerJobCents)]);
+  rows.push(['Staff time, per hour', rate(card.staffHourCents)]);
   rows.push(['Staff time billed per job', `${card.staffSetupMinutesPerJob} min + ${card.staffMinutesPer1000} min per 1,000 pieces`]);
-  for (const o of card.other) rows.push([`${o.name}, per ${o.per}`, money(o.cents)]);
+  for (const o of card.other) rows.push([`${o.name}, per ${o.per}`, rate(o.cents)]);
   return rows;
 }
 

@@ -1,4 +1,5 @@
 import type { Channel, Quote, QuoteLine, RateCard } from '../../shared/api/commands/elections.ts';
+import { exactAmount, settle, type ExactAmount } from '../../shared/domain/money.ts';
 
 export type QuoteBasis = {
   pieces: number; literaturePages: number; addressPage: boolean; channel: Channel;
@@ -12,6 +13,7 @@ export type QuoteBasis = {
  * Duplex (the default rule): a piece of p pages (plus the address page when the election uses one) takes ceil(p/2)
  * sheets and p printed sides; an odd piece gets one blank back, which costs its sheet (already counted) and no
  * printing. Simplex: p sheets and p printed sides. The same formula for every candidate: the rule is the election's. Staff time: setup minutes per job + minutes per 1,000 pieces (rounded up), at the hourly rate.
+ * Rates may carry a tenth of a cent ($0.352 a piece); the quote rounds once, at the end (see `Draft`).
  */
 export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
   if (b.channel === 'email') return emailQuote(card, version, b);
@@ -19,10 +21,8 @@ export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Qu
   const sheetsPerPiece = b.sides === 'simplex' ? pagesPerPiece : Math.ceil(pagesPerPiece / 2);
   const sheets = sheetsPerPiece * b.pieces;
   const sides = pagesPerPiece * b.pieces;
-  const lines: QuoteLine[] = [];
-  const add = (item: string, unit: QuoteLine['unit'], quantity: number, rateCents: number, amountCents = quantity * rateCents): void => {
-    lines.push({ item, unit, quantity, rateCents, amountCents });
-  };
+  const draft = new Draft();
+  const add = draft.add;
   add('paper', 'sheet', sheets, card.paperPerSheetCents);
   add('printing', 'side', sides, card.printPerSideCents);
   add('envelope', 'piece', b.pieces, card.envelopeCents);
@@ -32,13 +32,12 @@ export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Qu
   add(`postage.${b.channel}`, 'piece', b.pieces, postage);
   add('handling', 'job', 1, card.handlingPerJobCents);
   const minutes = card.staffSetupMinutesPerJob + Math.ceil((b.pieces * card.staffMinutesPer1000) / 1000);
-  // Integer cents: half a cent and up rounds up, the same for every job.
-  add('staffTime', 'minute', minutes, card.staffHourCents, Math.round((minutes * card.staffHourCents) / 60));
+  add('staffTime', 'minute', minutes, card.staffHourCents);
   for (const o of card.other) {
     const qty = o.per === 'piece' ? b.pieces : o.per === 'sheet' ? sheets : 1;
     add(`other:${o.name}`, o.per, qty, o.cents);
   }
-  const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
+  const { lines, totalCents } = draft.settle();
   return { rateCardVersion: version, pieces: b.pieces, pagesPerPiece, sheetsPerPiece, channel: b.channel, lines, totalCents };
 }
 
@@ -49,15 +48,30 @@ export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Qu
  */
 function emailQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
   if (!card.email) throw new Error('rate card has no email prices');
-  const lines: QuoteLine[] = [];
-  const add = (item: string, unit: QuoteLine['unit'], quantity: number, rateCents: number, amountCents = quantity * rateCents): void => {
-    lines.push({ item, unit, quantity, rateCents, amountCents });
-  };
+  const draft = new Draft();
+  const add = draft.add;
   add('email.message', 'piece', b.pieces, card.email.perMessageCents);
   add('email.job', 'job', 1, card.email.perJobCents);
   const minutes = card.staffSetupMinutesPerJob + Math.ceil((b.pieces * card.staffMinutesPer1000) / 1000);
-  add('staffTime', 'minute', minutes, card.staffHourCents, Math.round((minutes * card.staffHourCents) / 60));
+  add('staffTime', 'minute', minutes, card.staffHourCents);
   for (const o of card.other) if (o.per === 'job') add(`other:${o.name}`, 'job', 1, o.cents);
-  const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
+  const { lines, totalCents } = draft.settle();
   return { rateCardVersion: version, pieces: b.pieces, pagesPerPiece: b.literaturePages, sheetsPerPiece: 0, channel: 'email', lines, totalCents };
+}
+
+/**
+ * Lines priced exactly (rates to a tenth of a cent, staff time per hour by the minute), rounded once at the end by
+ * shared/domain/money.ts `settle`: the total is the exact sum to the cent, and the lines' whole cents add up to it.
+ */
+class Draft {
+  private readonly lines: Array<Omit<QuoteLine, 'amountCents'>> = [];
+  private readonly exact: ExactAmount[] = [];
+  add = (item: string, unit: QuoteLine['unit'], quantity: number, rateCents: number): void => {
+    this.lines.push({ item, unit, quantity, rateCents });
+    this.exact.push(exactAmount(quantity, rateCents, unit === 'minute' ? 'hourByMinute' : 'unit'));
+  };
+  settle(): { lines: QuoteLine[]; totalCents: number } {
+    const { totalCents, lineCents } = settle(this.exact);
+    return { lines: this.lines.map((l, i) => ({ ...l, amountCents: lineCents[i]! })), totalCents };
+  }
 }

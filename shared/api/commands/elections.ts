@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { audience } from '../../domain/audience.ts';
+import { isRateCents } from '../../domain/money.ts';
 import { defineCommand } from '../command.ts';
 import { id } from './foundation.ts';
 
@@ -10,7 +11,11 @@ import { id } from './foundation.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format').refine(isCalendarDay, 'date.format');
 const text = (max: number) => z.string().trim().min(1).max(max);
-const cents = z.number().int().min(0).max(100_000_000);
+/**
+ * A rate in cents, to a tenth of a cent (issue 16 §6: postage is priced in mills, $0.352 a piece is 35.2). What a
+ * candidate owes is always whole cents: quotes and invoices round once, at the end (shared/domain/money.ts).
+ */
+const cents = z.number().min(0).max(100_000_000).refine(isRateCents, 'rate.tenthOfCent');
 
 export const MAIL_CLASSES = ['firstClass', 'marketing', 'nonprofitMarketing'] as const;
 export type MailClass = (typeof MAIL_CLASSES)[number];

@@ -7,6 +7,7 @@ import { isMailClass, type ElectionView, type RateCard } from '../../../../share
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { zeroPrices } from '../../../../shared/domain/rate-card.ts';
+import { parseRateCents } from '../../../../shared/domain/money.ts';
 
 const EMPTY: RateCard = {
   paperPerSheetCents: 0, printPerSideCents: 0, envelopeCents: 0, insertingCents: 0, postageCents: {}, handlingPerJobCents: 0,
@@ -15,8 +16,10 @@ const EMPTY: RateCard = {
 type CentsKey = 'paperPerSheetCents' | 'printPerSideCents' | 'envelopeCents' | 'insertingCents' | 'handlingPerJobCents' | 'staffHourCents';
 const CENTS_KEYS: CentsKey[] = ['paperPerSheetCents', 'printPerSideCents', 'envelopeCents', 'insertingCents', 'handlingPerJobCents', 'staffHourCents'];
 
+/** A rate in dollars to a tenth of a cent ($0.352 stays $0.352: postage is priced in mills); kept as cents to a tenth. */
 function Dollars({ label, cents, onChange, testid }: { label: string; cents: number; onChange: (c: number) => void; testid: string }) {
-  return <NumberInput label={label} prefix="$" decimalScale={3} min={0} value={cents / 100} onChange={(v) => onChange(Math.round(Number(v || 0) * 100))} data-testid={testid} />;
+  return <NumberInput label={label} prefix="$" decimalScale={3} min={0} value={cents / 100}
+    onChange={(v) => onChange(parseRateCents(String(v === '' ? 0 : v)) ?? 0)} data-testid={testid} />;
 }
 
 function zeroLabel(t: TFunction<'elections'>, item: string): string {

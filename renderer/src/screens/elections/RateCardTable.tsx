@@ -1,11 +1,12 @@
 import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isMailClass, type Channel, type RateCard } from '../../../../shared/api/commands/elections.ts';
-import { money } from './shared.tsx';
+import { formatRate } from '../../../../shared/domain/money.ts';
 
 export function RateCardTable({ card, channels }: { card: RateCard; channels: Channel[] }) {
   const { t, i18n } = useTranslation('elections');
-  const m = (c: number) => money(c, i18n.language);
+  // Rates as they were set, to a tenth of a cent where they have one ($0.352).
+  const m = (c: number) => formatRate(c, i18n.language);
   const rows: Array<[string, string]> = [
     [t('rateCard.paperPerSheetCents'), m(card.paperPerSheetCents)],
     [t('rateCard.printPerSideCents'), m(card.printPerSideCents)],

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { InstructionButton } from './InstructionButton.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
 import { money } from './shared.tsx';
+import { formatRate } from '../../../../shared/domain/money.ts';
 
 export function StatusBadge({ status }: { status: RequestView['status'] }) {
   const { t } = useTranslation('elections');
@@ -56,7 +57,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
                   <Table.Tr key={l.item}>
                     <Table.Td>{l.item.startsWith('other:') ? l.item.slice(6) : t(`quote.items.${l.item.replace('.', '_')}`)}</Table.Td>
                     <Table.Td ta="right">{l.quantity.toLocaleString(i18n.language)} {t(`unit.${l.unit}`)}</Table.Td>
-                    <Table.Td ta="right">{m(l.rateCents)}{l.unit === 'minute' ? ` / ${t('unit.hour')}` : ''}</Table.Td>
+                    <Table.Td ta="right">{formatRate(l.rateCents, i18n.language)}{l.unit === 'minute' ? ` / ${t('unit.hour')}` : ''}</Table.Td>
                     <Table.Td ta="right">{m(l.amountCents)}</Table.Td>
                   </Table.Tr>
                 ))}
