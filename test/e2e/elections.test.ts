@@ -82,6 +82,9 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
       await expect(page.getByTestId('rate-card-zero')).toHaveCount(0);
       await app.screenshot('elections-02-rate-card-form');
       await page.getByTestId('rate-card-publish').click();
+      // Publishing asks first and says who hears of it (issue 16 §6): no candidate is registered yet.
+      await expect(page.getByTestId('confirm-publish-who')).toContainText('No candidate is registered');
+      await page.getByTestId('confirm-publish-confirm').click();
       await expect(page.getByTestId('rate-card-version')).toContainText('Version 1');
       await expect(page.getByTestId('rate-card-table')).toContainText('$0.73');
       await app.screenshot('elections-03-election');
@@ -144,6 +147,8 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
       await page.getByTestId('proof-save').click();
       await expect.poll(() => app.savedFiles.some((f) => f.endsWith('proof-request-1.pdf'))).toBe(true);
       await page.getByTestId('proof-sign-off').click();
+      await expect(page.getByTestId('confirm-sign-off-happens')).toContainText('nobody can change it after your sign-off');
+      await page.getByTestId('confirm-sign-off-confirm').click();
       await expect(page.getByTestId('request-detail').getByTestId('request-status')).toHaveText('Signed off by candidate');
       await page.keyboard.press('Escape');
       await expect(page.getByTestId('requests-table')).toContainText('Signed off by candidate');

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIENCE_KINDS, MAIL_CLASSES, MAILER_ID_RE, PAGE_SIZE_NAMES, type ElectionInput, type ElectionView } from '../../../../shared/api/commands/elections.ts';
 import { useAction } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { WhyNot } from '../../components/WhyNot.tsx';
 
 const IN = 72;
 // Same default as the core (electron/elections/print-settings.ts): #10 window on a tri-folded Letter sheet.
@@ -29,9 +30,19 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
     <NumberInput label={label} value={Math.round((f.print[k] / IN) * 1000) / 1000} decimalScale={3} step={0.125} min={0}
       onChange={(v) => setPrint(k, Math.round(Number(v) * IN * 100) / 100)} data-testid={`election-${k}`} />
   );
-  const ready = f.name.trim() && f.offices.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(f.electionDate) &&
-    (!f.mailBallot || /^\d{4}-\d{2}-\d{2}$/.test(f.ballotMailingDate ?? '')) && MAILER_ID_RE.test(f.print.mailerId) &&
-    /^\d{3}$/.test(f.print.serviceType) && f.channels.length > 0 && f.audienceKinds.length > 0;
+  const isDay = (d: string | null) => /^\d{4}-\d{2}-\d{2}$/.test(d ?? '');
+  // Each thing the core would refuse, said before sending (issue 16 §6): never a Save button disabled without a reason.
+  const why = [
+    !f.name.trim() && t('form.why.name'),
+    f.offices.length === 0 && t('form.why.offices'),
+    !isDay(f.electionDate) && t('form.why.electionDate'),
+    f.mailBallot && !isDay(f.ballotMailingDate) && t('form.why.ballotMailingDate'),
+    f.print.mailerId === '' ? t('form.why.mailerIdMissing') : !MAILER_ID_RE.test(f.print.mailerId) && t('form.why.mailerIdFormat', { value: f.print.mailerId }),
+    !/^\d{3}$/.test(f.print.serviceType) && t('form.why.serviceType'),
+    f.channels.length === 0 && t('form.why.channels'),
+    f.audienceKinds.length === 0 && t('form.why.audienceKinds'),
+  ].filter((x): x is string => typeof x === 'string');
+  const ready = why.length === 0;
   const submit = async () => {
     if (!ready) return;
     const out = await save.run({ ...(election ? { electionId: election.id } : {}), election: { ...f, ballotMailingDate: f.mailBallot ? f.ballotMailingDate : null } },
@@ -81,6 +92,7 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
             <NumberInput label={t('form.batchSize')} min={100} max={50000} value={f.print.batchSize} onChange={(v) => setPrint('batchSize', Number(v) || 5000)} />
           </SimpleGrid>
           <ErrorAlert error={save.error} />
+          <WhyNot reasons={why} testid="election-why-not" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
             <Button type="submit" disabled={!ready} loading={save.pending} data-testid="election-save">{t('common:save')}</Button>

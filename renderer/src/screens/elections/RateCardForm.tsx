@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isMailClass, type ElectionView, type RateCard } from '../../../../shared/api/commands/elections.ts';
-import { useAction } from '../../app/client.tsx';
+import { useAction, useCommand } from '../../app/client.tsx';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { WhyNot } from '../../components/WhyNot.tsx';
 import { zeroPrices } from '../../../../shared/domain/rate-card.ts';
 import { parseRateCents } from '../../../../shared/domain/money.ts';
 
@@ -36,16 +38,31 @@ export function RateCardForm({ election, opened, onClose, onPublished }: { elect
   // The core refuses a zero price for any cost the union incurs (issue 13); the form says so before sending.
   const zero = zeroPrices(card, election.channels);
   const offersEmail = election.channels.includes('email');
-  const ready = election.channels.filter(isMailClass).every((c) => card.postageCents[c] !== undefined)
-    && (!offersEmail || card.email !== undefined) && card.other.every((o) => o.name.trim()) && zero.length === 0;
+  const why = [
+    ...election.channels.filter(isMailClass).filter((c) => card.postageCents[c] === undefined).map((c) => t('rateCard.why.postage', { mailClass: t(`mailClass.${c}`) })),
+    ...(offersEmail && card.email === undefined ? [t('rateCard.why.email')] : []),
+    ...(card.other.some((o) => !o.name.trim()) ? [t('rateCard.why.otherName')] : []),
+    ...(zero.length ? [t('rateCard.why.zero', { items: zero.map((z) => zeroLabel(t, z)).join(', ') })] : []),
+  ];
+  const ready = why.length === 0;
+  const [confirming, setConfirming] = useState(false);
+  const candidates = useCommand('candidates.list', { electionId: election.id });
+  const active = (candidates.data ?? []).filter((c) => c.active);
+  const version = (election.rateCard?.version ?? 0) + 1;
   const submit = async () => {
     if (!ready) return;
     const out = await publish.run({ electionId: election.id, card }, { quiet: true });
+    setConfirming(false);
     if (out) onPublished();
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('rateCard.publishTitle')} size="xl">
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <ConfirmStep opened={confirming} onClose={() => setConfirming(false)} testid="confirm-publish" loading={publish.pending}
+        title={t('rateCard.confirm.title', { version })} confirm={t('rateCard.confirm.go', { version })} onConfirm={() => void submit()}
+        happens={[t('rateCard.confirm.fixed', { version }), t('rateCard.confirm.quotes')]}
+        who={active.length === 0 ? t('rateCard.confirm.nobody', { election: election.name })
+          : t('rateCard.confirm.who', { count: active.length, election: election.name, names: active.map((c) => c.fullName).join(', ') })} />
+      <form onSubmit={(e) => { e.preventDefault(); if (ready) setConfirming(true); }}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">{t('rateCard.publishHint')}</Text>
           <SimpleGrid cols={3}>
@@ -75,6 +92,7 @@ export function RateCardForm({ election, opened, onClose, onPublished }: { elect
           ))}
           {zero.length > 0 && <Alert color="orange" data-testid="rate-card-zero">{t('rateCard.zeroPrice', { items: zero.map((z) => zeroLabel(t, z)).join(', ') })}</Alert>}
           <ErrorAlert error={publish.error} />
+          <WhyNot reasons={why} testid="rate-card-why-not" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
             <Button type="submit" disabled={!ready} loading={publish.pending} data-testid="rate-card-publish">{t('rateCard.publish')}</Button>

@@ -6,6 +6,7 @@ import type { ProofView, RequestView } from '../../../../shared/api/commands/ele
 import { useAction, useClient, useErrorText } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { InstructionButton } from './InstructionButton.tsx';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
 import { money } from './shared.tsx';
 import { formatRate } from '../../../../shared/domain/money.ts';
@@ -38,7 +39,13 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
     setProofError(null);
     try { setProof(await client.call('requests.proof', { requestId: r.id })); } catch (e) { setProofError(e); } finally { setLoadingProof(false); }
   };
-  const after = (out: RequestView | undefined) => { if (out) onChanged(out); };
+  const after = (out: RequestView | undefined) => { setConfirm(null); if (out) onChanged(out); };
+  // Sign-off, authorise and release cannot be taken back: each asks first, saying what happens and to whom (issue 16 §6).
+  const [confirm, setConfirm] = useState<'signOff' | 'authorise' | 'release' | null>(null);
+  const pieces = r.quote ? r.quote.pieces.toLocaleString(i18n.language) : '';
+  const amount = r.quote ? m(r.quote.totalCents) : '';
+  const channel = t(`mailClass.${r.channel}`);
+  const jobWho = t('requests.confirm.jobWho', { name: r.candidateName, pieces, channel, amount });
 
   return (
     <Modal opened onClose={onClose} title={t('requests.detailTitle', { id: r.id, name: r.candidateName })} size="xl">
@@ -83,17 +90,30 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
           {['received', 'quoted', 'signedOff', 'authorised'].includes(r.status) && (role === 'chair' || role === 'staff') &&
             <InstructionButton candidateId={r.candidateId} instruction={{ kind: 'withdrawRequest', requestId: r.id }} onDone={onClose} />}
           {role === 'candidate' && r.status === 'quoted' && (
-            <Button leftSection={<IconCheck size={16} />} disabled={!proof} loading={signOff.pending} data-testid="proof-sign-off"
-              onClick={async () => proof && after(await signOff.run({ requestId: r.id, proofSha256: proof.sha256 }, { success: t('requests.signedOff') }))}>
+            <Button leftSection={<IconCheck size={16} />} disabled={!proof} data-testid="proof-sign-off" onClick={() => proof && setConfirm('signOff')}>
               {proof ? t('requests.signOff') : t('requests.viewBeforeSignOff')}
             </Button>
           )}
           {role === 'chair' && r.status === 'signedOff' &&
-            <Button loading={authorise.pending} data-testid="request-authorise" onClick={async () => after(await authorise.run({ requestId: r.id }))}>{t('requests.authorise')}</Button>}
-          {role === 'chair' && r.status === 'authorised' &&
-            <Button loading={release.pending} data-testid="request-release" onClick={async () => after(await release.run({ requestId: r.id }))}>{t('requests.release')}</Button>}
+            <Button data-testid="request-authorise" onClick={() => setConfirm('authorise')}>{t('requests.authorise')}</Button>}
+          {(role === 'chair' || role === 'staff') && r.status === 'authorised' &&
+            <Button data-testid="request-release" onClick={() => setConfirm('release')}>{t('requests.release')}</Button>}
         </Group>
       </Stack>
+      <ConfirmStep opened={confirm === 'signOff'} onClose={() => setConfirm(null)} testid="confirm-sign-off" loading={signOff.pending}
+        title={t('requests.confirm.signOffTitle')} confirm={t('requests.confirm.signOffGo')}
+        happens={[t('requests.confirm.signOffFixed'), t('requests.confirm.signOffNext', { amount })]}
+        who={t('requests.confirm.signOffWho', { pieces, channel })}
+        onConfirm={async () => proof && after(await signOff.run({ requestId: r.id, proofSha256: proof.sha256 }, { success: t('requests.signedOff') }))} />
+      <ConfirmStep opened={confirm === 'authorise'} onClose={() => setConfirm(null)} testid="confirm-authorise" loading={authorise.pending}
+        title={t('requests.confirm.authoriseTitle', { id: r.id })} confirm={t('requests.confirm.authoriseGo')}
+        happens={[t('requests.confirm.authoriseWhat')]} who={jobWho}
+        onConfirm={async () => after(await authorise.run({ requestId: r.id }))} />
+      <ConfirmStep opened={confirm === 'release'} onClose={() => setConfirm(null)} testid="confirm-release" loading={release.pending}
+        title={t('requests.confirm.releaseTitle', { id: r.id })} confirm={t('requests.confirm.releaseGo')}
+        happens={[t('requests.confirm.releaseWhat'), t('requests.confirm.releaseMoney', { amount })]} who={jobWho}
+        blocked={r.shortfallCents !== null && r.shortfallCents > 0 ? [t('requests.confirm.releaseShort', { amount: m(r.shortfallCents) })] : []}
+        onConfirm={async () => after(await release.run({ requestId: r.id }))} />
     </Modal>
   );
 }
