@@ -35,7 +35,7 @@ export type WriteBatchOptions = {
   outPath: string;
   /** Page dictionaries packed into compressed object streams: about 2x smaller files, a little slower. */
   objectStreams?: boolean;
-  /** Called with the number of pieces written so far (every few hundred pieces, and at the end). */
+  /** Called with the pieces' worth of work done so far (every 100 pieces of each pass; `pieces.length` once the file is complete). */
   onProgress?: (piecesDone: number) => void;
   /** The mail house's armored OpenPGP public key: the batch is built in memory and only its encryption is written. */
   recipientKey?: string;

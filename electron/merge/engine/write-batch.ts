@@ -10,7 +10,16 @@ import { sealPdf } from './seal.ts';
 import { num } from './text.ts';
 import { MergeError, type BatchResult, type Geometry, type WriteBatchOptions } from './types.ts';
 
-const PROGRESS_EVERY = 500;
+/**
+ * Progress is reported in pieces' worth of work, every PROGRESS_EVERY pieces of each pass over the batch, so a
+ * 5,000-piece batch moves the bar many times instead of once (issue 16 §9). A piece is laid out and checked first
+ * (most of the work), then its pages are written, then the whole file is finished and sealed. Shares measured with
+ * a 5,000-piece sealed batch of 4-page literature: layout 70 %, pages 6 %, finishing 5 %, sealing and writing 15-20 %.
+ * At the slowest rate measured under load (1M pieces in 874 s, about 1,100 pieces/s) the largest step, sealing,
+ * is 0.15 x 5,000 = 750 pieces' worth: under a second.
+ */
+export const PROGRESS_EVERY = 100;
+export const PROGRESS_SHARE = { layout: 0.7, pages: 0.1, finish: 0.05 } as const;
 /** Address streams are a few hundred bytes: a small window and memLevel cut zlib's per-call setup (measured ~30%). */
 const SMALL_DEFLATE = { windowBits: 10, memLevel: 4, chunkSize: 1024 };
 
@@ -32,16 +41,27 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
   } catch (e) {
     throw writeFailed(e);
   }
+  const n = pieces.length;
+  let reported = 0;
+  // Monotonic, in pieces' worth of work; the last report (n) comes only when the file is complete.
+  const progress = (worth: number) => {
+    const done = Math.min(n, Math.floor(worth));
+    if (!opts.onProgress || done <= reported) return;
+    reported = done;
+    opts.onProgress(done);
+  };
   try {
-    const result = await writeInto(file, lit, face, opts);
+    const result = await writeInto(file, lit, face, opts, progress);
     if (opts.recipientKey) {
       // Sealed in memory, then written: the clear PDF never reaches the disk (issue 13 §4).
       const sealed = await sealPdf(file.bytes(), opts.recipientKey);
       writePart(part, sealed.bytes);
       commitPart(outPath);
+      progress(n);
       return { ...result, bytes: sealed.bytes.length, sha256: sealed.sha256 };
     }
     commitPart(outPath);
+    progress(n);
     return result;
   } catch (e) {
     file.abandon();
@@ -49,7 +69,9 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
     throw e instanceof MergeError ? e : writeFailed(e);
   }
 
-  async function writeInto(file: PdfFile, lit: LiteraturePrefix, face: ReturnType<typeof loadFace>, o: WriteBatchOptions): Promise<BatchResult> {
+  async function writeInto(file: PdfFile, lit: LiteraturePrefix, face: ReturnType<typeof loadFace>, o: WriteBatchOptions,
+    progress: (worth: number) => void): Promise<BatchResult> {
+    const n = pieces.length;
     file.writeSerialized(lit.bytes, lit.objects);
     const catalog = file.alloc();
     const pagesRoot = file.alloc();
@@ -90,6 +112,7 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
       if (!piece || !Array.isArray(piece.lines)) throw new MergeError('merge.emptyAddress', 'A piece has no address lines.', { piece: i });
       if (piece.seed) seeds++;
       contents[i] = deflateSync(Buffer.from(addressContent(piece.lines, piece.imb, geometry, glyphs, i), 'latin1'), SMALL_DEFLATE);
+      if ((i + 1) % PROGRESS_EVERY === 0) progress((i + 1) * PROGRESS_SHARE.layout);
     }
     for (let i = 0; i < pieces.length; i++) {
       const content = contents[i] as Buffer;
@@ -119,7 +142,7 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
         file.packed(page, blankPage);
         addKid(page);
       }
-      if (o.onProgress && (i + 1) % PROGRESS_EVERY === 0) o.onProgress(i + 1);
+      if ((i + 1) % PROGRESS_EVERY === 0) progress(n * PROGRESS_SHARE.layout + (i + 1) * PROGRESS_SHARE.pages);
     }
 
     let kidsText = '';
@@ -127,7 +150,7 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
     file.object(pagesRoot, `<</Type/Pages/Count ${nKids}/MediaBox[0 0 ${LETTER_W} ${LETTER_H}]/Resources ${resources} 0 R/Kids[${kidsText}]>>`);
     await writeFontObjects(file, fontRefs, glyphs);
     const { bytes, sha256 } = file.finish(catalog);
-    o.onProgress?.(pieces.length);
+    progress(n * (PROGRESS_SHARE.layout + PROGRESS_SHARE.pages + PROGRESS_SHARE.finish));
     return { pieces: pieces.length, seeds, pages: nKids, bytes, sha256, pdfBytes: bytes, pdfSha256: sha256 };
   }
 }
