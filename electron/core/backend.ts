@@ -54,6 +54,8 @@ export class Backend {
   #idleTimer: NodeJS.Timeout | null = null;
   /** Write commands under way: a long import is activity, even while the window only polls its progress. */
   #writesInFlight = 0;
+  /** The idle time after which the vault last locked itself, so the sign-in screen can say why (issue 16 §9). */
+  #lockedAfterIdleMinutes: number | null = null;
 
   constructor(options: BackendOptions) {
     this.options = options;
@@ -65,6 +67,8 @@ export class Backend {
   get user(): SessionUser | null { return this.#user; }
   now(): Date { return this.options.clock ? this.options.clock() : new Date(); }
   get handedOverBy(): SessionUser | null { return this.#handedOverBy; }
+  /** Minutes without use after which the vault locked, when it is locked because nobody used it; otherwise null. */
+  get lockedAfterIdleMinutes(): number | null { return this.#vault ? null : this.#lockedAfterIdleMinutes; }
 
   /** The login throttle of this vault folder, keyed by the key file's throttle key (core/throttle.ts). */
   throttle(): LoginThrottle {
@@ -95,6 +99,7 @@ export class Backend {
   /** Closes the database and forgets the key: nothing of the vault stays readable in this process. */
   lock(reason: string): void {
     if (!this.#vault) return;
+    this.#lockedAfterIdleMinutes = reason === 'idle' ? this.idleMinutes() : null;
     for (const l of this.#lockListeners) {
       try { l(reason); } catch { /* a listener's failure must not keep the vault open */ }
     }

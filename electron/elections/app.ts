@@ -13,7 +13,7 @@ import { endInspection, inspectionPage, inspectionStatus, liveSession, sessionOf
 import { notice, listNotices, markRead } from './notices.ts';
 import { rateCardNoticePdf } from './notice-pdf.ts';
 import { checkOwnList } from './own-list.ts';
-import { buildProof, previewPng, proofDocument, SPECIMEN_LINES } from './proof.ts';
+import { buildProof, previewPages, proofDocument, SPECIMEN_LINES } from './proof.ts';
 import { anchorOf } from '../audit/anchors.ts';
 import { recordInstruction } from './instructions.ts';
 import { recordElectionDates } from './versions.ts';
@@ -145,7 +145,7 @@ export const electionsHandlers: Handlers<C> = {
       requestId: v.id, base64: Buffer.from(proof.bytes).toString('base64'), pages: proof.pages, sha256: proof.sha256,
       specimen: SPECIMEN_LINES, addressMode: print.addressMode,
       window: { xPt: print.windowXPt, yPt: print.windowYPt, wPt: print.windowWPt, hPt: print.windowHPt },
-      previewPng: await previewPng(proof.bytes),
+      previewPages: await previewPages(proof.bytes, proof.pages),
     };
   },
 

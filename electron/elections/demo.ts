@@ -14,11 +14,12 @@ import { addDays } from './dates.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { DEFAULT_PRINT_SETTINGS } from './print-settings.ts';
+import { DEMO_LOGINS } from '../../shared/domain/demo-logins.ts';
 
 export type DemoLogin = { login: string; passphrase: string; role: string };
 
 const DEMO_MEMBERS = 3000;
-const PASS = { chair: 'demo chair keeps the list safe', staff: 'demo staff mails the flyers', huong: 'demo candidate huong runs for president with river lanterns', jose: 'demo candidate jose seeks nomination' };
+const PASS = { chair: 'demo chair keeps the list safe', staff: 'demo staff mails the flyers', huong: 'demo candidate huong runs for president with river lanterns', jose: 'demo candidate jose seeks nomination', auditor: 'demo auditor reads every ledger line twice' };
 
 const api = (backend: Backend): LitDeskApi =>
   unwrapClient(createClient((channel, payload) => invokeBackend(backend, channel, payload, async () => null)));
@@ -58,7 +59,7 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   const chair = api(backend);
   const info = await chair.call('vault.create', {
     unionName: 'DEMO — Local 42 (synthetic data)',
-    chair: { login: 'chair', displayName: 'Rosa Delgado', passphrase: PASS.chair },
+    chair: { login: DEMO_LOGINS.chair[0], displayName: 'Rosa Delgado', passphrase: PASS.chair },
   });
   if (info.agreementPending) await chair.call('agreement.accept', { version: info.agreementPending.version });
   // The synthetic list generator lives with the tests; the demo is a development tool and never ships in the app.
@@ -86,13 +87,18 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   await chair.call('rateCard.publish', { electionId: e.id, card: { ...card, postageCents: { firstClass: 78, marketing: 36 } } });
 
   const oneTime = 'demo one-time passphrase to replace';
-  await chair.call('users.add', { login: 'sam', displayName: 'Sam Okafor', role: 'staff', candidateId: null, oneTimePassphrase: oneTime });
-  await chair.call('users.add', { login: 'huong', displayName: 'Nguyễn Thị Hương', role: 'candidate', candidateId: a.id, oneTimePassphrase: oneTime });
-  await chair.call('users.add', { login: 'jose', displayName: 'José Muñoz Peña', role: 'candidate', candidateId: b.id, oneTimePassphrase: oneTime });
-  const staff = await firstLogin(backend.vaultDir, 'sam', oneTime, PASS.staff);
-  const chairLogin = { login: 'chair', passphrase: PASS.chair };
-  const huong = await firstLogin(backend.vaultDir, 'huong', oneTime, PASS.huong, chairLogin);
-  const jose = await firstLogin(backend.vaultDir, 'jose', oneTime, PASS.jose, chairLogin);
+  const [sam] = DEMO_LOGINS.staff;
+  const [huongLogin, joseLogin] = DEMO_LOGINS.candidate;
+  const [audra] = DEMO_LOGINS.auditor;
+  await chair.call('users.add', { login: sam, displayName: 'Sam Okafor', role: 'staff', candidateId: null, oneTimePassphrase: oneTime });
+  await chair.call('users.add', { login: huongLogin, displayName: 'Nguyễn Thị Hương', role: 'candidate', candidateId: a.id, oneTimePassphrase: oneTime });
+  await chair.call('users.add', { login: joseLogin, displayName: 'José Muñoz Peña', role: 'candidate', candidateId: b.id, oneTimePassphrase: oneTime });
+  await chair.call('users.add', { login: audra, displayName: 'Audra Lindqvist', role: 'auditor', candidateId: null, oneTimePassphrase: oneTime });
+  const staff = await firstLogin(backend.vaultDir, sam, oneTime, PASS.staff);
+  const chairLogin = { login: DEMO_LOGINS.chair[0], passphrase: PASS.chair };
+  const huong = await firstLogin(backend.vaultDir, huongLogin, oneTime, PASS.huong, chairLogin);
+  const jose = await firstLogin(backend.vaultDir, joseLogin, oneTime, PASS.jose, chairLogin);
+  const auditor = await firstLogin(backend.vaultDir, audra, oneTime, PASS.auditor, chairLogin);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litdesk-demo-'));
   const submit = async (who: { backend: Backend; client: LitDeskApi }, candidateId: number, name: string) => {
@@ -129,12 +135,13 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   const r4 = await submit(jose, b.id, 'José Muñoz Peña');
   await jose.client.call('requests.withdraw', { requestId: r4.id });
   fs.rmSync(dir, { recursive: true, force: true });
-  for (const s of [staff, huong, jose]) s.backend.lock('demo seeded');
+  for (const s of [staff, huong, jose, auditor]) s.backend.lock('demo seeded');
 
   return [
-    { login: 'chair', passphrase: PASS.chair, role: 'chair' },
-    { login: 'sam', passphrase: PASS.staff, role: 'staff' },
-    { login: 'huong', passphrase: PASS.huong, role: 'candidate' },
-    { login: 'jose', passphrase: PASS.jose, role: 'candidate' },
+    { login: DEMO_LOGINS.chair[0], passphrase: PASS.chair, role: 'chair' },
+    { login: sam, passphrase: PASS.staff, role: 'staff' },
+    { login: huongLogin, passphrase: PASS.huong, role: 'candidate' },
+    { login: joseLogin, passphrase: PASS.jose, role: 'candidate' },
+    { login: audra, passphrase: PASS.auditor, role: 'auditor' },
   ];
 }

@@ -64,14 +64,25 @@ export async function buildProof(literature: Uint8Array, print: PrintSettings, r
 }
 
 /**
- * Page 1 as a PNG for the on-screen preview, if poppler's pdftoppm is on this machine (Linux usually has it). The
- * renderer cannot show PDFs itself (no pdf.js, frames may not load blob: URLs under the CSP), so without it the
- * screen shows the window diagram and the candidate saves the PDF. The PDF goes through stdin and the PNG comes
- * back on stdout: no temp files.
+ * Every page as a PNG for the on-screen preview (issue 16 §9: the candidate sees each page before signing off),
+ * if poppler's pdftoppm is on this machine (Linux usually has it). The renderer cannot show PDFs itself (no pdf.js,
+ * frames may not load blob: URLs under the CSP), so without it the screen shows the window diagram and the
+ * candidate saves the PDF. The PDF goes through stdin and each PNG comes back on stdout: no temp files. One page
+ * per run, one run at a time (a proof has a few pages; the machine's cores are shared).
  */
-export function previewPng(pdf: Uint8Array, dpi = 72): Promise<string | null> {
+export async function previewPages(pdf: Uint8Array, pages: number, dpi = 72): Promise<string[]> {
+  const out: string[] = [];
+  for (let page = 1; page <= pages; page++) {
+    const png = await previewPage(pdf, page, dpi);
+    if (png === null) return [];
+    out.push(png);
+  }
+  return out;
+}
+
+function previewPage(pdf: Uint8Array, page: number, dpi: number): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = execFile('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', '-'],
+    const child = execFile('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', '-'],
       { encoding: 'buffer', maxBuffer: 32 * 1024 * 1024, timeout: 15_000 },
       (err, stdout) => resolve(err || !stdout.length ? null : Buffer.from(stdout).toString('base64')));
     child.on('error', () => resolve(null));

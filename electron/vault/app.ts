@@ -46,6 +46,7 @@ export const vaultHandlers: Pick<Handlers<C>,
     return {
       state, dir: backend.vaultDir, demo: backend.options.demo ?? false,
       ...(state === 'handover' ? { handedOverBy: backend.handedOverBy!.displayName } : {}),
+      ...(state === 'locked' && backend.lockedAfterIdleMinutes !== null ? { lockedAfterIdleMinutes: backend.lockedAfterIdleMinutes } : {}),
     };
   },
 

@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionInfo, VaultStatus } from '../../../shared/api/commands/foundation.ts';
 import { AgreementScreen } from '../screens/foundation/AgreementScreen.tsx';
 import { ChangePassphraseScreen } from '../screens/foundation/ChangePassphraseScreen.tsx';
@@ -17,6 +17,9 @@ export function App() {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The screen each login was on when the vault locked: signing in again returns there (issue 16 §9). Kept in this
+  // window's memory only, per login, so another person signing in starts on their own first screen.
+  const lastScreen = useRef(new Map<string, string>());
 
   const refresh = useCallback(async () => {
     try {
@@ -32,8 +35,8 @@ export function App() {
   const onLocked = useCallback(() => { setSession(null); void refresh(); }, [refresh]);
   useOnLocked(onLocked);
 
-  const lock = useCallback(() => {
-    void client.call('session.lock', { reason: 'user' }).finally(onLocked);
+  const lock = useCallback((reason: 'user' | 'idle' = 'user') => {
+    void client.call('session.lock', { reason }).finally(onLocked);
   }, [client, onLocked]);
   const handOver = useCallback(() => {
     void client.call('session.handOver', {}).finally(onLocked);
@@ -43,14 +46,15 @@ export function App() {
   if (!status) return <Center h="100vh"><Loader /></Center>;
   if (status.state === 'none') return <SetupScreen dir={status.dir} onDone={(s) => { setSession(s); void refresh(); }} />;
   if (!session && status.state === 'handover') {
-    return <HandOverScreen handedOverBy={status.handedOverBy ?? ''} onDone={setSession} onLock={lock} />;
+    return <HandOverScreen handedOverBy={status.handedOverBy ?? ''} onDone={setSession} onLock={() => lock()} />;
   }
-  if (!session) return <LoginScreen demo={status.demo} onDone={setSession} />;
-  if (session.mustChangePassphrase) return <ChangePassphraseScreen session={session} onDone={setSession} onLock={lock} />;
-  if (session.agreementPending) return <AgreementScreen session={session} onDone={setSession} onLock={lock} />;
+  if (!session) return <LoginScreen demo={status.demo} lockedAfterIdleMinutes={status.lockedAfterIdleMinutes ?? null} onDone={setSession} />;
+  if (session.mustChangePassphrase) return <ChangePassphraseScreen session={session} onDone={setSession} onLock={() => lock()} />;
+  if (session.agreementPending) return <AgreementScreen session={session} onDone={setSession} onLock={() => lock()} />;
+  const login = session.user.login;
   return (
     <SessionContext.Provider value={{ session, setSession, lock, handOver }}>
-      <Shell />
+      <Shell initialScreen={lastScreen.current.get(login)} onScreen={(id) => lastScreen.current.set(login, id)} />
     </SessionContext.Provider>
   );
 }

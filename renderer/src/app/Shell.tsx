@@ -1,25 +1,36 @@
-import { Alert, AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, AppShell, Badge, Button, Group, Kbd, Modal, NavLink, ScrollArea, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useIdle, useInterval } from '@mantine/hooks';
-import { IconLock, IconMail, IconUserShare } from '@tabler/icons-react';
-import { Suspense, useEffect, useState } from 'react';
+import { IconKeyboard, IconLock, IconMail, IconUserShare } from '@tabler/icons-react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useClient, useCommand } from './client.tsx';
-import { screensFor } from './nav.ts';
+import { screensFor, type Screen } from './nav.ts';
 import { useSession } from './session.tsx';
+import { SCREEN_KEYS, useScreenShortcuts } from './shortcuts.ts';
 
-export function Shell() {
+/** `initialScreen`: where this login was when the vault locked (issue 16 §9); `onScreen` remembers each move. */
+export function Shell({ initialScreen, onScreen }: { initialScreen?: string | undefined; onScreen?: (id: string) => void }) {
   const { t } = useTranslation();
   const { session, lock, handOver } = useSession();
   const committee = session.user.role === 'chair' || session.user.role === 'staff';
   const client = useClient();
-  const available = screensFor(session.user.role);
-  const [current, setCurrent] = useState(available[0]?.id ?? '');
+  const available = useMemo(() => screensFor(session.user.role), [session.user.role]);
+  const [current, setCurrent] = useState(() => (available.some((s) => s.id === initialScreen) ? initialScreen! : available[0]?.id ?? ''));
   const screen = available.find((s) => s.id === current) ?? available[0];
+  useEffect(() => { if (screen) onScreen?.(screen.id); }, [screen, onScreen]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const ids = useMemo(() => available.map((s) => s.id), [available]);
+  // A shortcut moves focus to the screen it opens, so Tab continues there.
+  const go = useCallback((id: string) => { setCurrent(id); requestAnimationFrame(() => main.current?.focus()); }, []);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useScreenShortcuts(ids, go, openHelp, !helpOpen);
 
   // The core locks itself after the chair's idle time; the window follows, and also locks on its own idle timer.
+  // Either way the sign-in screen says why ("Locked after 10 minutes without use").
   const idle = useIdle(session.idleMinutes * 60_000, { initialState: false });
-  useEffect(() => { if (idle) lock(); }, [idle, lock]);
+  useEffect(() => { if (idle) lock('idle'); }, [idle, lock]);
   const poll = useInterval(() => { void client.call('session.me', {}).catch(() => undefined); }, 30_000);
   useEffect(() => { poll.start(); return poll.stop; }, [poll]);
 
@@ -35,12 +46,17 @@ export function Shell() {
           </Group>
           <Group gap="sm">
             <Text size="sm" data-testid="signed-in-as">{session.user.displayName} · {t(`roles.${session.user.role}`)}</Text>
+            <Tooltip label={t('shortcuts.title')}>
+              <ActionIcon variant="default" size="lg" onClick={openHelp} aria-label={t('shortcuts.title')} data-testid="shortcuts-button">
+                <IconKeyboard size={18} />
+              </ActionIcon>
+            </Tooltip>
             <LanguageSwitch />
             {committee && (
               <Button variant="default" leftSection={<IconUserShare size={16} />} onClick={handOver} data-testid="handover-button">{t('handOver')}</Button>
             )}
             {/* A candidate or auditor on a handed-over workstation signs out, and that locks it (issue 12). */}
-            <Button variant="light" leftSection={<IconLock size={16} />} onClick={lock} data-testid="lock-button">{t(committee ? 'lock' : 'signOut')}</Button>
+            <Button variant="light" leftSection={<IconLock size={16} />} onClick={() => lock()} data-testid="lock-button">{t(committee ? 'lock' : 'signOut')}</Button>
           </Group>
         </Group>
       </AppShell.Header>
@@ -48,19 +64,47 @@ export function Shell() {
         <ScrollArea>
           <nav aria-label={t('navigation')}>
             {available.map((s) => (
-              <NavLink key={s.id} label={t(s.label)} leftSection={<s.icon size={18} />} active={s.id === screen?.id}
-                onClick={() => setCurrent(s.id)} data-testid={`nav-${s.id}`} />
+              // Buttons, not links without an address: Tab reaches every entry and Enter or Space opens it (issue 16 §7).
+              <NavLink key={s.id} component="button" type="button" label={t(s.label)} leftSection={<s.icon size={18} />} active={s.id === screen?.id}
+                aria-current={s.id === screen?.id ? 'page' : undefined} onClick={() => setCurrent(s.id)} data-testid={`nav-${s.id}`} />
             ))}
           </nav>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main ref={main} tabIndex={-1} style={{ outline: 'none' }} aria-label={screen ? t(screen.label) : undefined}>
         {(session.user.role === 'chair' || session.user.role === 'staff') && (
           <BackupReminder onOpen={available.some((s) => s.id === 'settings') ? () => setCurrent('settings') : undefined} />
         )}
         <Suspense>{screen ? <screen.component key={screen.id} /> : null}</Suspense>
       </AppShell.Main>
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} screens={available} />
     </AppShell>
+  );
+}
+
+/** The shortcuts of this role's screens, and the keys every screen answers to. Escape closes it. */
+function ShortcutsHelp({ opened, onClose, screens }: { opened: boolean; onClose: () => void; screens: Screen[] }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg" data-testid="shortcuts-help">
+      <Text size="sm" mb="sm">{t('shortcuts.intro')}</Text>
+      <Table fz="sm" mb="md" data-testid="shortcuts-table">
+        <Table.Thead><Table.Tr><Table.Th>{t('shortcuts.keys')}</Table.Th><Table.Th>{t('shortcuts.opens')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {screens.filter((s) => SCREEN_KEYS[s.id]).map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td><Kbd>G</Kbd> {t('shortcuts.then')} <Kbd>{SCREEN_KEYS[s.id]!.toUpperCase()}</Kbd></Table.Td>
+              <Table.Td>{t(s.label)}</Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr><Table.Td><Kbd>?</Kbd></Table.Td><Table.Td>{t('shortcuts.help')}</Table.Td></Table.Tr>
+        </Table.Tbody>
+      </Table>
+      <Text size="sm" fw={600}>{t('shortcuts.everywhere')}</Text>
+      <Text size="sm"><Kbd>Tab</Kbd> / <Kbd>Shift</Kbd>+<Kbd>Tab</Kbd> {t('shortcuts.tab')}</Text>
+      <Text size="sm"><Kbd>Enter</Kbd> {t('shortcuts.enter')}</Text>
+      <Text size="sm"><Kbd>Esc</Kbd> {t('shortcuts.escape')}</Text>
+    </Modal>
   );
 }
 

@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { SessionInfo } from '../../../shared/api/commands/foundation.ts';
 
 /** `handOver`: a committee member suspends their session so a candidate or auditor can sign in (issue 12). */
-export type SessionCtx = { session: SessionInfo; setSession: (s: SessionInfo) => void; lock: () => void; handOver: () => void };
+export type SessionCtx = { session: SessionInfo; setSession: (s: SessionInfo) => void; lock: (reason?: 'user' | 'idle') => void; handOver: () => void };
 export const SessionContext = createContext<SessionCtx | null>(null);
 
 export function useSession(): SessionCtx {

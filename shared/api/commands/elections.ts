@@ -137,8 +137,9 @@ export type RequestView = {
 export type ProofView = {
   requestId: number; base64: string; pages: number; sha256: string;
   specimen: string[]; window: { xPt: number; yPt: number; wPt: number; hPt: number }; addressMode: 'window' | 'addressPage';
-  /** Page 1 as PNG when a renderer is available on this machine (poppler's pdftoppm); otherwise null. */
-  previewPng: string | null;
+  /** Every page that prints, as PNG, when a renderer is available on this machine
+   * (poppler's pdftoppm); otherwise empty. */
+  previewPages: string[];
 };
 export type NoticeView = {
   id: number; kind: 'rateCard' | 'extraAccess' | 'instruction'; electionId: number; candidateId: number; candidateName: string;

@@ -17,8 +17,11 @@ export type SessionInfo = {
   timeZone: string;
   demo: boolean;
 };
-/** `handover`: a committee member unlocked and handed the workstation over; a candidate or auditor may sign in. */
-export type VaultStatus = { state: 'none' | 'locked' | 'unlocked' | 'handover'; dir: string; demo: boolean; handedOverBy?: string };
+/** `handover`: a committee member unlocked and handed the workstation over; a candidate or auditor may sign in.
+ * `lockedAfterIdleMinutes`: the vault locked itself after that many minutes without use (the sign-in screen says so). */
+export type VaultStatus = {
+  state: 'none' | 'locked' | 'unlocked' | 'handover'; dir: string; demo: boolean; handedOverBy?: string; lockedAfterIdleMinutes?: number;
+};
 /** Who holds the vault key (issue 12): committee members with a key pair, members still on a first-release slot, and
  * candidates and auditors who have no passphrase yet (the chair issues a one-time one). */
 export type KeyStatus = {

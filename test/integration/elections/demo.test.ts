@@ -10,7 +10,7 @@ describe('npm run demo', () => {
     const backend = new Backend({ vaultDir, demo: true });
     const logins = await seedDemo(backend);
     backend.lock('seeded');
-    expect(logins.map((l) => l.role).sort()).toEqual(['candidate', 'candidate', 'chair', 'staff']);
+    expect(logins.map((l) => l.role).sort()).toEqual(['auditor', 'candidate', 'candidate', 'chair', 'staff']);
 
     const { client } = makeBackend({ vaultDir, demo: true });
     const chair = logins.find((l) => l.role === 'chair')!;

@@ -37,7 +37,9 @@ describe('a request from submission to release', () => {
       expect(y0).toBeGreaterThanOrEqual(792 - 564 - 81 + 9 - 3); // glyph boxes include ascent
       expect(y1).toBeLessThanOrEqual(792 - 564 - 9 + 3);
     }
-    expect(proof.previewPng === null || proof.previewPng.startsWith('iVBOR')).toBe(true);
+    // Every page that prints is previewed (issue 16 §9), not only page 1.
+    expect(proof.previewPages).toHaveLength(proof.pages);
+    for (const png of proof.previewPages) expect(png.startsWith('iVBOR')).toBe(true);
 
     // Staff may not sign off for the candidate; a wrong proof hash is refused; the candidate's sign-off works.
     await expect(v.staff.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 })).rejects.toMatchObject({ code: 'auth.forbidden' });

@@ -1,6 +1,7 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Button, Code, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Code, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconAlertOctagon, IconCircleCheck, IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpendReport } from '../../../../shared/api/commands/reports.ts';
 import { useCommand } from '../../app/client.tsx';
@@ -27,6 +28,7 @@ export function SpendPanel({ electionId }: { electionId: number }) {
   const { t, i18n } = useTranslation('reports');
   const report = useCommand('reports.spend', { electionId });
   const exp = useExport();
+  const [showQuery, setShowQuery] = useState(false);
   const m = (c: number) => formatMoney(c, i18n.language);
   if (report.error) return <ErrorAlert error={report.error} />;
   const r = report.data;
@@ -46,19 +48,30 @@ export function SpendPanel({ electionId }: { electionId: number }) {
         icon={union.chargedCents === 0 ? <IconCircleCheck size={18} /> : <IconAlertOctagon size={18} />}
         title={t('spend.unionLine', { amount: m(union.chargedCents) })}>
         {union.chargedCents !== 0 && <Text size="sm" mb={4}>{t('spend.unionBad', { lines: union.lines, postings: union.postingIds.join(', ') })}</Text>}
-        <Text size="xs">{t('spend.unionHow')}</Text>
-        <Code block mt={4} fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{union.query}</Code>
+        {/* The rule in words for the auditor; the SQL stays one click away, to run with the sqlcipher tool (issue 16 §8). */}
+        <Text size="sm" data-testid="union-funds-rule">{t('spend.unionRule')}</Text>
+        <Button variant="subtle" size="compact-xs" mt={4} px={0} onClick={() => setShowQuery((v) => !v)} aria-expanded={showQuery}
+          aria-controls="union-funds-query" data-testid="union-funds-show-query">{t(showQuery ? 'spend.hideQuery' : 'spend.showQuery')}</Button>
+        <Box id="union-funds-query">
+          {showQuery && (
+            <>
+              <Text size="xs" mt={4}>{t('spend.unionHow')}</Text>
+              <Code block mt={4} fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="union-funds-query">{union.query}</Code>
+            </>
+          )}
+        </Box>
       </Alert>
       <SimpleGrid cols={{ base: 1, lg: 2 }} mb="md">
         <Paper withBorder p="md" data-testid="chart-spend">
           <Title order={5} mb="sm">{t('spend.chartSpend')}</Title>
-          <BarChart h={240} data={spend} dataKey="candidate" valueFormatter={(v) => formatMoney(Math.round(v * 100), i18n.language)}
+          <BarChart h={260} data={spend} dataKey="candidate" withLegend withTooltip legendProps={{ verticalAlign: 'bottom' }} valueFormatter={(v) => formatMoney(Math.round(v * 100), i18n.language)}
             series={[{ name: t('spend.quoted'), color: 'gray.5' }, { name: t('spend.invoiced'), color: 'blue.6' }, { name: t('spend.paid'), color: 'teal.6' }]} />
         </Paper>
         <Paper withBorder p="md" data-testid="chart-pieces">
           <Title order={5} mb="sm">{t('spend.chartPieces')}</Title>
           {weekly.data.length === 0 ? <Text c="dimmed" size="sm">{t('spend.noPieces')}</Text>
-            : <BarChart h={240} data={weekly.data} dataKey="week" type="stacked" series={weekly.series} />}
+            : <BarChart h={260} data={weekly.data} dataKey="week" type="stacked" series={weekly.series} withLegend withTooltip legendProps={{ verticalAlign: 'bottom' }}
+              valueFormatter={(v) => v.toLocaleString(i18n.language)} />}
         </Paper>
       </SimpleGrid>
       <Table striped withTableBorder data-testid="spend-table" fz="sm">
