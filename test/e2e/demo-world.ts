@@ -36,12 +36,13 @@ export async function signInAs(page: Page, logins: DemoLogin[], login: string): 
     await page.getByTestId('login-passphrase').fill(who.passphrase);
     await page.getByTestId('login-submit').click();
   }
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  // Signing in derives a key (scrypt): seconds on a loaded machine.
+  await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 30_000 });
   return who;
 }
 
 /** Locks (committee) or signs out (candidate, auditor): either way back to the sign-in screen. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('lock-button').click();
-  await expect(page.getByTestId('login-name')).toBeVisible();
+  await expect(page.getByTestId('login-name')).toBeVisible({ timeout: 15_000 });
 }

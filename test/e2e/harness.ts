@@ -29,7 +29,7 @@ export async function closeBrowser(): Promise<void> {
 }
 
 /** Opens the real renderer in Chromium, wired to a real backend on a real vault folder. */
-export async function startApp(opts: Partial<BackendOptions> & { locale?: string; backend?: Backend } = {}): Promise<App> {
+export async function startApp(opts: Partial<BackendOptions> & { locale?: string; backend?: Backend; viewport?: { width: number; height: number } } = {}): Promise<App> {
   const vaultDir = opts.backend?.vaultDir ?? opts.vaultDir ?? path.join(tempDir('litdesk-e2e-'), 'vault');
   const backend = opts.backend ?? new Backend({ vaultDir, ...opts });
   const outDir = tempDir('litdesk-e2e-saved-');
@@ -62,7 +62,7 @@ export async function startApp(opts: Partial<BackendOptions> & { locale?: string
   };
 
   browser ??= await launchChromium(true);
-  const { context, page, errors } = await openApp(browser, backend, shell, { locale: opts.locale });
+  const { context, page, errors } = await openApp(browser, backend, shell, { locale: opts.locale, ...(opts.viewport ? { viewport: opts.viewport } : {}) });
   return {
     page, context, backend, vaultDir, savedFiles,
     answerDialog: (p) => { answers.push(p); },
