@@ -17,6 +17,7 @@ import { buildProof, previewPages, proofDocument, SPECIMEN_LINES } from './proof
 import { anchorOf } from '../audit/anchors.ts';
 import { recordInstruction } from './instructions.ts';
 import { recordElectionDates } from './versions.ts';
+import { checkTermsChange, electionVersions, recordFirstVersion, recordVersion, termsOf } from './election-versions.ts';
 import { noticeCurrentCard, noticeDocument, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
 import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
 import { quoteFor, submitRequest } from './submit.ts';
@@ -67,18 +68,33 @@ export const electionsHandlers: Handlers<C> = {
     if (id === undefined) {
       id = insertElection(ctx.db, input.election, ctx.now(), ctx.user.id);
       recordElectionDates(ctx.db, id, ctx.now(), ctx.user.id);
-      ctx.audit({ action: 'elections.create', target: `election:${id}`, details: { name: input.election.name, electionDate: input.election.electionDate } });
+      recordFirstVersion(ctx.db, id, termsOf(input.election), ctx.now(), ctx.user.id);
+      ctx.audit({ action: 'elections.create', target: `election:${id}`, details: { name: input.election.name, electionDate: input.election.electionDate, version: 1 } });
     } else {
       const before = electionInput(ctx.db, id);
-      updateElection(ctx.db, id, input.election);
+      // Absent turnaround keeps the one in force (an older screen or script does not reset it to the default).
+      const after = { ...input.election, turnaroundBusinessDays: input.election.turnaroundBusinessDays ?? before.turnaroundBusinessDays };
+      // Terms change only through a new version with a reason once a candidate is on record (issue 14 §2): refused
+      // before anything is written.
+      const termChanges = checkTermsChange(ctx.db, id, termsOf(before), termsOf(after), input.reason);
+      updateElection(ctx.db, id, after);
       recordElectionDates(ctx.db, id, ctx.now(), ctx.user.id);
-      const changed = (Object.keys(input.election) as (keyof typeof input.election)[])
-        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input.election[k]));
+      const version = termChanges.length > 0 ? recordVersion(ctx.db, id, termsOf(after), termChanges, input.reason, ctx.now(), ctx.user.id) : null;
+      const changed = (Object.keys(after) as (keyof typeof after)[])
+        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       // The values before and after, not only the names of the fields: the trail shows what the terms were.
-      const values = Object.fromEntries(changed.map((k) => [k, { before: before[k], after: input.election[k] }]));
-      ctx.audit({ action: 'elections.update', target: `election:${id}`, details: { changed, values } });
+      const values = Object.fromEntries(changed.map((k) => [k, { before: before[k], after: after[k] }]));
+      ctx.audit({ action: 'elections.update', target: `election:${id}`, details: {
+        changed, values, ...(version ? { version: version.version, reason: input.reason?.trim() ?? null, noticesCreated: version.noticesCreated } : {}),
+      } });
     }
     return electionView(ctx.db, id, today(ctx));
+  },
+
+  'elections.versions': (ctx, input) => {
+    requireElectionVisible(ctx, input.electionId);
+    electionInput(ctx.db, input.electionId);
+    return electionVersions(ctx.db, input.electionId);
   },
 
   'elections.setActive': (ctx, input) => {

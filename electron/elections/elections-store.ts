@@ -3,10 +3,12 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { inspectionWindow } from './dates.ts';
 import { windowFits } from './print-settings.ts';
+import { DEFAULT_TURNAROUND_DAYS, latestVersion } from './election-versions.ts';
 
 type ElectionRow = {
   id: number; name: string; offices: string; election_date: string; mail_ballot: number; ballot_mailing_date: string | null;
   audience_kinds: string; channels: string; rules: string; print_settings: string; active: number; created_at: string;
+  turnaround_business_days: number;
 };
 
 export function checkElectionInput(e: ElectionInput): void {
@@ -25,10 +27,10 @@ export function checkElectionInput(e: ElectionInput): void {
 export function insertElection(db: DB, e: ElectionInput, now: Date, userId: number): number {
   checkElectionInput(e);
   const r = db.prepare(`INSERT INTO elections (name, offices, election_date, mail_ballot, ballot_mailing_date, audience_kinds,
-    channels, rules, print_settings, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)`).run(
+    channels, rules, print_settings, created_at, created_by, turnaround_business_days) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(
     e.name, JSON.stringify(e.offices), e.electionDate, e.mailBallot ? 1 : 0, e.mailBallot ? e.ballotMailingDate : null,
     JSON.stringify(e.audienceKinds), JSON.stringify(e.channels), JSON.stringify(e.rules), JSON.stringify(e.print),
-    now.toISOString(), userId);
+    now.toISOString(), userId, e.turnaroundBusinessDays ?? DEFAULT_TURNAROUND_DAYS);
   return Number(r.lastInsertRowid);
 }
 
@@ -36,9 +38,10 @@ export function updateElection(db: DB, id: number, e: ElectionInput): void {
   checkElectionInput(e);
   electionRow(db, id);
   db.prepare(`UPDATE elections SET name=?, offices=?, election_date=?, mail_ballot=?, ballot_mailing_date=?, audience_kinds=?,
-    channels=?, rules=?, print_settings=? WHERE id=?`).run(
+    channels=?, rules=?, print_settings=?, turnaround_business_days=? WHERE id=?`).run(
     e.name, JSON.stringify(e.offices), e.electionDate, e.mailBallot ? 1 : 0, e.mailBallot ? e.ballotMailingDate : null,
-    JSON.stringify(e.audienceKinds), JSON.stringify(e.channels), JSON.stringify(e.rules), JSON.stringify(e.print), id);
+    JSON.stringify(e.audienceKinds), JSON.stringify(e.channels), JSON.stringify(e.rules), JSON.stringify(e.print),
+    e.turnaroundBusinessDays ?? DEFAULT_TURNAROUND_DAYS, id);
 }
 
 function electionRow(db: DB, id: number): ElectionRow {
@@ -47,7 +50,7 @@ function electionRow(db: DB, id: number): ElectionRow {
   return row;
 }
 
-export function electionInput(db: DB, id: number): ElectionInput & { id: number; active: boolean } {
+export function electionInput(db: DB, id: number): ElectionInput & { id: number; active: boolean; turnaroundBusinessDays: number } {
   const r = electionRow(db, id);
   return {
     id: r.id, active: r.active === 1, name: r.name, offices: JSON.parse(r.offices) as string[], electionDate: r.election_date,
@@ -55,6 +58,7 @@ export function electionInput(db: DB, id: number): ElectionInput & { id: number;
     audienceKinds: JSON.parse(r.audience_kinds) as ElectionInput['audienceKinds'],
     channels: JSON.parse(r.channels) as ElectionInput['channels'],
     rules: JSON.parse(r.rules) as ElectionInput['rules'], print: JSON.parse(r.print_settings) as PrintSettings,
+    turnaroundBusinessDays: r.turnaround_business_days,
   };
 }
 
@@ -68,7 +72,7 @@ export function electionView(db: DB, id: number, today: string): ElectionView {
   const e = electionInput(db, id);
   const row = electionRow(db, id);
   const w = inspectionWindow(e, today);
-  return { ...e, createdAt: row.created_at, rateCard: currentRateCard(db, id), inspectionWindow: { opens: w.opens, closesBefore: w.closesBefore } };
+  return { ...e, createdAt: row.created_at, version: latestVersion(db, id), rateCard: currentRateCard(db, id), inspectionWindow: { opens: w.opens, closesBefore: w.closesBefore } };
 }
 
 export function listElectionIds(db: DB, includeInactive: boolean): number[] {

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/api/errors.ts';
 import type { Channel, Quote, QuoteLine, RateCard } from '../../shared/api/commands/elections.ts';
 import { exactAmount, settle, type ExactAmount } from '../../shared/domain/money.ts';
 
@@ -47,7 +48,8 @@ export function computeQuote(card: RateCard, version: number, b: QuoteBasis): Qu
  * members (seeds are the committee's own check and are not billed, as for mail).
  */
 function emailQuote(card: RateCard, version: number, b: QuoteBasis): Quote {
-  if (!card.email) throw new Error('rate card has no email prices');
+  // Email added to the election's channels after the card in force was published: no price yet, so no quote.
+  if (!card.email) throw new AppError('rateCard.emailPriceMissing', 'Email is offered in this election: set a price per message and per job, neither of them zero.');
   const draft = new Draft();
   const add = draft.add;
   add('email.message', 'piece', b.pieces, card.email.perMessageCents);

@@ -6,6 +6,7 @@ import type { DB } from '../vault/database.ts';
 import { withoutTriggers } from './triggers.ts';
 import { committeeDay, committeeZone } from '../users/calendar.ts';
 import { dateHistory } from '../elections/versions.ts';
+import { newestVersionAt } from '../elections/election-versions.ts';
 import { dayIn } from '../../shared/domain/calendar.ts';
 
 // Records retention, 29 CFR 452.106: an election's records are kept at least one year after the election; nothing
@@ -40,7 +41,10 @@ function retentionUntil(db: DB, e: ElectionRow): string {
   const latest = h.latestDate !== null && h.latestDate > e.election_date ? h.latestDate : e.election_date;
   const fromDate = keepUntil(latest);
   const fromChange = h.lastChangedAt === null ? fromDate : keepUntil(dayIn(committeeZone(db), new Date(h.lastChangedAt)));
-  return fromChange > fromDate ? fromChange : fromDate;
+  // No purge while any version of the election's terms is less than a year old.
+  const newest = newestVersionAt(db, e.id);
+  const fromVersion = newest === null ? fromDate : keepUntil(dayIn(committeeZone(db), new Date(newest)));
+  return [fromDate, fromChange, fromVersion].sort().at(-1)!;
 }
 
 const otherOpen = (db: DB, id: number): string[] =>

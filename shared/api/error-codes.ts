@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'elections.duplicateOption',
   'elections.inactive',
   'elections.notFound',
+  'elections.versionReasonRequired',
   'elections.windowOffPage',
   'email.auth',
   'email.badAddress',

@@ -121,6 +121,20 @@ describe('elections, requests and the 401(c) inspection, as the committee and ca
         await page.getByTestId('candidate-login-save').click();
         await expect(page.getByTestId(`candidate-row-${c.id}`)).toContainText(login);
       }
+
+      // Candidates are on record: the chair's change of the turnaround is a new version and asks for the reason
+      // (issue 14 §2); the election shows its version history.
+      await page.getByTestId('nav-elections').click();
+      await page.getByTestId('election-edit').click();
+      await page.getByTestId('election-turnaround').fill('7');
+      await expect(page.getByTestId('election-version-needed')).toBeVisible();
+      await expect(page.getByTestId('election-save')).toBeDisabled();
+      await page.getByTestId('election-reason').fill('The mail house now needs two more days');
+      await app.screenshot('elections-04b-new-version');
+      await page.getByTestId('election-save').click();
+      await expect(page.getByTestId('election-turnaround-value')).toContainText('7 business days');
+      await expect(page.getByTestId('election-version-2')).toContainText('The mail house now needs two more days');
+      await expect(page.getByTestId('election-version-2')).toContainText('Turnaround (business days): 5 → 7');
       await page.getByTestId('lock-button').click();
 
       // Candidate Hương signs in, submits literature, sees the quote and the proof, and signs off.

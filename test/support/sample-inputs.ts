@@ -51,6 +51,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'elections.setActive': { electionId: 1, active: true },
     'rateCard.publish': { electionId: 1, card },
     'rateCard.versions': { electionId: 1 },
+    'elections.versions': { electionId: 1 },
     'candidates.list': { electionId: 1 },
     'candidates.register': { electionId: 1, fullName: 'Sample Candidate', office: 'President', standing: 'candidate' },
     'quotes.estimate': { candidateId: 1, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 2 },

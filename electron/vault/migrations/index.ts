@@ -14,6 +14,7 @@ import { emailTables } from '../../email/schema.ts';
 import { channelEmail } from '../../elections/schema.ts';
 import { instructionsTable } from '../../elections/instructions.ts';
 import { electionDatesTable } from '../../elections/versions.ts';
+import { electionVersionsTables } from '../../elections/election-versions.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   mailHousesStep,
   approvalsAndFourEyes,
   actualsCorrections,
+  electionVersionsTables,
 ];
 
 /**

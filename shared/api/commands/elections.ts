@@ -80,6 +80,11 @@ export const electionInput = z.object({
   channels: z.array(z.enum(CHANNELS)).min(1),
   rules: literatureRules,
   print: printSettings,
+  /**
+   * The published turnaround (issue 14 §4): business days (Monday-Friday, the committee's calendar) from paid in full
+   * to release. Absent: 5 on a new election, unchanged on an existing one.
+   */
+  turnaroundBusinessDays: z.number().int().min(1).max(60).optional(),
 }).strict();
 export type ElectionInput = z.infer<typeof electionInput>;
 
@@ -114,9 +119,22 @@ export type Quote = {
 };
 
 export type ElectionView = ElectionInput & {
-  id: number; active: boolean; createdAt: string;
+  id: number; active: boolean; createdAt: string; turnaroundBusinessDays: number;
+  /** The version of the terms in force (issue 14 §2). */
+  version: number;
   rateCard: { version: number; publishedAt: string; card: RateCard } | null;
   inspectionWindow: { opens: string; closesBefore: string };
+};
+/** One term of the election that a version changed, with its value before and after (structured: screens translate). */
+export type TermChange = { field: string; before: unknown; after: unknown };
+export type ElectionVersionView = {
+  electionId: number; version: number; createdAt: string; createdBy: string;
+  /** Why the terms changed; null only for versions made before any candidate was on record. */
+  reason: string | null;
+  changes: TermChange[];
+  terms: Pick<ElectionInput, 'electionDate' | 'mailBallot' | 'ballotMailingDate' | 'audienceKinds' | 'channels' | 'rules' | 'print'> & { turnaroundBusinessDays: number };
+  /** Candidates notified of this version. */
+  noticesSent: number;
 };
 export type RateCardVersion = { electionId: number; version: number; publishedAt: string; publishedBy: string; card: RateCard };
 export type CandidateView = {
@@ -142,11 +160,13 @@ export type ProofView = {
   previewPages: string[];
 };
 export type NoticeView = {
-  id: number; kind: 'rateCard' | 'extraAccess' | 'instruction'; electionId: number; candidateId: number; candidateName: string;
+  id: number; kind: 'rateCard' | 'extraAccess' | 'instruction' | 'electionVersion'; electionId: number; candidateId: number; candidateName: string;
   createdAt: string; readAt: string | null;
   rateCardVersion: number | null; extraAccess: { offerId: number; description: string; kind: string; response: 'open' | 'accepted' | 'declined' } | null;
   /** A written instruction of the candidate that a committee member recorded: what, the letter's date, who recorded it. */
   instruction?: { kind: 'withdrawRequest' | 'acceptOffer' | 'declineOffer'; requestId: number | null; offerId: number | null; dated: string; recordedBy: string } | null;
+  /** A new version of the election's terms: its number, the reason and what changed (before and after). */
+  electionVersion?: { version: number; reason: string | null; changes: TermChange[] } | null;
 };
 export type InspectionWindowState = { opens: string; closesBefore: string; open: boolean; today: string };
 export type InspectionStatus = {
@@ -170,12 +190,19 @@ export const electionsCommands = {
     input: z.object({ includeInactive: z.boolean().default(false) }).strict(),
     roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
   }),
+  /**
+   * Once a candidate is on record, a change of dates, rules, channels, audience options or turnaround needs `reason`:
+   * it makes a new version of the election and every candidate gets a notice of it (issue 14 §2).
+   */
   'elections.save': defineCommand<ElectionView>()({
-    input: z.object({ electionId: id.optional(), election: electionInput }).strict(),
+    input: z.object({ electionId: id.optional(), election: electionInput, reason: text(1000).optional() }).strict(),
     roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'elections.setActive': defineCommand<ElectionView>()({
     input: z.object({ electionId: id, active: z.boolean() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'elections.versions': defineCommand<ElectionVersionView[]>()({
+    input: electionRef, roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
   }),
   'rateCard.publish': defineCommand<{ version: number; noticesCreated: number }>()({
     input: z.object({ electionId: id, card: rateCard }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',

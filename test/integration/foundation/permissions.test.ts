@@ -62,6 +62,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   // Elections: the committee sets the terms, equally for every candidate; no content approval exists (452.70).
   'elections.list': { row: 'CScA', why: 'everyone reads the published terms' },
   'elections.save': { row: 'C---', why: 'the chair sets the election\'s terms' },
+  'elections.versions': { row: 'CScA', why: 'every version of the terms, with its reason, is published to every candidate (issue 14)' },
   'elections.setActive': { row: 'C---', why: 'the chair opens and closes an election' },
   'rateCard.publish': { row: 'C---', why: 'one published rate card per election, set by the chair' },
   'rateCard.versions': { row: 'CScA', why: 'the rate card is published to every candidate' },

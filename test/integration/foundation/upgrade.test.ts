@@ -71,6 +71,14 @@ describe('vaults made by earlier releases', () => {
       const requests = await chair.client.call('requests.list', { electionId: election!.id });
       const released = requests.find((r) => r.status === 'released');
       expect(released, 'the fixture holds a released request').toBeDefined();
+      // versioned elections (issue 14): the old election starts at version 1 with its terms; a change needs a reason
+      expect(election).toMatchObject({ version: 1, turnaroundBusinessDays: 5 });
+      const stripped = { name: election!.name, offices: election!.offices, electionDate: election!.electionDate, mailBallot: election!.mailBallot,
+        ballotMailingDate: election!.ballotMailingDate, audienceKinds: election!.audienceKinds, channels: election!.channels, rules: election!.rules, print: election!.print };
+      await expect(chair.client.call('elections.save', { electionId: election!.id, election: { ...stripped, turnaroundBusinessDays: 7 } }))
+        .rejects.toMatchObject({ code: 'elections.versionReasonRequired' });
+      expect(await chair.client.call('elections.save', { electionId: election!.id, election: { ...stripped, turnaroundBusinessDays: 7 }, reason: 'upgrade test' }))
+        .toMatchObject({ version: 2, turnaroundBusinessDays: 7 });
 
       // members: a read and a write (staff)
       const staff = await signIn(dir, meta, 'sam');

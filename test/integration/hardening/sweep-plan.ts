@@ -184,10 +184,11 @@ export const STEPS: Step[] = [
 
   // --- Elections, candidates, a request through proof and sign-off ------------------------------------------------
   { command: 'elections.list', input: () => ({}) },
-  { command: 'elections.save', input: (w) => ({ electionId: E(w), election: ELECTION }) },
+  { command: 'elections.save', input: (w) => ({ electionId: E(w), election: ELECTION, reason: 'Sweep: the terms restated' }) },
   { command: 'elections.setActive', input: (w) => ({ electionId: E(w), active: true }) },
   { command: 'rateCard.publish', input: (w) => ({ electionId: E(w), card: CARD }) },
   { command: 'rateCard.versions', input: (w) => ({ electionId: E(w) }) },
+  { command: 'elections.versions', input: (w) => ({ electionId: E(w) }) },
   { command: 'candidates.list', input: () => ({}) },
   { command: 'candidates.register', input: (w) => ({ electionId: E(w), fullName: 'Sweep Registrant', office: 'Secretary-Treasurer', standing: 'seekingNomination' }) },
   { command: 'quotes.estimate', input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 2 }) },
@@ -319,7 +320,8 @@ export const STEPS: Step[] = [
   // --- Notices, extra access, the 401(c) inspection (inside its window) ----------------------------------------------
   {
     command: 'notices.list', input: () => ({}),
-    capture: (list: Array<{ id: number; candidateId: number }>, w, who) => { if (who === 'candidate') w.got.notice ??= list[0]?.id; },
+    // The rate card notice: it has a printable form (notices.pdf), unlike a notice of a new election version.
+    capture: (list: Array<{ id: number; candidateId: number; kind: string }>, w, who) => { if (who === 'candidate') w.got.notice ??= list.find((n) => n.kind === 'rateCard')?.id; },
   },
   { command: 'notices.markRead', input: (w) => ({ noticeId: w.got.notice }) },
   { command: 'notices.pdf', input: (w) => ({ noticeId: w.got.notice ?? 1 }) },

@@ -1,8 +1,8 @@
-import { Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIENCE_KINDS, MAIL_CLASSES, MAILER_ID_RE, PAGE_SIZE_NAMES, type ElectionInput, type ElectionView } from '../../../../shared/api/commands/elections.ts';
-import { useAction } from '../../app/client.tsx';
+import { useAction, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { WhyNot } from '../../components/WhyNot.tsx';
 
@@ -13,17 +13,29 @@ const DEFAULT: ElectionInput = {
   audienceKinds: ['allGoodStanding', 'segment'], channels: ['firstClass'],
   rules: { pageSize: 'letter', maxPages: 4, colour: true },
   print: { windowXPt: 63, windowYPt: 564, windowWPt: 324, windowHPt: 81, addressMode: 'window', mailerId: '', serviceType: '040', batchSize: 5000, sides: 'duplex' },
+  turnaroundBusinessDays: 5,
 };
+
+/** The terms a candidate relies on (electron/elections/election-versions.ts TERM_FIELDS): changing one makes a new version. */
+const TERMS = ['electionDate', 'mailBallot', 'ballotMailingDate', 'audienceKinds', 'channels', 'rules', 'print', 'turnaroundBusinessDays'] as const;
+const canon = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x)
+  ? Object.fromEntries(Object.entries(x as Record<string, unknown>).filter(([, y]) => y !== undefined).sort(([a], [b]) => a.localeCompare(b))) : x));
+const termsChanged = (a: ElectionInput, b: ElectionInput): boolean => TERMS.some((k) => canon(a[k]) !== canon(b[k]));
 
 const strip = (e: ElectionView): ElectionInput => ({
   name: e.name, offices: e.offices, electionDate: e.electionDate, mailBallot: e.mailBallot, ballotMailingDate: e.ballotMailingDate,
-  audienceKinds: e.audienceKinds, channels: e.channels, rules: e.rules, print: e.print,
+  audienceKinds: e.audienceKinds, channels: e.channels, rules: e.rules, print: e.print, turnaroundBusinessDays: e.turnaroundBusinessDays,
 });
 
 export function ElectionForm({ opened, election, onClose, onSaved }: { opened: boolean; election: ElectionView | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation('elections');
   const save = useAction('elections.save');
   const [f, setF] = useState<ElectionInput>(election ? strip(election) : DEFAULT);
+  const [reason, setReason] = useState('');
+  // Once a candidate is on record, a change of terms is a new version and needs a reason (checked again in the core).
+  const candidates = useCommand('candidates.list', { electionId: election?.id ?? 0 }, { enabled: election !== null });
+  const needsVersion = election !== null && (candidates.data?.length ?? 0) > 0 &&
+    termsChanged(strip(election), { ...f, ballotMailingDate: f.mailBallot ? f.ballotMailingDate : null });
   const set = <K extends keyof ElectionInput>(k: K, v: ElectionInput[K]) => setF((x) => ({ ...x, [k]: v }));
   const setPrint = <K extends keyof ElectionInput['print']>(k: K, v: ElectionInput['print'][K]) => setF((x) => ({ ...x, print: { ...x.print, [k]: v } }));
   const inches = (k: 'windowXPt' | 'windowYPt' | 'windowWPt' | 'windowHPt', label: string) => (
@@ -41,11 +53,13 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
     !/^\d{3}$/.test(f.print.serviceType) && t('form.why.serviceType'),
     f.channels.length === 0 && t('form.why.channels'),
     f.audienceKinds.length === 0 && t('form.why.audienceKinds'),
+    needsVersion && !reason.trim() && t('form.why.reason'),
   ].filter((x): x is string => typeof x === 'string');
   const ready = why.length === 0;
   const submit = async () => {
     if (!ready) return;
-    const out = await save.run({ ...(election ? { electionId: election.id } : {}), election: { ...f, ballotMailingDate: f.mailBallot ? f.ballotMailingDate : null } },
+    const out = await save.run({ ...(election ? { electionId: election.id } : {}), election: { ...f, ballotMailingDate: f.mailBallot ? f.ballotMailingDate : null },
+      ...(needsVersion ? { reason: reason.trim() } : {}) },
       { quiet: true, success: t('form.saved') });
     if (out) onSaved();
   };
@@ -91,6 +105,14 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
             <TextInput label={t('form.serviceType')} value={f.print.serviceType} onChange={(e) => setPrint('serviceType', e.currentTarget.value.replace(/\D/g, '').slice(0, 3))} />
             <NumberInput label={t('form.batchSize')} min={100} max={50000} value={f.print.batchSize} onChange={(v) => setPrint('batchSize', Number(v) || 5000)} />
           </SimpleGrid>
+          <NumberInput label={t('form.turnaround')} description={t('form.turnaroundHint')} min={1} max={60} maw={360}
+            value={f.turnaroundBusinessDays ?? 5} onChange={(v) => set('turnaroundBusinessDays', Math.max(1, Math.min(60, Number(v) || 5)))} data-testid="election-turnaround" />
+          {needsVersion && (
+            <Alert color="orange" data-testid="election-version-needed">
+              <Textarea label={t('form.reason')} description={t('form.reasonHint', { version: election.version + 1 })} required autosize minRows={2}
+                maxLength={1000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="election-reason" />
+            </Alert>
+          )}
           <ErrorAlert error={save.error} />
           <WhyNot reasons={why} testid="election-why-not" />
           <Group justify="flex-end">

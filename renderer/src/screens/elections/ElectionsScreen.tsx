@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ElectionForm } from './ElectionForm.tsx';
+import { ElectionVersions } from './ElectionVersions.tsx';
 import { RateCardForm } from './RateCardForm.tsx';
 import { RateCardTable } from './RateCardTable.tsx';
 
@@ -46,6 +47,7 @@ export function ElectionsScreen() {
                 <Table.Tr><Table.Td>{t('form.channels')}</Table.Td><Table.Td>{e.channels.map((c) => t(`mailClass.${c}`)).join(', ')}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.audienceKinds')}</Table.Td><Table.Td>{e.audienceKinds.map((c) => t(`audience.${c}`)).join(', ')}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.rules')}</Table.Td><Table.Td>{t('elections.rulesValue', { size: t(`pageSize.${e.rules.pageSize}`), pages: e.rules.maxPages, colour: e.rules.colour ? t('elections.colourYes') : t('elections.colourNo') })}</Table.Td></Table.Tr>
+                <Table.Tr><Table.Td>{t('elections.turnaround')}</Table.Td><Table.Td data-testid="election-turnaround-value">{t('elections.turnaroundValue', { days: e.turnaroundBusinessDays })}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.print')}</Table.Td><Table.Td>{t('elections.printValue', { x: (e.print.windowXPt / 72).toFixed(3), y: (e.print.windowYPt / 72).toFixed(3), w: (e.print.windowWPt / 72).toFixed(3), h: (e.print.windowHPt / 72).toFixed(3), mailerId: e.print.mailerId, serviceType: e.print.serviceType })}</Table.Td></Table.Tr>
               </Table.Tbody>
             </Table>
@@ -55,6 +57,7 @@ export function ElectionsScreen() {
                 : <Badge color="orange">{t('rateCard.none')}</Badge>}
             </Group>
             {e.rateCard && <RateCardTable card={e.rateCard.card} channels={e.channels} />}
+            <ElectionVersions key={`${e.id}-${e.version}`} electionId={e.id} />
           </Card>
         ))}
       </Stack>

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { InstructionButton } from './InstructionButton.tsx';
+import { ChangeLine } from './ElectionVersions.tsx';
 import { RateCardTable } from './RateCardTable.tsx';
 import { useElectionChoice } from './shared.tsx';
 
@@ -47,12 +48,19 @@ function NoticeCard({ notice: n, card, channels, onChanged }: {
     <Card withBorder data-testid={`notice-${n.kind}`}>
       <Group justify="space-between" mb="xs">
         <Group gap="xs">
-          <Text fw={600}>{n.kind === 'rateCard' ? t('notices.rateCardTitle', { version: n.rateCardVersion }) : n.kind === 'instruction' ? t('notices.instructionTitle') : t('notices.extraTitle')}</Text>
+          <Text fw={600}>{n.kind === 'rateCard' ? t('notices.rateCardTitle', { version: n.rateCardVersion }) : n.kind === 'instruction' ? t('notices.instructionTitle')
+            : n.kind === 'electionVersion' ? t('notices.versionTitle', { version: n.electionVersion?.version ?? '' }) : t('notices.extraTitle')}</Text>
           {!n.readAt && <Badge color="orange" size="sm">{t('notices.new')}</Badge>}
         </Group>
         <Text size="sm" c="dimmed">{new Date(n.createdAt).toLocaleString(i18n.language)}{candidate ? '' : ` · ${n.candidateName}`}</Text>
       </Group>
       {n.kind === 'rateCard' && card && <RateCardTable card={card.card} channels={channels} />}
+      {n.electionVersion && (
+        <Stack gap={2} data-testid="notice-election-version">
+          <Text size="sm">{n.electionVersion.reason ? t('versions.reason', { reason: n.electionVersion.reason }) : t('versions.noReason')}</Text>
+          {n.electionVersion.changes.map((c) => <ChangeLine key={c.field} change={c} />)}
+        </Stack>
+      )}
       {n.instruction && (
         <Text size="sm" data-testid="notice-instruction">{t(`notices.instruction.${n.instruction.kind}`, {
           request: n.instruction.requestId ?? '', dated: n.instruction.dated, by: n.instruction.recordedBy })}</Text>
