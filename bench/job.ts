@@ -19,6 +19,8 @@ import { load } from './merge.ts';
 type JobRun = {
   members: number; pieces: number; seconds: number; planS: number; peakRssMb: number; cpuS: number;
   queueBlockMs: number; worstProbe: string; probes: number; idleProbeMs: number; batches: number; loopBlockMs: number;
+  /** The longest event-loop stalls: duration and seconds after merge.start. */
+  stalls: string;
 };
 
 const worldFile = (members: number) => path.join(os.tmpdir(), `litdesk-bench-job-${members}`, 'world-v2.json');
@@ -68,6 +70,15 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     let t0 = performance.now();
+    // Where the event loop stalled: a 10 ms timer notes every gap over 100 ms with when it happened (the five longest
+    // are printed), to find which part of the job held it.
+    const gaps: Array<[number, number]> = [];
+    let tick = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      if (now - tick > 100) gaps.push([now - tick, (tick - t0) / 1000]);
+      tick = now;
+    }, 10);
     const probeLoop = (async () => {
       let next = performance.now();
       while (probing) {
@@ -96,6 +107,7 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
     }
     const seconds = (performance.now() - t0) / 1000;
     probing = false;
+    clearInterval(ticker);
     await probeLoop;
     loopDelay.disable();
     if (p.status !== 'done') throw new Error(`job ended ${p.status} ${p.errorCode ?? ''}`);
@@ -106,6 +118,7 @@ async function jobChild(world: MergeWorld, batch: number): Promise<void> {
       members: world.members, pieces: p.totalPieces, seconds, planS, peakRssMb: process.resourceUsage().maxRSS / 1024,
       cpuS: (cpu.user + cpu.system) / 1e6, queueBlockMs: worst, worstProbe, probes, idleProbeMs, batches: p.totalBatches,
       loopBlockMs: loopDelay.max / 1e6,
+      stalls: gaps.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, at]) => `${Math.round(ms)}ms@${at.toFixed(1)}s`).join(' '),
     };
     void rss0;
     backend.lock('bench');
@@ -138,7 +151,7 @@ export async function runJobBench(opts: { members: number; batch?: number; log?:
   const world = JSON.parse(fs.readFileSync(file, 'utf8')) as MergeWorld;
   const out = await child(['--run', JSON.stringify({ world, batch: opts.batch ?? 5000 })]);
   const r = JSON.parse(out.trim().split('\n').pop() as string) as JobRun;
-  log(`job: detail pieces=${r.pieces} (members in good standing ${r.members} + seeds) batches=${r.batches} cpu_s=${r.cpuS.toFixed(1)} probes=${r.probes} worst=${r.worstProbe} probe_ms_before_job=${r.idleProbeMs.toFixed(0)} event_loop_block_max_ms=${r.loopBlockMs.toFixed(0)} cores=${os.cpus().length} load=${load()}`);
+  log(`job: detail pieces=${r.pieces} (members in good standing ${r.members} + seeds) batches=${r.batches} cpu_s=${r.cpuS.toFixed(1)} probes=${r.probes} worst=${r.worstProbe} probe_ms_before_job=${r.idleProbeMs.toFixed(0)} event_loop_block_max_ms=${r.loopBlockMs.toFixed(0)} stalls=${r.stalls || 'none'} cores=${os.cpus().length} load=${load()}`);
   log(`job: members=${opts.members} seconds=${r.seconds.toFixed(1)} pieces_per_s=${Math.round(r.pieces / r.seconds)} peak_rss_mb=${Math.round(r.peakRssMb)} plan_s=${r.planS.toFixed(1)} queue_block_ms=${Math.round(r.queueBlockMs)}`);
   return r;
 }

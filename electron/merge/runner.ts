@@ -7,7 +7,8 @@ import { unicodeFont } from '../pdf/unicode-font.ts';
 import type { DB, ReadonlyDB } from '../vault/database.ts';
 import { MergeError, runBatches, type Geometry } from './engine/index.ts';
 import { writeManifests } from './manifest.ts';
-import { batchPieces } from './pieces.ts';
+import { FrozenRows, type ReadStats } from './job-rows.ts';
+import { batchMemberRange, batchPieces, type BatchPieces } from './pieces.ts';
 import { mailHouseKey } from './mail-houses.ts';
 import { deliveredFileName } from './plan.ts';
 import { batchesOf, finishedBatchIndexes, jobSeeds, loadJob, recordBatch, setJobStatus, type JobRecord } from './store.ts';
@@ -19,6 +20,8 @@ import { batchesOf, finishedBatchIndexes, jobSeeds, loadJob, recordBatch, setJob
 type Live = {
   jobId: number; abort: AbortController; startedMs: number; baselinePieces: number; baselineBatches: number;
   piecesDone: number; batchesDone: number; promise: Promise<void>;
+  /** What the job's first read did (tests count its slices); null until it has run. */
+  rowsRead?: ReadStats | null;
 };
 
 export class MergeState {
@@ -119,15 +122,21 @@ async function run(backend: Backend, db: DB, live: Live): Promise<void> {
     const recipientKey = mailHouseKey(db, job.mailHouseId);
     if (request.literature.sha256 !== job.literatureSha256) throw new MergeError('merge.literatureUnreadable', 'The literature changed since the job started.');
     const todo = Array.from({ length: job.totalBatches }, (_, k) => k).filter((k) => !finished.has(k));
-    const pulled: Array<{ k: number; meta: ReturnType<typeof batchPieces> extends infer B ? Omit<B & object, 'pieces'> : never }> = [];
+    const pulled: Array<{ k: number; meta: Omit<BatchPieces, 'pieces'> }> = [];
     // The members of each batch are read on a read-only connection of the job's own: no waiting for other commands'
-    // transactions, and none of them waits for these reads (the job's frozen rows never change).
+    // transactions, and none of them waits for these reads (the job's frozen rows never change). The members of all
+    // remaining batches are read once, first, in slices (job-rows.ts says why).
     reader = backend.vault!.openReader();
     const members = reader;
     async function* tasks() {
+      // On the first pull, so the workers start (literature, font) while the members are read.
+      const first = batchMemberRange(job, seeds, todo[0]!).from;
+      const last = batchMemberRange(job, seeds, todo[todo.length - 1]!).to;
+      const frozen = await FrozenRows.load(members, job.id, first, last, live.abort.signal);
+      live.rowsRead = frozen?.stats ?? null;
       for (const k of todo) {
-        if (!members.open) return;
-        const { pieces, ...meta } = batchPieces(members, job, seeds, k);
+        if (!members.open || live.abort.signal.aborted) return;
+        const { pieces, ...meta } = await batchPieces(members, job, seeds, k, frozen);
         pulled.push({ k, meta });
         yield { pieces, outPath: path.join(job.folder, deliveredFileName(job.filePrefix, k, job.totalBatches)) };
       }

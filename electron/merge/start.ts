@@ -13,14 +13,13 @@ import { mailHouse, requireDeliverable } from './mail-houses.ts';
 import { linesFit } from './print-fit.ts';
 import { batchCount, filePrefix, planSeeds, SEEDS_PER_JOB, type SeedCandidate } from './plan.ts';
 import { seedKey } from './seed-key.ts';
+import { slicing, yieldTurn } from './job-rows.ts';
 import { geometryOf, launch, mergeState } from './runner.ts';
 import { jobsOfRequest, loadJob, recordOrder } from './store.ts';
 
 /** A job's audience as planned on a read snapshot: member rows in presort order, and the members generation read. */
 type FrozenAudience = { rows: Int32Array; count: number; generation: number };
 
-/** How long planning may hold the event loop at a time before it lets other commands run. */
-const PLAN_SLICE_MS = 20;
 
 /**
  * Reads the audience on a read-only connection of its own, in slices of about 20 ms, checking that the font covers
@@ -41,30 +40,39 @@ async function freezeAudience(ctx: ReadContext, audience: Audience, geometry: Ge
     // members imported before the rule, or a window smaller than the default, are found here, before any file.
     const unfit: string[] = [];
     const unfitSeeds = seedBlocks.filter((lines) => linesFit(lines, geometry)).length;
-    const where = audienceWhere(audience);
-    const walk = db.prepare(`SELECT m.id, m.member_id, m.zip5, m.zip4, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, a.lines
-        FROM members m NOT INDEXED LEFT JOIN member_print_above a ON a.member_row = m.id WHERE ${where.sql} ORDER BY m.id`)
-      .raw().iterate(...where.params) as IterableIterator<[number, string, string, string | null, string, string, string | null, string, string | null]>;
+    // Read window by window of row ids, each with one complete statement: no statement stays open across a yield
+    // (a connection with an open iterator cannot close, and a lock closes every reader).
+    const where = audienceWhere(audience, { perRow: true });
+    const window = db.prepare(`SELECT m.id, m.member_id, m.zip5, m.zip4, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, a.lines
+        FROM members m NOT INDEXED LEFT JOIN member_print_above a ON a.member_row = m.id WHERE m.id BETWEEN ? AND ? AND (${where.sql}) ORDER BY m.id`).raw();
+    const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM members').get() as { lo: number | null; hi: number | null };
     const order = new PresortOrder();
     const missing = new Map<string, { char: string; codePoint: string }>();
     const font = unicodeFont();
     const check = (texts: string[]) => { for (const m of checkCoverage(font, texts).missing) missing.set(m.codePoint, m); };
     let texts: string[] = [...seedLines];
     let slice = performance.now();
-    for (const [id, memberId, zip5, zip4, name, delivery, secondary, lastLine, aboveJson] of walk) {
-      order.add(id, zip5, zip4);
-      const above = aboveJson === null ? [] : (JSON.parse(aboveJson) as string[]);
-      texts.push(name, delivery, lastLine);
-      if (secondary) texts.push(secondary);
-      for (const a of above) texts.push(a);
-      const block = addressBlockLines('', {
-        delivery, ...(secondary ? { secondary } : {}), above, lastLine, city: '', state: '', zip5,
-      }).lines;
-      if (linesFit([name, ...block], geometry)) unfit.push(memberId);
-      if ((order.count & 1023) === 0 && performance.now() - slice > PLAN_SLICE_MS) {
+    let slices = 0;
+    const step = slicing.walkWindow;
+    for (let lo = range.lo ?? 0; range.hi !== null && lo <= range.hi; lo += step) {
+      const rows = window.all(lo, Math.min(range.hi, lo + step - 1), ...where.params) as Array<[number, string, string, string | null, string, string, string | null, string, string | null]>;
+      for (const [id, memberId, zip5, zip4, name, delivery, secondary, lastLine, aboveJson] of rows) {
+        order.add(id, zip5, zip4);
+        const above = aboveJson === null ? [] : (JSON.parse(aboveJson) as string[]);
+        texts.push(name, delivery, lastLine);
+        if (secondary) texts.push(secondary);
+        for (const a of above) texts.push(a);
+        const block = addressBlockLines('', {
+          delivery, ...(secondary ? { secondary } : {}), above, lastLine, city: '', state: '', zip5,
+        }).lines;
+        if (linesFit([name, ...block], geometry)) unfit.push(memberId);
+      }
+      if (performance.now() - slice > slicing.ms) {
         check(texts);
         texts = [];
-        await new Promise((r) => setImmediate(r));
+        slicing.onSlice?.('plan', ++slices);
+        await yieldTurn();
+        if (!db.open) throw new AppError('auth.locked', 'LitDesk is locked. Sign in to continue.');
         slice = performance.now();
       }
     }

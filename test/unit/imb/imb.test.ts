@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAILER_ID_RE } from '../../../shared/api/commands/elections.ts';
 import {
@@ -7,6 +8,7 @@ import {
   imbCharacters,
   imbCodewords,
   imbFrameCheckSequence,
+  imbLimbsForTest,
   imbTrackingCode,
 } from '../../../shared/domain/imb/imb.ts';
 import { BAR_SOURCES, TABLE_2_OF_13, TABLE_5_OF_13 } from '../../../shared/domain/imb/tables.ts';
@@ -192,5 +194,28 @@ describe('imbTrackingCode', () => {
     expect(imbTrackingCode({ ...parts, mailerId: '000001' }).ok).toBe(true);
     for (const id of ['000000', '000000000', '912345', '812345678', '12345', '1234567']) expect(MAILER_ID_RE.test(id), id).toBe(false);
     for (const id of ['000001', '123456', '899999', '900000000', '999999999']) expect(MAILER_ID_RE.test(id), id).toBe(true);
+  });
+});
+
+describe('Intelligent Mail barcode: the number-limb encoder equals the BigInt reference', () => {
+  // encodeImb runs steps 1-4 on 26-bit limbs (a production job encodes a million barcodes); the BigInt functions are
+  // the reference, checked against the specification's examples above.
+  const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+  const tracking = fc.tuple(fc.constantFrom(...'0123456789'), fc.constantFrom(...'01234'), digits(18)).map(([a, b, c]) => a + b + c);
+  const routing = fc.oneof(fc.constant(''), digits(5), digits(9), digits(11), fc.constantFrom('00000', '99999', '999999999', '99999999999', '00000000000'));
+  it('binary data, CRC-11, codewords and bars agree for any tracking and routing code', () => {
+    const { binaryLimbs, limbsFrameCheckSequence, limbsCodewords, toBigInt } = imbLimbsForTest;
+    fc.assert(fc.property(tracking, routing, (t, r) => {
+      const reference = imbBinaryData(t, r);
+      const limbs = binaryLimbs(t, r);
+      expect(toBigInt(limbs)).toBe(reference);
+      const fcs = imbFrameCheckSequence(reference);
+      expect(limbsFrameCheckSequence(limbs)).toBe(fcs);
+      const words = imbCodewords(reference, fcs);
+      expect(limbsCodewords(limbs, fcs)).toEqual(words);
+      expect(encodeImb(t, r)).toEqual({ ok: true, value: imbBarsFromCharacters(imbCharacters(words, fcs)) });
+    }), { numRuns: 5000, seed: 2026 });
+    // The largest values: every limb carries.
+    expect(toBigInt(binaryLimbs('94999999999999999999', '99999999999'))).toBe(imbBinaryData('94999999999999999999', '99999999999'));
   });
 });
