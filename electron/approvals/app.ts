@@ -2,6 +2,7 @@ import type { ApprovalKind, approvalsCommands } from '../../shared/api/commands/
 import { AppError } from '../../shared/api/errors.ts';
 import { applyCorrection } from '../billing/corrections.ts';
 import { applyReviewedPayment } from '../billing/payer-review.ts';
+import { applyReadBudget } from '../members/read-budget.ts';
 import type { HandlerContext, Handlers } from '../core/context.ts';
 import { usersHandlers } from '../users/app.ts';
 import { loginSubject } from './committee.ts';
@@ -20,6 +21,7 @@ const RUN: Record<ApprovalKind, Run> = {
   },
   actualsCorrection: (ctx, p) => applyCorrection(ctx, p),
   payerReview: (ctx, p) => applyReviewedPayment(ctx, p),
+  readBudget: (ctx, p) => applyReadBudget(ctx, p),
 };
 
 export const approvalsHandlers: Handlers<typeof approvalsCommands> = {

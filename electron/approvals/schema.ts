@@ -90,3 +90,29 @@ export const approvalsAndFourEyes: Migration = {
     `);
   },
 };
+
+/**
+ * Raising a member-record read budget follows the four-eyes rule too (issue 13 §1, §3): the chair proposes it with a
+ * reason and a second committee member countersigns. The approvals table learns the kind 'readBudget' by SQLite's
+ * table rebuild, without ALTER TABLE RENAME or a TEMP table (either leaves SQLCipher's PRAGMA rekey unable to
+ * checkpoint): rows wait in a plain holding table, the table is made again under its own name with the wider CHECK,
+ * and its indexes and triggers are made again after the rows are back (a trigger refuses decided rows on insert).
+ */
+export const approvalsReadBudget: Migration = {
+  id: 'issue13-approvals-read-budget',
+  name: 'four eyes: raising a read budget is countersigned (approvals kind readBudget)',
+  up(db) {
+    const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").pluck().get() as string;
+    const check = /kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)/;
+    const m = check.exec(table);
+    if (!m) throw new Error('approvals.kind CHECK not found');
+    if (m[1]!.includes("'readBudget'")) return;
+    const dependents = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'approvals' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];
+    db.exec('CREATE TABLE approvals_holding AS SELECT * FROM approvals');
+    db.exec('DROP TABLE approvals');
+    db.exec(table.replace(check, `kind TEXT NOT NULL CHECK (kind IN (${m[1]},'readBudget'))`));
+    db.exec('INSERT INTO approvals SELECT * FROM approvals_holding');
+    db.exec('DROP TABLE approvals_holding');
+    for (const sql of dependents) db.exec(sql);
+  },
+};

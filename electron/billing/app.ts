@@ -8,7 +8,9 @@ import { coverage, prepaymentShortfall } from './gate.ts';
 import { judgeActuals, needsApproval, proposeCorrection, type Actuals } from './corrections.ts';
 import { approval } from '../approvals/store.ts';
 import { answerDispute, creditNote, issueQuoteInvoice, openDispute, recordPayment, recordRefund, reconcile, type Actor } from './operations.ts';
-import { normalizeName } from './payer.ts';
+import { judgePayment, knownPayer, normalizeName } from './payer.ts';
+import { addPayerNames, payerNameRows, requestPayerReview } from './payer-review.ts';
+import { suggestVariants } from '../../shared/domain/payer-match.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
@@ -53,8 +55,33 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
     const issued = recordPayment(ctx.db, actor(ctx), input);
     // The payer's name is the candidate's own business: the audit keeps the type and amount, not the name.
     ctx.audit({ action: 'billing.payment', target: issued.label, details: {
-      candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type, payerType: input.payer.type } });
-    return issued;
+      candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type, payerType: input.payer.type,
+      payerCheck: issued.verdict.status } });
+    const review = issued.verdict.status === 'review' ? requestPayerReview(ctx, { ...input, ...issued, reviewNote: input.reviewNote ?? '' }) : null;
+    return { documentId: issued.documentId, label: issued.label, payerReview: review };
+  },
+
+  'billing.checkPayer': (ctx, input) => {
+    const names = input.accountHolder ? [input.name, input.accountHolder] : [input.name];
+    const v = judgePayment(ctx.db, names);
+    return { status: v.status, match: v.match, why: v.why, known: knownPayer(ctx.db, input.candidateId, names) };
+  },
+
+  'payers.names': (ctx) => payerNameRows(ctx.db),
+
+  'payers.suggest': (_ctx, input) => suggestVariants(input.name),
+
+  'payers.add': (ctx, input) => {
+    const ids = addPayerNames(ctx.db, { ...input, by: ctx.user.id, at: ctx.now() });
+    ctx.audit({ action: 'payers.add', target: `payerName:${ids[0]}`, details: { kind: input.kind, name: input.name, variants: input.variants, ids } });
+    return payerNameRows(ctx.db).filter((r) => ids.includes(r.id));
+  },
+
+  'payers.setActive': (ctx, input) => {
+    const info = sql(ctx.db, 'UPDATE payer_names SET active = ? WHERE id = ?').run(input.active ? 1 : 0, input.id);
+    if (info.changes === 0) throw new AppError('billing.payerNotFound', 'Not found.');
+    ctx.audit({ action: 'payers.setActive', target: `payerName:${input.id}`, details: { active: input.active } });
+    return payerNameRows(ctx.db).find((r) => r.id === input.id)!;
   },
 
   'billing.issueQuoteInvoice': (ctx, input) => {

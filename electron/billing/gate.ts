@@ -1,7 +1,7 @@
 import { sql } from './sql.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
-import { commitmentsSql, netFundsSql } from './schema.ts';
+import { commitmentsSql, netFundsSql, uncountedSql, unreviewedPaymentsSql } from './schema.ts';
 
 type Cover = { candidateId: number; quoteCents: number | null; commitmentsCents: number; netFundsCents: number };
 
@@ -58,9 +58,12 @@ export function fourEyesRelease(db: DB, requestId: number, releaserId: number): 
       ${committeeMemberSql('?')} AS committee,
       ${commitmentsSql('requests.candidate_id', 'requests.id')} AS commitmentsCents,
       ${netFundsSql('requests.candidate_id')} AS netFundsCents,
-      ${ownPaymentsSql('requests.candidate_id', '?')} AS ownCents
-    FROM requests WHERE id = ?`).get(releaserId, releaserId, requestId) as {
-      candidateId: number; quoteCents: number | null; authorisedBy: number | null; committee: number; commitmentsCents: number; netFundsCents: number; ownCents: number;
+      ${ownPaymentsSql('requests.candidate_id', '?')} AS ownCents,
+      ${unreviewedPaymentsSql('requests.candidate_id')} AS unreviewedCents,
+      ${uncountedSql('requests.candidate_id', '?')} AS uncountedCents
+    FROM requests WHERE id = ?`).get(releaserId, releaserId, releaserId, requestId) as {
+      candidateId: number; quoteCents: number | null; authorisedBy: number | null; committee: number; commitmentsCents: number; netFundsCents: number;
+      ownCents: number; unreviewedCents: number; uncountedCents: number;
     } | undefined;
   if (!r) throw new AppError('billing.requestNotFound', 'No such request.');
   if (r.quoteCents === null) throw new AppError('billing.notQuoted', 'This request has no quote yet.');
@@ -69,9 +72,20 @@ export function fourEyesRelease(db: DB, requestId: number, releaserId: number): 
   if (r.authorisedBy === null || r.authorisedBy === releaserId) {
     throw new AppError('requests.sameMember', 'A second committee member must release this job: the member who authorised it cannot also release it.');
   }
+  // Issue 13 §6: money whose payer a second committee member has not reviewed does not count (trigger
+  // requests_release_payer_review checks the same, together with the releaser's own payments).
+  const shortUnreviewed = r.commitmentsCents - (r.netFundsCents - r.unreviewedCents);
+  if (r.unreviewedCents > 0 && shortUnreviewed > 0) {
+    throw new AppError('requests.payerReviewPending', 'A payment this job depends on waits for a second committee member to review its payer.',
+      { awaitingReviewCents: r.unreviewedCents, shortfallWithoutCents: shortUnreviewed });
+  }
   const shortWithoutOwn = r.commitmentsCents - (r.netFundsCents - r.ownCents);
   if (r.ownCents > 0 && shortWithoutOwn > 0) {
     throw new AppError('requests.releaserPaid', 'You recorded a payment this job depends on: another committee member must release it.',
       { ownPaymentsCents: r.ownCents, shortfallWithoutOwnCents: shortWithoutOwn });
+  }
+  if (r.commitmentsCents > r.netFundsCents - r.uncountedCents) {
+    throw new AppError('requests.releaserPaid', 'Without the payments you recorded and those awaiting a payer review, this job is not paid in full: another committee member must release it once the review is done.',
+      { ownPaymentsCents: r.ownCents, shortfallWithoutOwnCents: r.commitmentsCents - (r.netFundsCents - r.uncountedCents) });
   }
 }

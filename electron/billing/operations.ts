@@ -6,6 +6,7 @@ import { creditedBy, getDocument, issueDocument, party, snapshotOf } from './doc
 import { refundable } from './gate.ts';
 import { accountCredit, candidateAccounts, post, settleLines, sharedAccount, type Line } from './ledger.ts';
 import { checkPayer } from './payer.ts';
+import type { PayerVerdict } from '../../shared/domain/payer-match.ts';
 import { docLines, finalLines, requestRow, storedQuote, type Actuals } from './reconcile.ts';
 import { RELEASED_STATUSES } from './schema.ts';
 
@@ -18,22 +19,31 @@ const after = (db: DB, candidateId: number): { fundsAfterCents: number; dueAfter
 
 const blank = { requestId: null, rateCardVersion: null, lines: [], reference: null, reason: null, payment: null, refund: null, actuals: null, quoteCents: null };
 
+/**
+ * Records money received. The payer and the account holder as written on the cheque or transfer are checked against
+ * the names that may not pay (payer.ts): refused outright, or, close to one, recorded as awaiting a second committee
+ * member's review (`payerCheck: 'review'`): such money does not count toward "paid in full" until the review.
+ */
 export function recordPayment(db: DB, a: Actor, p: {
   candidateId: number; amountCents: number; receivedOn: string; method: { type: PaymentMethod; reference: string };
-  payer: { type: PayerType; name: string };
-}): Issued {
+  payer: { type: PayerType; name: string; accountHolder: string }; reviewNote?: string | undefined;
+}): Issued & { paymentId: number; verdict: PayerVerdict } {
   const who = party(db, p.candidateId);
-  checkPayer(db, p.payer.name);
+  const verdict = checkPayer(db, [p.payer.name, p.payer.accountHolder], { note: p.reviewNote });
   const acc = candidateAccounts(db, p.candidateId);
   const main: Line[] = [{ account: sharedAccount(db, 'funds'), debit: p.amountCents, item: 'payment' }, { account: acc.deposit, credit: p.amountCents, item: 'payment' }];
   const postingId = post(db, { kind: 'payment', candidateId: p.candidateId, requestId: null, memo: `payment ${p.method.type}`, at: a.at, by: a.userId,
     lines: [...main, ...settleLines(db, p.candidateId, main)] });
-  const payment = { method: p.method.type, reference: p.method.reference, payerType: p.payer.type, payerName: p.payer.name.normalize('NFC'), receivedOn: p.receivedOn };
+  const accountHolder = p.payer.accountHolder.normalize('NFC');
+  const payment = { method: p.method.type, reference: p.method.reference, payerType: p.payer.type, payerName: p.payer.name.normalize('NFC'), receivedOn: p.receivedOn, accountHolder };
   const doc = issueDocument(db, { kind: 'receipt', candidateId: p.candidateId, requestId: null, refId: null, postingId, at: a.at, by: a.userId,
     snapshot: { ...blank, ...who, totalCents: p.amountCents, payment, ...after(db, p.candidateId) } });
-  sql(db, `INSERT INTO billing_payments (posting_id, candidate_id, amount_cents, received_on, method, method_ref, payer_type, payer_name, receipt_id)
-    VALUES (?,?,?,?,?,?,?,?,?)`).run(postingId, p.candidateId, p.amountCents, p.receivedOn, p.method.type, p.method.reference, p.payer.type, payment.payerName, doc.id);
-  return { documentId: doc.id, label: doc.label };
+  const review = verdict.status === 'review';
+  const paymentId = Number(sql(db, `INSERT INTO billing_payments (posting_id, candidate_id, amount_cents, received_on, method, method_ref, payer_type, payer_name,
+      receipt_id, account_holder, payer_check, payer_match) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
+    .run(postingId, p.candidateId, p.amountCents, p.receivedOn, p.method.type, p.method.reference, p.payer.type, payment.payerName, doc.id,
+      accountHolder, review ? 'review' : 'clear', review ? (verdict.match?.name ?? 'a name that reads like a labor organization') : null).lastInsertRowid);
+  return { documentId: doc.id, label: doc.label, paymentId, verdict };
 }
 
 export function issueQuoteInvoice(db: DB, a: Actor, requestId: number): Issued {

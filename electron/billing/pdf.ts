@@ -103,6 +103,7 @@ export async function documentPdf(s: DocumentSnapshot): Promise<Uint8Array> {
   if (s.payment) {
     text(page, `Received ${s.payment.receivedOn} by ${METHODS[s.payment.method]} ${s.payment.reference}`, 50); next(14);
     text(page, `Paid by: ${s.payment.payerName} (${PAYERS[s.payment.payerType]})`, 50); next(14);
+    if (s.payment.accountHolder) { text(page, `Account holder (as written): ${s.payment.accountHolder}`, 50); next(14); }
   }
   if (s.refund) { text(page, `Paid out ${s.refund.paidOn} by ${METHODS[s.refund.method]} ${s.refund.reference}`, 50); next(14); }
   if (s.kind === 'finalInvoice' && s.quoteCents !== null) { text(page, `Quoted (prepaid estimate): ${money(s.quoteCents)}`, 50); next(14); }

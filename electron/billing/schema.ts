@@ -230,6 +230,30 @@ export const netFundsSql = (candidate: string) => `(
   SELECT total(l.credit_cents) - total(l.debit_cents) FROM billing_lines l JOIN billing_accounts a ON a.id = l.account_id
   WHERE a.candidate_id = ${candidate})`;
 
+/**
+ * Payments whose payer needed a second look (issue 13 §6) and that no committee member other than the one who recorded
+ * them has approved; voided receipts aside. They are in the ledger but do not count toward "paid in full".
+ */
+export const unreviewedPaymentsSql = (candidate: string) => `(
+  SELECT coalesce(sum(pay.amount_cents), 0) FROM billing_payments pay
+  WHERE pay.candidate_id = ${candidate} AND pay.payer_check = 'review' AND ${notReviewed('pay')}
+    AND NOT EXISTS (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = pay.receipt_id))`;
+
+const notReviewed = (pay: string) => `NOT EXISTS (SELECT 1 FROM approvals a WHERE a.kind = 'payerReview'
+      AND a.subject = 'payment:' || ${pay}.id AND a.status = 'approved'
+      AND a.decided_by IS NOT (SELECT p.posted_by FROM billing_postings p WHERE p.id = ${pay}.posting_id))`;
+
+/**
+ * Money that does not count when `member` releases a job for the candidate: payments awaiting a payer review, and
+ * payments `member` recorded (four eyes). Voided receipts aside.
+ */
+export const uncountedSql = (candidate: string, member: string) => `(
+  SELECT coalesce(sum(pay.amount_cents), 0) FROM billing_payments pay
+  WHERE pay.candidate_id = ${candidate}
+    AND ((pay.payer_check = 'review' AND ${notReviewed('pay')})
+      OR (SELECT p.posted_by FROM billing_postings p WHERE p.id = pay.posting_id) = ${member})
+    AND NOT EXISTS (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = pay.receipt_id))`;
+
 /** Rule 2 in the database: moving a request to 'released' is refused while the candidate's funds do not cover it. */
 export function installReleaseGuard(db: DB): boolean {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='requests'").get();
@@ -297,6 +321,56 @@ export const actualsCorrections: Migration = {
           AND json_extract(a.payload, '$.actualPieces') = ${pieces} AND json_extract(a.payload, '$.actualSheets') = ${sheets}
           AND json_extract(a.payload, '$.actualPostageCents') = ${postage})
       BEGIN SELECT RAISE(ABORT, 'four eyes: actual costs differ from the production job; a correction needs a second committee member''s approval'); END;
+    `);
+  },
+};
+
+/**
+ * Who may not pay (issue 13 §6). The chair records the union's legal name, common names, acronyms, affiliated bodies
+ * and the employers of its members (with the suggested variants they confirmed); names are switched off, never
+ * removed. A payment records the account holder as written on the cheque or transfer, and whether its payer needed a
+ * second look (`payer_check = 'review'`, the protected name it resembled in `payer_match`). Such a payment is in the
+ * ledger (the money is in hand, a receipt says so) but it does not count toward "paid in full" until a committee
+ * member other than the one who recorded it approved the review: the release trigger below says so in the database,
+ * with the SQL the core uses (gate.ts), so no code path can release a job on money nobody reviewed.
+ */
+export const payerNames: Migration = {
+  id: 'issue13-payer-names-review',
+  name: 'billing: protected payer names; account holder and payer review on payments; unreviewed near-matches never pay for a release',
+  up(db) {
+    db.exec(`
+      CREATE TABLE payer_names (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('legalName','commonName','acronym','affiliate','employer')),
+        name TEXT NOT NULL CHECK (length(trim(name)) >= 2),
+        name_key TEXT NOT NULL UNIQUE,
+        variant_of INTEGER REFERENCES payer_names(id),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+        added_at TEXT NOT NULL,
+        added_by INTEGER NOT NULL REFERENCES users(id)
+      ) STRICT;
+      CREATE TRIGGER payer_names_fixed BEFORE UPDATE ON payer_names
+      WHEN NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind OR NEW.name IS NOT OLD.name OR NEW.name_key IS NOT OLD.name_key
+        OR NEW.variant_of IS NOT OLD.variant_of OR NEW.added_at IS NOT OLD.added_at OR NEW.added_by IS NOT OLD.added_by
+      BEGIN SELECT RAISE(ABORT, 'billing: a protected payer name is only switched on or off'); END;
+      CREATE TRIGGER payer_names_no_delete BEFORE DELETE ON payer_names
+      BEGIN SELECT RAISE(ABORT, 'billing: protected payer names are switched off, never removed'); END;
+
+      ALTER TABLE billing_payments ADD COLUMN account_holder TEXT;
+      ALTER TABLE billing_payments ADD COLUMN payer_check TEXT NOT NULL DEFAULT 'clear' CHECK (payer_check IN ('clear','review'));
+      ALTER TABLE billing_payments ADD COLUMN payer_match TEXT;
+
+      CREATE TRIGGER billing_payments_account_holder BEFORE INSERT ON billing_payments
+      WHEN NEW.account_holder IS NULL OR length(trim(NEW.account_holder)) < 2
+        OR (NEW.payer_check = 'review' AND NEW.payer_match IS NULL)
+      BEGIN SELECT RAISE(ABORT, 'billing: a payment records the account holder as written on the cheque or transfer'); END;
+
+      CREATE TRIGGER requests_release_payer_review BEFORE UPDATE OF status ON requests
+      WHEN NEW.status = 'released' AND OLD.status IS NOT 'released'
+        AND ${unreviewedPaymentsSql('NEW.candidate_id')} > 0
+        AND ${commitmentsSql('NEW.candidate_id', 'NEW.id')} <= ${netFundsSql('NEW.candidate_id')}
+        AND ${commitmentsSql('NEW.candidate_id', 'NEW.id')} > ${netFundsSql('NEW.candidate_id')} - ${uncountedSql('NEW.candidate_id', 'NEW.released_by')}
+      BEGIN SELECT RAISE(ABORT, 'payers: a payment whose payer a second committee member has not reviewed does not count toward paid in full'); END;
     `);
   },
 };

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { documentLabel, type DocRecord } from './documents.ts';
 import { prepaymentShortfall, refundable } from './gate.ts';
-import { commitmentsSql } from './schema.ts';
+import { commitmentsSql, unreviewedPaymentsSql } from './schema.ts';
 import { storedQuote } from './reconcile.ts';
 
 /** A candidate's balance, from postings alone (rule 4): nothing here reads a stored total. */
@@ -23,9 +23,11 @@ export function balanceOf(db: DB, candidateId: number): Balance {
   const acct = (kind: string) => sum(`SELECT total(l.credit_cents) - total(l.debit_cents) AS v FROM billing_lines l
     JOIN billing_accounts a ON a.id = l.account_id WHERE a.candidate_id = ? AND a.kind = '${kind}'`);
   const committed = (sql(db, `SELECT ${commitmentsSql('?', '-1')} AS v`).get(candidateId) as { v: number }).v;
+  const awaiting = (sql(db, `SELECT ${unreviewedPaymentsSql('?')} AS v`).get(candidateId) as { v: number }).v;
   return {
     paidCents: paid, refundedCents: refunded, chargedCents: charged, fundsCents: acct('candidateDeposit'),
     dueCents: Math.max(0, -acct('candidateReceivable')), committedCents: committed, refundableCents: refundable(db, candidateId),
+    awaitingReviewCents: awaiting,
   };
 }
 
@@ -57,12 +59,16 @@ export function candidateBilling(db: DB, candidateId: number): CandidateBilling 
     shortfallCents: r.quote_cents === null || r.status === 'withdrawn' ? null : prepaymentShortfall(db, r.id),
     finalInvoiceId: standing(r.id, 'finalInvoice'), quoteInvoiceId: standing(r.id, 'quoteInvoice'),
   }));
-  const payments = (sql(db, `SELECT p.*, (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = p.receipt_id) AS voided
+  const payments = (sql(db, `SELECT p.*, (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = p.receipt_id) AS voided,
+      (SELECT a.status FROM approvals a WHERE a.kind = 'payerReview' AND a.subject = 'payment:' || p.id ORDER BY a.id DESC LIMIT 1) AS review
     FROM billing_payments p WHERE p.candidate_id = ? ORDER BY p.id`).all(candidateId) as Array<{
       id: number; amount_cents: number; received_on: string; method: PaymentRow['method']; method_ref: string; payer_type: PaymentRow['payerType'];
-      payer_name: string; receipt_id: number; voided: number | null }>)
+      payer_name: string; receipt_id: number; voided: number | null; account_holder: string | null; payer_check: 'clear' | 'review';
+      payer_match: string | null; review: string | null }>)
     .map((p): PaymentRow => ({ id: p.id, amountCents: p.amount_cents, receivedOn: p.received_on, method: p.method, reference: p.method_ref,
-      payerType: p.payer_type, payerName: p.payer_name, receiptId: p.receipt_id, voided: p.voided === 1 }));
+      payerType: p.payer_type, payerName: p.payer_name, receiptId: p.receipt_id, voided: p.voided === 1, accountHolder: p.account_holder,
+      payerReview: p.payer_check === 'clear' ? 'none' : p.review === 'approved' ? 'approved' : p.review === 'pending' || p.review === null ? 'pending' : 'refused',
+      payerMatch: p.payer_match }));
   const refunds = (sql(db, 'SELECT * FROM billing_refunds WHERE candidate_id = ? ORDER BY id').all(candidateId) as Array<{
     id: number; amount_cents: number; paid_on: string; method: RefundRow['method']; method_ref: string; voucher_id: number }>)
     .map((r): RefundRow => ({ id: r.id, amountCents: r.amount_cents, paidOn: r.paid_on, method: r.method, reference: r.method_ref, voucherId: r.voucher_id }));

@@ -123,7 +123,7 @@ export async function seedDemo(backend: Backend): Promise<DemoLogin[]> {
   await staff.client.call('billing.issueQuoteInvoice', { requestId: r0.id });
   await chair.call('billing.recordPayment', {
     candidateId: a.id, amountCents: paid.quote!.totalCents, receivedOn: today, method: { type: 'check', reference: '1042' },
-    payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+    payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' },
   });
   await staff.client.call('requests.release', { requestId: r0.id });
   const r1 = await submit(huong, a.id, 'Nguyễn Thị Hương');

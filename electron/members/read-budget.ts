@@ -1,4 +1,6 @@
+import type { ApprovalView } from '../../shared/api/commands/approvals.ts';
 import type { ReadAlert, ReadBudgetRow } from '../../shared/api/commands/members.ts';
+import { approval, requestApproval, type PendingApproval } from '../approvals/store.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { committeeDayBounds, type CommitteeDayBounds } from '../core/committee-day.ts';
 import type { HandlerContext } from '../core/context.ts';
@@ -62,15 +64,51 @@ export function chargeRead(ctx: HandlerContext, command: string, records: number
   });
 }
 
-/** The chair sets a user's daily budget, with a reason, in the audit log. */
-export function setReadBudget(ctx: HandlerContext, input: { userId: number; dailyRecords: number; reason: string }): ReadBudgetRow {
-  const u = ctx.db.prepare('SELECT id, login, role, active FROM users WHERE id = ?').get(input.userId) as { id: number; login: string; role: string; active: number } | undefined;
+type Member = { id: number; login: string; role: string; active: number };
+
+function committeeMember(ctx: HandlerContext, userId: number): Member {
+  const u = ctx.db.prepare('SELECT id, login, role, active FROM users WHERE id = ?').get(userId) as Member | undefined;
   if (!u || u.active !== 1) throw new AppError('users.notFound', 'No such user.');
   if (u.role !== 'chair' && u.role !== 'staff') throw new AppError('members.readBudgetRole', 'Only committee members read member records; other roles have no budget.');
+  return u;
+}
+
+function putBudget(ctx: HandlerContext, u: Member, dailyRecords: number, reason: string, approvalId: number | null): void {
   const previous = readBudget(ctx.db, u.id);
-  putSetting(ctx.db, budgetKey(u.id), String(input.dailyRecords));
-  ctx.audit({ action: 'members.readBudget.set', target: `user:${u.id}`, details: { userId: u.id, login: u.login, previous, dailyRecords: input.dailyRecords, reason: input.reason } });
-  return budgetRows(ctx.db, ctx.now()).find((r) => r.userId === u.id)!;
+  putSetting(ctx.db, budgetKey(u.id), String(dailyRecords));
+  ctx.audit({ action: 'members.readBudget.set', target: `user:${u.id}`, details: { userId: u.id, login: u.login, previous, dailyRecords, reason, approvalId } });
+}
+
+/**
+ * The chair sets a user's daily budget, with a reason in the audit log. Lowering it takes effect at once; raising it
+ * follows the four-eyes rule (issue 13 §1): it waits, as a countersignature request, for a second committee member,
+ * and only their approval sets it (`applyReadBudget`), with the reason and both names on the audit trail.
+ */
+export function setReadBudget(ctx: HandlerContext, input: { userId: number; dailyRecords: number; reason: string }): ReadBudgetRow & { countersign: ApprovalView | null } {
+  const u = committeeMember(ctx, input.userId);
+  const previous = readBudget(ctx.db, u.id);
+  let countersign: ApprovalView | null = null;
+  if (input.dailyRecords > previous) {
+    const id = requestApproval(ctx.db, {
+      kind: 'readBudget', subject: `user:${u.id}`, reason: input.reason, by: ctx.user.id, at: ctx.now(),
+      summary: { userId: u.id, login: u.login, role: u.role, previous, dailyRecords: input.dailyRecords },
+      payload: { userId: u.id, dailyRecords: input.dailyRecords },
+    });
+    ctx.audit({ action: 'members.readBudget.propose', target: `user:${u.id}`, details: { userId: u.id, login: u.login, previous, dailyRecords: input.dailyRecords, reason: input.reason, approvalId: id } });
+    countersign = approval(ctx.db, id);
+  } else {
+    putBudget(ctx, u, input.dailyRecords, input.reason, null);
+  }
+  return { ...budgetRows(ctx.db, ctx.now()).find((r) => r.userId === u.id)!, countersign };
+}
+
+/** A second committee member approved raising a budget: it takes effect now. */
+export function applyReadBudget(ctx: HandlerContext, a: PendingApproval): Record<string, unknown> {
+  const p = a.payload as { userId: number; dailyRecords: number };
+  const u = committeeMember(ctx, p.userId);
+  const reason = (ctx.db.prepare('SELECT reason FROM approvals WHERE id = ?').get(a.id) as { reason: string }).reason;
+  putBudget(ctx, u, p.dailyRecords, reason, a.id);
+  return { userId: u.id, dailyRecords: p.dailyRecords };
 }
 
 export function budgetRows(db: DB, now: Date): ReadBudgetRow[] {

@@ -49,7 +49,7 @@ describe('billing, as staff and a candidate would use it', () => {
       addQuotedRequest(db, e, jose, 800, { authorisedBy: staff.id });
       ok(await backend.dispatch('users.add', { login: CAND.login, displayName: 'Nguyễn Thị Hương', role: 'candidate', candidateId: huong, oneTimePassphrase: CAND.oneTime }));
       // The other candidate paid too: their receipt must never show to Hương.
-      ok(await backend.dispatch('billing.recordPayment', { candidateId: jose, amountCents: 5000, receivedOn: '2026-04-01', method: { type: 'check', reference: '311' }, payer: { type: 'candidate', name: 'José Muñoz Peña' } }));
+      ok(await backend.dispatch('billing.recordPayment', { candidateId: jose, amountCents: 5000, receivedOn: '2026-04-01', method: { type: 'check', reference: '311' }, payer: { type: 'candidate', name: 'José Muñoz Peña', accountHolder: 'José Muñoz Peña' } }));
       ok(await backend.dispatch('session.lock', {}));
       // The chair releases through the API from a second session on the same vault (the elections screens own the button).
       const chair = makeBackend({ vaultDir: app.vaultDir });

@@ -16,7 +16,7 @@ await new Promise<void>((resolve) => process.stdin.once('data', () => resolve())
 for (let i = 0; ; i++) {
   const c = candidates[i % candidates.length]!;
   await client.call('billing.recordPayment', { candidateId: c, amountCents: 100 + (i % 977), receivedOn: '2026-04-01',
-    method: { type: 'check', reference: `K${process.pid}-${i}` }, payer: { type: 'candidate', name: 'Kill Test Payer' } });
+    method: { type: 'check', reference: `K${process.pid}-${i}` }, payer: { type: 'candidate', name: 'Kill Test Payer', accountHolder: 'Kill Test Payer' } });
   const open = db.prepare(`SELECT r.id FROM requests r WHERE r.status = 'mailed' AND NOT EXISTS (SELECT 1 FROM billing_documents d
     WHERE d.request_id = r.id AND d.kind = 'finalInvoice') LIMIT 1`).pluck().get() as number | undefined;
   if (open !== undefined && i % 2 === 0) {

@@ -5,8 +5,8 @@ import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
 import { mailHousesStep, mergeJobOrder, mergeTables } from '../../merge/schema.ts';
-import { actualsCorrections, billingLedger } from '../../billing/schema.ts';
-import { approvalsAndFourEyes } from '../../approvals/schema.ts';
+import { actualsCorrections, billingLedger, payerNames } from '../../billing/schema.ts';
+import { approvalsAndFourEyes, approvalsReadBudget } from '../../approvals/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
 import { userVerifiers } from '../../users/schema.ts';
@@ -43,6 +43,8 @@ export const migrations: readonly Migration[] = [
   approvalsAndFourEyes,
   actualsCorrections,
   electionVersionsTables,
+  payerNames,
+  approvalsReadBudget,
 ];
 
 /**

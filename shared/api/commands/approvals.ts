@@ -5,9 +5,9 @@ import { displayName, id, login, passphrase } from './foundation.ts';
 // Four eyes (issue 13): what one committee member asks and a SECOND committee member countersigns (stored as an
 // "approval"; the commands say countersign, since no command may sound like judging content, 29 CFR 452.70). The same small
 // mechanism serves corrections of actual costs, the review of a payer whose name is close to the union's or an
-// employer's, and adding a committee member after set-up.
+// employer's, adding a committee member after set-up, and raising a member-record read budget.
 
-export const APPROVAL_KINDS = ['actualsCorrection', 'payerReview', 'committeeMember'] as const;
+export const APPROVAL_KINDS = ['actualsCorrection', 'payerReview', 'committeeMember', 'readBudget'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 export type ApprovalStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import type { ApprovalView } from './approvals.ts';
+import { PROTECTED_KINDS, type PayerVerdict, type ProtectedKind } from '../../domain/payer-match.ts';
 
 // Commands of the billing domain (issue 6). There is deliberately no waiver, discount or write-off command: anything
 // free for one candidate would be free for all and paid by the union, which the committee's policy forbids.
@@ -16,6 +17,11 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** Who paid. A union, a union account or an employer is not a choice at all, and a name that matches one is refused. */
 export const PAYER_TYPES = ['candidate', 'campaignCommittee', 'individualSupporter'] as const;
 export type PayerType = (typeof PAYER_TYPES)[number];
+
+/** Who paid, and the account holder exactly as written on the cheque or transfer (issue 13 §6). */
+export const payer = z.object({
+  type: z.enum(PAYER_TYPES), name: z.string().trim().min(2).max(200), accountHolder: z.string().trim().min(2).max(200),
+}).strict();
 
 export const method = z.object({
   type: z.enum(PAYMENT_METHODS),
@@ -38,7 +44,8 @@ export type DocumentSnapshot = {
   totalCents: number;
   reference: { id: number; label: string } | null;
   reason: string | null;
-  payment: { method: PaymentMethod; reference: string; payerType: PayerType; payerName: string; receivedOn: string } | null;
+  /** accountHolder: as written on the cheque or transfer (absent on receipts issued before it was recorded). */
+  payment: { method: PaymentMethod; reference: string; payerType: PayerType; payerName: string; receivedOn: string; accountHolder?: string } | null;
   refund: { method: PaymentMethod; reference: string; paidOn: string } | null;
   actuals: { postageCents: number; sheets: number; pieces: number } | null;
   quoteCents: number | null;
@@ -59,10 +66,17 @@ export type BillingRequest = {
 export type Balance = {
   paidCents: number; refundedCents: number; chargedCents: number; fundsCents: number; dueCents: number;
   committedCents: number; refundableCents: number;
+  /** Payments held but not counted toward "paid in full" until a second committee member reviews their payer. */
+  awaitingReviewCents: number;
 };
 export type PaymentRow = {
   id: number; amountCents: number; receivedOn: string; method: PaymentMethod; reference: string; payerType: PayerType;
   payerName: string; receiptId: number; voided: boolean;
+  /** As written on the cheque or transfer; null for payments recorded before it was asked. */
+  accountHolder: string | null;
+  /** 'none': the payer was clear; otherwise the second committee member's review of a near-match and its state. */
+  payerReview: 'none' | 'pending' | 'approved' | 'refused';
+  payerMatch: string | null;
 };
 export type RefundRow = { id: number; amountCents: number; paidOn: string; method: PaymentMethod; reference: string; voucherId: number };
 export type DisputeRow = {
@@ -75,6 +89,14 @@ export type CandidateBilling = {
   disputes: DisputeRow[];
 };
 export type CandidateSummary = { id: number; name: string; electionName: string; fundsCents: number; dueCents: number; openDisputes: number };
+/** A name that may not pay, as the chair recorded it at setup (issue 13 §6). */
+export type PayerName = { id: number; kind: ProtectedKind; name: string; variantOf: number | null; active: boolean; addedAt: string };
+/** What the core says of a payer before a payment is recorded (the payment form asks staff to confirm an unknown payer). */
+export type PayerCheck = {
+  status: 'clear' | 'review' | 'refused'; match: { kind: ProtectedKind; name: string } | null; why: PayerVerdict['why'];
+  /** The candidate themself, or a payer or account holder of an earlier payment that counts. */
+  known: boolean;
+};
 export type BlockedPayer = { id: number; kind: 'employer' | 'unionBody'; name: string; active: boolean; addedAt: string };
 export type LedgerPosting = {
   id: number; kind: string; candidateId: number; requestId: number | null; memo: string; postedAt: string;
@@ -95,12 +117,42 @@ export const billingCommands = {
   'billing.releaseCheck': defineCommand<{ requestId: number; quoteCents: number | null; shortfallCents: number | null; fundsCents: number; committedCents: number }>()({
     input: z.object({ requestId: id }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
   }),
-  'billing.recordPayment': defineCommand<Issued>()({
+  /**
+   * Money received. A payer (or account holder) made of a name that may not pay is refused; one close to such a name
+   * needs `reviewNote` and is recorded for a second committee member's review (countersign.decide): the money counts
+   * toward "paid in full" only after it (issue 13 §6).
+   */
+  'billing.recordPayment': defineCommand<Issued & { payerReview: ApprovalView | null }>()({
     input: z.object({
-      candidateId: id, amountCents: cents, receivedOn: day, method,
-      payer: z.object({ type: z.enum(PAYER_TYPES), name: z.string().trim().min(2).max(200) }).strict(),
+      candidateId: id, amountCents: cents, receivedOn: day, method, payer,
+      /** Who the payer is, for the second committee member, when the payer's name is close to one that may not pay. */
+      reviewNote: note.optional(),
     }).strict(),
     roles: STAFF, kind: 'write', memberData: 'none',
+  }),
+  /** What the core would say of a payer, before recording: refused, review or clear, and whether the payer is known. */
+  'billing.checkPayer': defineCommand<PayerCheck>()({
+    input: z.object({ candidateId: id, name: z.string().trim().min(1).max(200), accountHolder: z.string().trim().min(1).max(200).optional() }).strict(),
+    roles: STAFF, kind: 'read', memberData: 'none',
+  }),
+  /** The names that may not pay, as the chair recorded them at setup. */
+  'payers.names': defineCommand<PayerName[]>()({
+    input: z.object({}).strict(), roles: ['chair', 'staff', 'auditor'], kind: 'read', memberData: 'none',
+  }),
+  /** Variants of a name to offer the chair (acronym, abbreviations), none recorded until the chair confirms them. */
+  'payers.suggest': defineCommand<string[]>()({
+    input: z.object({ name: z.string().trim().min(2).max(200) }).strict(), roles: ['chair'], kind: 'read', memberData: 'none',
+  }),
+  /** The chair records a name that may not pay, with the suggested variants they confirmed. */
+  'payers.add': defineCommand<PayerName[]>()({
+    input: z.object({
+      kind: z.enum(PROTECTED_KINDS), name: z.string().trim().min(2).max(200),
+      variants: z.array(z.string().trim().min(2).max(200)).max(20).default([]),
+    }).strict(),
+    roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  'payers.setActive': defineCommand<PayerName>()({
+    input: z.object({ id, active: z.boolean() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'billing.issueQuoteInvoice': defineCommand<Issued>()({
     input: z.object({ requestId: id }).strict(), roles: STAFF, kind: 'write', memberData: 'none',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { audience } from '../../domain/audience.ts';
 import { id } from './foundation.ts';
+import type { ApprovalView } from './approvals.ts';
 
 // Commands of the members domain (issue 3). The list never leaves the vault: no command returns more than one
 // page (200) or one search (50) of members, and each of those is a 'member' read, audited with member IDs only.
@@ -210,8 +211,11 @@ export const membersCommands = {
   'members.readBudgets': defineCommand<ReadBudgetRow[]>()({
     input: z.object({}).strict(), roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
   }),
-  /** The chair sets a committee member's daily read budget; the reason goes to the audit log. */
-  'members.readBudget.set': defineCommand<ReadBudgetRow>()({
+  /**
+   * The chair sets a committee member's daily read budget; the reason goes to the audit log. Lowering takes effect at
+   * once; raising waits for a second committee member's countersignature (`countersign` is that request).
+   */
+  'members.readBudget.set': defineCommand<ReadBudgetRow & { countersign: ApprovalView | null }>()({
     input: z.object({ userId: id, dailyRecords: z.number().int().min(0).max(1_000_000), reason: z.string().trim().min(3).max(500) }).strict(),
     roles: ['chair'], kind: 'write', memberData: 'none',
   }),

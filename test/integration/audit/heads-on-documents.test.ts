@@ -27,7 +27,7 @@ describe('chain head on issued documents', () => {
     const c = addCandidate(db, e, 'Nguyễn Thị Hương');
     const r = addQuotedRequest(db, e, c, 1200);
     const before = (await chair.call('audit.list', { limit: 1 })).entries[0]!;
-    const rec = await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-02', method: { type: 'check', reference: '1001' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+    const rec = await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-02', method: { type: 'check', reference: '1001' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } });
     const { base64, fileName } = await chair.call('billing.documentPdf', { documentId: rec.documentId });
     const file = path.join(out, fileName);
     fs.writeFileSync(file, Buffer.from(base64, 'base64'));

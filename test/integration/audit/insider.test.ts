@@ -37,10 +37,10 @@ async function world(): Promise<World & { receiptHead: string; receiptFile: stri
   const ra = addQuotedRequest(db, e, a, 1000);
   const rb = addQuotedRequest(db, e, b, 1000);
   // The payment the insider will want gone (say it came from a union account and was waved through).
-  await made.client.call('billing.recordPayment', { candidateId: b, amountCents: rb.quoteCents, receivedOn: '2026-03-01', method: { type: 'check', reference: '77' }, payer: { type: 'campaignCommittee', name: 'Friends of José' } });
+  await made.client.call('billing.recordPayment', { candidateId: b, amountCents: rb.quoteCents, receivedOn: '2026-03-01', method: { type: 'check', reference: '77' }, payer: { type: 'campaignCommittee', name: 'Friends of José', accountHolder: 'Friends of José' } });
   const hiddenSeq = (await made.client.call('audit.list', { action: 'billing.payment', limit: 1 })).entries[0]!.seq;
   // Later, Hương pays and keeps her receipt: its head is after the payment the insider will remove.
-  const rec = await made.client.call('billing.recordPayment', { candidateId: a, amountCents: ra.quoteCents, receivedOn: '2026-03-02', method: { type: 'check', reference: '1001' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+  const rec = await made.client.call('billing.recordPayment', { candidateId: a, amountCents: ra.quoteCents, receivedOn: '2026-03-02', method: { type: 'check', reference: '1001' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } });
   const pdf = await made.client.call('billing.documentPdf', { documentId: rec.documentId });
   const receiptFile = path.join(out, `${made.dir.split(path.sep).at(-2)}-${pdf.fileName}`);
   fs.writeFileSync(receiptFile, Buffer.from(pdf.base64, 'base64'));

@@ -41,7 +41,7 @@ describe('billing survives SIGKILL at random points', () => {
     for (const c of cands) {
       for (let j = 0; j < 40; j++) {
         const r = addQuotedRequest(db, e, c, 100);
-        await client.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-01', method: { type: 'check', reference: `S${r.id}` }, payer: { type: 'candidate', name: 'Setup Payer' } });
+        await client.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-01', method: { type: 'check', reference: `S${r.id}` }, payer: { type: 'candidate', name: 'Setup Payer', accountHolder: 'Setup Payer' } });
         release(db, r.id, second); producedJob(db, r.id, 95); setStatus(db, r.id, 'mailed');
       }
     }

@@ -28,10 +28,10 @@ describe('billing ledger', () => {
     const c = addCandidate(db, election, 'José Muñoz Peña');
     const r = addQuotedRequest(db, election, c, 1000);
     expect(prepaymentShortfall(db, r.id)).toBe(r.quoteCents);
-    await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents - 1, receivedOn: '2026-02-01', method: check('1001'), payer: { type: 'candidate', name: 'José Muñoz Peña' } });
+    await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents - 1, receivedOn: '2026-02-01', method: check('1001'), payer: { type: 'candidate', name: 'José Muñoz Peña', accountHolder: 'José Muñoz Peña' } });
     expect(prepaymentShortfall(db, r.id)).toBe(1);
     expect(() => release(db, r.id, second)).toThrow(/prepayment/);
-    await chair.call('billing.recordPayment', { candidateId: c, amountCents: 1, receivedOn: '2026-02-02', method: { type: 'card', reference: 'T-77' }, payer: { type: 'individualSupporter', name: 'Ana Pérez' } });
+    await chair.call('billing.recordPayment', { candidateId: c, amountCents: 1, receivedOn: '2026-02-02', method: { type: 'card', reference: 'T-77' }, payer: { type: 'individualSupporter', name: 'Ana Pérez', accountHolder: 'Ana Pérez' } });
     expect(prepaymentShortfall(db, r.id)).toBe(0);
     // Four eyes: the chair authorised it and recorded the payments, so the chair cannot release it; the second member can.
     expect(() => release(db, r.id, 1)).toThrow(/four eyes/);
@@ -59,10 +59,10 @@ describe('billing ledger', () => {
     await chair.call('billing.blockPayer', { kind: 'employer', name: 'Acme Freight, Inc.' });
     const before = db.prepare('SELECT count(*) AS n FROM billing_postings').get();
     for (const [name, code] of [['LOCAL 42', 'billing.payerUnion'], ['Local 42 General Fund', 'billing.payerUnion'], ['acme freight inc', 'billing.payerEmployer'], ['Union General Fund', 'billing.payerUnion']] as const) {
-      expect(await refusal(chair.call('billing.recordPayment', { candidateId: c, amountCents: 500, receivedOn: '2026-02-01', method: check('1'), payer: { type: 'campaignCommittee', name } }))).toBe(code);
+      expect(await refusal(chair.call('billing.recordPayment', { candidateId: c, amountCents: 500, receivedOn: '2026-02-01', method: check('1'), payer: { type: 'campaignCommittee', name, accountHolder: name } }))).toBe(code);
     }
     expect(db.prepare('SELECT count(*) AS n FROM billing_postings').get()).toEqual(before);
-    await chair.call('billing.recordPayment', { candidateId: c, amountCents: 500, receivedOn: '2026-02-01', method: check('2'), payer: { type: 'campaignCommittee', name: 'Friends of Hương' } });
+    await chair.call('billing.recordPayment', { candidateId: c, amountCents: 500, receivedOn: '2026-02-01', method: check('2'), payer: { type: 'campaignCommittee', name: 'Friends of Hương', accountHolder: 'Friends of Hương' } });
   });
 
   it('lets the database refuse what the core would never do', () => {
@@ -94,14 +94,14 @@ describe('billing ledger', () => {
   it('keeps candidates apart: a candidate sees and disputes only their own documents', async () => {
     const a = addCandidate(db, election, 'Candidate A');
     const b = addCandidate(db, election, 'Candidate B');
-    const ra = await chair.call('billing.recordPayment', { candidateId: a, amountCents: 700, receivedOn: '2026-02-01', method: check('5'), payer: { type: 'candidate', name: 'Candidate A' } });
-    const rb = await chair.call('billing.recordPayment', { candidateId: b, amountCents: 800, receivedOn: '2026-02-01', method: check('6'), payer: { type: 'candidate', name: 'Candidate B' } });
+    const ra = await chair.call('billing.recordPayment', { candidateId: a, amountCents: 700, receivedOn: '2026-02-01', method: check('5'), payer: { type: 'candidate', name: 'Candidate A', accountHolder: 'Candidate A' } });
+    const rb = await chair.call('billing.recordPayment', { candidateId: b, amountCents: 800, receivedOn: '2026-02-01', method: check('6'), payer: { type: 'candidate', name: 'Candidate B', accountHolder: 'Candidate B' } });
     const userA = await addUserAndLogin(chair, dir, { login: 'cand-a', role: 'candidate', candidateId: a });
     const mine = await userA.client.call('billing.candidate', {});
     expect(mine.documents.map((d) => d.id)).toEqual([ra.documentId]);
     expect(await refusal(userA.client.call('billing.candidate', { candidateId: b }))).toBe('billing.candidateNotFound');
     expect(await refusal(userA.client.call('billing.documentPdf', { documentId: rb.documentId }))).toBe('billing.documentNotFound');
-    expect(await refusal(userA.client.call('billing.recordPayment', { candidateId: a, amountCents: 1, receivedOn: '2026-02-01', method: check('7'), payer: { type: 'candidate', name: 'x y' } }))).toBe('auth.forbidden');
+    expect(await refusal(userA.client.call('billing.recordPayment', { candidateId: a, amountCents: 1, receivedOn: '2026-02-01', method: check('7'), payer: { type: 'candidate', name: 'x y', accountHolder: 'x y' } }))).toBe('auth.forbidden');
     const { disputeId } = await userA.client.call('billing.dispute', { documentId: ra.documentId, lineIndex: 0, note: 'Why?' });
     expect(await refusal(userA.client.call('billing.dispute', { documentId: rb.documentId, lineIndex: 0, note: 'Theirs' }))).toBe('billing.documentNotFound');
     expect((await chair.call('billing.openDisputes', {})).map((d) => d.id)).toContain(disputeId);

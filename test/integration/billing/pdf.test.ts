@@ -39,7 +39,7 @@ describe('billing documents as PDF', () => {
       expect(quote.text).toMatch(/5,000 × \$0\.06 \/ side\s+\$300\.00/); // printing, 2 sides per piece
       expect(quote.info).toMatch(/Pages:\s+1/);
       expect(quote.info).toMatch(/Title:\s+Invoice for prepayment \(quote\) Q-00000\d/);
-      const rec = await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-02', method: { type: 'cashiersCheck', reference: 'CC-88' }, payer: { type: 'candidate', name } });
+      const rec = await chair.call('billing.recordPayment', { candidateId: c, amountCents: r.quoteCents, receivedOn: '2026-03-02', method: { type: 'cashiersCheck', reference: 'CC-88' }, payer: { type: 'candidate', name, accountHolder: name } });
       const receipt = await pdfText(rec.documentId);
       expect(receipt.text).toContain(`Paid by: ${name} (the candidate)`);
       expect(receipt.text).toContain("Cashier's check CC-88");

@@ -177,7 +177,7 @@ describe('billing property: the five rules hold under random operations by rando
           const name = { ok: 'Friends of the campaign', union: 'local 42', employer: 'ACME Freight, Inc', unionAccount: 'Union payroll and staff time' }[o.payer];
           const cand = cands[o.cand]!;
           const r = await attempt(() => clients[o.role].call('billing.recordPayment', { candidateId: cand, amountCents: o.cents, receivedOn: '2026-05-01',
-            method: { type: 'moneyOrder', reference: `MO-${i}` }, payer: { type: 'campaignCommittee', name } })) as { documentId: number } | undefined;
+            method: { type: 'moneyOrder', reference: `MO-${i}` }, payer: { type: 'campaignCommittee', name, accountHolder: name } })) as { documentId: number } | undefined;
           if (r) { model.get(cand)!.paid += o.cents; docs.push({ id: r.documentId, candidateId: cand, kind: 'receipt' }); recordedBy.set(r.documentId, { cand, role: o.role, amount: o.cents }); }
           return;
         }

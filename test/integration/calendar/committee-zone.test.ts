@@ -35,7 +35,7 @@ async function committee(tz: string) {
 }
 
 const pay = (client: LitDeskApi, candidateId: number, receivedOn: string, reference: string) =>
-  client.call('billing.recordPayment', { candidateId, amountCents: 1000, receivedOn, method: { type: 'check', reference }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+  client.call('billing.recordPayment', { candidateId, amountCents: 1000, receivedOn, method: { type: 'check', reference }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } });
 
 async function issuedLine(client: LitDeskApi, documentId: number): Promise<string> {
   const f = await client.call('billing.documentPdf', { documentId });

@@ -28,7 +28,7 @@ describe('issue 13: no one person can take the list out or make the union pay', 
     const proof = await straw.client.call('requests.proof', { requestId: req.id });
     await straw.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
     await v.chair.client.call('billing.recordPayment', { candidateId: straw.id, amountCents: req.quote!.totalCents, receivedOn: '2026-05-20',
-      method: { type: 'moneyOrder', reference: 'MO-1' }, payer: { type: 'candidate', name: 'Straw Man' } });
+      method: { type: 'moneyOrder', reference: 'MO-1' }, payer: { type: 'candidate', name: 'Straw Man', accountHolder: 'Straw Man' } });
     await v.chair.client.call('requests.authorise', { requestId: req.id });
     const db = v.chair.backend.vault!.db;
     const before = db.prepare('SELECT status, released_at FROM requests WHERE id=?').get(req.id);
@@ -51,7 +51,7 @@ describe('issue 13: no one person can take the list out or make the union pay', 
     const proof = await v.candA.client.call('requests.proof', { requestId: req.id });
     await v.candA.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
     await v.staff.client.call('billing.recordPayment', { candidateId: v.a.id, amountCents: req.quote!.totalCents, receivedOn: '2026-05-20',
-      method: { type: 'check', reference: '101' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+      method: { type: 'check', reference: '101' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } });
     await v.chair.client.call('requests.authorise', { requestId: req.id });
     await expect(v.chair.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({ code: 'requests.sameMember' });
     await expect(v.staff.client.call('requests.release', { requestId: req.id })).rejects.toMatchObject({
@@ -104,7 +104,7 @@ describe('issue 13: no one person can take the list out or make the union pay', 
     const proof = await v.candA.client.call('requests.proof', { requestId: req.id });
     await v.candA.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
     await v.chair.client.call('billing.recordPayment', { candidateId: v.a.id, amountCents: req.quote!.totalCents, receivedOn: '2026-05-20',
-      method: { type: 'check', reference: '301' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+      method: { type: 'check', reference: '301' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } });
     await v.chair.client.call('requests.authorise', { requestId: req.id });
     await v.staff.client.call('requests.release', { requestId: req.id });
     const db = v.chair.backend.vault!.db;

@@ -121,6 +121,11 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'billing.blockedPayers': { row: 'CS-A', why: 'staff must see who may not pay (union bodies, employers)' },
   'billing.blockPayer': { row: 'C---', why: 'the chair names union bodies and employers that may not pay' },
   'billing.setPayerBlock': { row: 'C---', why: 'the chair names union bodies and employers that may not pay' },
+  'billing.checkPayer': { row: 'CS--', why: 'staff ask whether a payer may pay before recording money (issue 16 §4); the core still decides' },
+  'payers.names': { row: 'CS-A', why: 'staff must see who may not pay; the auditor checks the list the chair kept (issue 13 §6)' },
+  'payers.suggest': { row: 'C---', why: 'variants are offered to the chair, who records who may not pay' },
+  'payers.add': { row: 'C---', why: 'the chair records the union\'s names, affiliates and members\' employers at setup (issue 13 §6)' },
+  'payers.setActive': { row: 'C---', why: 'the chair keeps the list of who may not pay' },
   'billing.ledger': { row: 'C--A', why: 'the books are read by the chair and audited by the auditor, not by who keeps them' },
   // Email (issue 17): the chair holds the union's server credentials and seed list; the committee sends, the auditor
   // counts; the candidate (or staff entering a request for them) writes the message.

@@ -104,7 +104,7 @@ describe('vaults made by earlier releases', () => {
       expect(account).toBeDefined();
       await staff.client.call('billing.recordPayment', {
         candidateId: released!.candidateId, amountCents: 1234, receivedOn: meta.madeOn, method: { type: 'check', reference: 'UPG-1' },
-        payer: { type: 'candidate', name: candidates.find((c) => c.id === released!.candidateId)!.fullName },
+        payer: { type: 'candidate', name: candidates.find((c) => c.id === released!.candidateId)!.fullName, accountHolder: candidates.find((c) => c.id === released!.candidateId)!.fullName },
       });
 
       // reports and the audit chain

@@ -212,7 +212,7 @@ export const STEPS: Step[] = [
     command: 'billing.recordPayment',
     input: (w, who) => ({
       candidateId: A(w), amountCents: one<number>(w.db, 'SELECT quote_cents FROM requests WHERE id = ?', R(w)) + (who === 'chair' ? 5000 : 0),
-      receivedOn: '2026-05-20', method: check(`sweep-${who}`), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+      receivedOn: '2026-05-20', method: check(`sweep-${who}`), payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' },
     }),
   },
   { command: 'billing.releaseCheck', input: (w) => ({ requestId: R(w) }) },
@@ -272,7 +272,7 @@ export const STEPS: Step[] = [
     command: 'billing.recordPayment', label: 'billing.recordPayment for the email request',
     input: (w, who) => ({
       candidateId: A(w), amountCents: one<number>(w.db, 'SELECT quote_cents FROM requests WHERE id = ?', w.got.emailRequest), receivedOn: '2026-05-20',
-      method: check(`sweep-email-${who}`), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+      method: check(`sweep-email-${who}`), payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' },
     }),
   },
   { command: 'requests.release', label: 'requests.release the email request', input: (w) => ({ requestId: w.got.emailRequest }) },
@@ -315,6 +315,14 @@ export const STEPS: Step[] = [
   { command: 'billing.blockedPayers', input: () => ({}) },
   { command: 'billing.blockPayer', input: () => ({ kind: 'employer', name: 'Acme Hospital Corp' }), capture: (p: { id: number }, w) => { w.got.block ??= p.id; } },
   { command: 'billing.setPayerBlock', input: (w) => ({ id: w.got.block, active: false }) },
+  { command: 'payers.suggest', input: () => ({ name: 'Oregon Public Employees Union' }) },
+  {
+    command: 'payers.add', input: () => ({ kind: 'acronym', name: 'OPEU', variants: [] }),
+    capture: (rows: Array<{ id: number }>, w) => { w.got.payerName ??= rows[0]?.id; },
+  },
+  { command: 'payers.names', input: () => ({}) },
+  { command: 'payers.setActive', input: (w) => ({ id: w.got.payerName, active: true }) },
+  { command: 'billing.checkPayer', input: (w) => ({ candidateId: A(w), name: 'Friends of OPEU', accountHolder: 'Ana Pérez' }) },
   { command: 'billing.ledger', input: () => ({ limit: 10 }) },
 
   // --- Notices, extra access, the 401(c) inspection (inside its window) ----------------------------------------------

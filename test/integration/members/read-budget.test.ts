@@ -74,10 +74,27 @@ describe('daily read budget', () => {
     await expect(chair.client.call('members.readBudget.set', { userId: 1, dailyRecords: 500, reason: '' }))
       .rejects.toMatchObject({ code: 'api.invalidInput' });
     const staffId = (await auditor.client.call('members.readBudgets', {})).find((b) => b.login === 'staff1')!.userId;
+    // Raising a budget is four-eyes work (issue 13 §1): the chair's request waits, and the chair cannot countersign it.
     const row = await chair.client.call('members.readBudget.set', { userId: staffId, dailyRecords: 450, reason: 'Address clean-up before the mailing' });
-    expect(row).toMatchObject({ login: 'staff1', dailyRecords: 450, viewedToday: 0 });
+    expect(row).toMatchObject({ login: 'staff1', dailyRecords: 300, viewedToday: 0, countersign: { kind: 'readBudget', status: 'pending' } });
+    await expect(chair.client.call('countersign.decide', { countersignId: row.countersign!.id, agree: true }))
+      .rejects.toMatchObject({ code: 'approvals.sameMember' });
+    await expect(chair.client.call('members.readBudget.set', { userId: 1, dailyRecords: 100_000, reason: 'My own, quietly' }))
+      .resolves.toMatchObject({ dailyRecords: 300, countersign: { status: 'pending' } });
+    await expect(chair.client.call('members.get', { id: 301 })).rejects.toMatchObject({ code: 'members.readBudgetExceeded' });
+    const pending = await auditor.client.call('countersign.list', {});
+    expect(pending.map((a) => a.summary)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ login: 'staff1', previous: 300, dailyRecords: 450 }), expect.objectContaining({ login: 'chair', dailyRecords: 100_000 })]));
+    expect((await scrape(staff.client)).seen).toBe(300);
+    // A second committee member countersigns: the budget rises, with the reason and both names on the trail.
+    await staff.client.call('countersign.decide', { countersignId: row.countersign!.id, agree: true, note: 'Agreed for the clean-up' });
     const entry = (await auditor.client.call('audit.list', { action: 'members.readBudget.set', limit: 5 })).entries[0]!;
-    expect(entry.details).toMatchObject({ previous: 300, dailyRecords: 450, reason: 'Address clean-up before the mailing' });
-    expect((await scrape(staff.client)).seen).toBe(400);
+    expect(entry.details).toMatchObject({ previous: 300, dailyRecords: 450, reason: 'Address clean-up before the mailing', approvalId: row.countersign!.id });
+    expect((await auditor.client.call('countersign.list', { status: 'all' })).find((a) => a.id === row.countersign!.id))
+      .toMatchObject({ status: 'approved', requestedBy: { name: expect.any(String) }, decidedBy: { name: expect.any(String) } });
+    expect((await scrape(staff.client)).seen).toBe(400 - 300);
+    // Lowering needs nobody's approval: it takes effect at once.
+    await expect(chair.client.call('members.readBudget.set', { userId: staffId, dailyRecords: 200, reason: 'Clean-up finished' }))
+      .resolves.toMatchObject({ dailyRecords: 200, countersign: null });
   }, 60_000);
 });

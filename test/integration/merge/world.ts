@@ -37,7 +37,7 @@ export async function buildMergeWorld(o: { members: number; seed?: number; seeds
   const quoted = (await api.call('requests.list', { electionId: election.id })).find((r) => r.id === req.id)!;
   await api.call('billing.recordPayment', {
     candidateId: cand.id, amountCents: quoted.quote!.totalCents, receivedOn: '2026-05-20', method: { type: 'check', reference: '101' },
-    payer: { type: 'candidate', name: 'Nguyễn Thị Hương' },
+    payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' },
   });
   // Four eyes: the chair authorised and recorded the payment, so a second committee member releases.
   const staff = await addUserAndLogin(api, chair.dir, { login: 'sam', role: 'staff' });

@@ -72,7 +72,7 @@ export async function reportWorld(opts: { members?: number; seed?: number; extra
 
   // Hương: one job of 1,200 pieces, prepaid, mailed, reconciled below the quote, the difference refunded.
   const ra = addRequest(db, election.id, a.id, { pieces: 1200, at: now, mailing: '2026-06-01' });
-  await api.call('billing.recordPayment', { candidateId: a.id, amountCents: ra.quoteCents, receivedOn: '2026-05-01', method: check('501'), payer: { type: 'candidate', name: 'Nguyễn Thị Hương' } });
+  await api.call('billing.recordPayment', { candidateId: a.id, amountCents: ra.quoteCents, receivedOn: '2026-05-01', method: check('501'), payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } });
   now = new Date('2026-05-03T10:00:00Z');
   // The production job mailed 1,150 pieces: the final invoice takes them from it.
   release(db, ra.id, now, 1150);
@@ -85,7 +85,7 @@ export async function reportWorld(opts: { members?: number; seed?: number; extra
   await api.call('rateCard.publish', { electionId: election.id, card: CARD_V2 });
   const rb = addRequest(db, election.id, b.id, { pieces: 800, at: now, channel: 'marketing', mailing: '2026-06-10',
     audience: JSON.stringify({ kind: 'segment', combine: 'or', filters: [{ field: 'local', values: ['Local 42'] }] }) });
-  await api.call('billing.recordPayment', { candidateId: b.id, amountCents: rb.quoteCents + 1000, receivedOn: '2026-05-05', method: check('77'), payer: { type: 'campaignCommittee', name: 'Friends of José' } });
+  await api.call('billing.recordPayment', { candidateId: b.id, amountCents: rb.quoteCents + 1000, receivedOn: '2026-05-05', method: check('77'), payer: { type: 'campaignCommittee', name: 'Friends of José', accountHolder: 'Friends of José' } });
   now = new Date('2026-05-07T10:00:00Z');
   release(db, rb.id, now);
   const rb2 = addRequest(db, election.id, b.id, { pieces: 300, at: now, mailing: '2026-06-15' });

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BlockedPayersPanel, CreditNoteModal } from './corrections.tsx';
+import { PayerNamesPanel } from './PayerNames.tsx';
 import { ActualsModal, PaymentModal, RefundModal } from './forms.tsx';
 import { money } from './money.ts';
 import { BalanceCards, DocumentsTable, RequestsTable } from './parts.tsx';
@@ -102,7 +103,7 @@ export function BillingScreen() {
           <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
         </Stack>
       )}
-      {canWrite && <Stack mt="xl"><BlockedPayersPanel /></Stack>}
+      {canWrite && <Stack mt="xl"><PayerNamesPanel /><BlockedPayersPanel /></Stack>}
     </>
   );
 }

@@ -1,8 +1,8 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PAYER_TYPES, PAYMENT_METHODS, type PaymentMethod, type PayerType } from '../../../../shared/api/commands/billing.ts';
-import { useAction } from '../../app/client.tsx';
+import { PAYER_TYPES, PAYMENT_METHODS, type PayerCheck, type PaymentMethod, type PayerType } from '../../../../shared/api/commands/billing.ts';
+import { useAction, useClient } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../app/session.tsx';
 import { money, parseCents, today } from './money.ts';
@@ -20,9 +20,16 @@ function MethodFields({ method, setMethod, reference, setReference }: { method: 
   );
 }
 
+/**
+ * Records a payment. The payer and the account holder (as written on the check or transfer) are checked by the core
+ * before anything is recorded (issue 16 §4): a payer who is neither the candidate nor a supporter who paid before asks
+ * for a confirmation; a payer close to a name that may not pay needs a note for the second committee member who
+ * reviews it (issue 13 §6); the core still decides, and refuses a union's or an employer's money outright.
+ */
 export function PaymentModal({ candidateId, candidateName, opened, onClose, onDone }: Props & { candidateName?: string }) {
   const { t } = useTranslation('billing');
   const pay = useAction('billing.recordPayment');
+  const client = useClient();
   const [amount, setAmount] = useState('');
   const { session } = useSession();
   const [date, setDate] = useState(() => today(session.timeZone));
@@ -30,15 +37,39 @@ export function PaymentModal({ candidateId, candidateName, opened, onClose, onDo
   const [reference, setReference] = useState('');
   const [payerType, setPayerType] = useState<PayerType>('candidate');
   const [payerName, setPayerName] = useState('');
+  const [accountHolder, setAccountHolder] = useState('');
+  const [note, setNote] = useState('');
+  const [check, setCheck] = useState<PayerCheck | null>(null);
+  const [checking, setChecking] = useState(false);
   const cents = parseCents(amount);
-  const ready = cents !== null && cents > 0 && reference.trim() && payerName.trim().length >= 2;
+  const ready = cents !== null && cents > 0 && reference.trim() && payerName.trim().length >= 2 && accountHolder.trim().length >= 2;
+  const reset = () => { setAmount(''); setReference(''); setPayerName(''); setAccountHolder(''); setNote(''); setCheck(null); };
+  // Any change to who paid asks again.
+  const edit = (set: (v: string) => void) => (e: { currentTarget: { value: string } }) => { set(e.currentTarget.value); setCheck(null); };
+  const record = async (reviewNote?: string) => {
+    if (cents === null) return;
+    const r = await pay.run({ candidateId, amountCents: cents, receivedOn: date, method: { type: method, reference },
+      payer: { type: payerType, name: payerName, accountHolder }, ...(reviewNote ? { reviewNote } : {}) },
+    { quiet: true, success: reviewNote ? t('payment.recordedForReview') : t('payment.recorded') });
+    if (r) { reset(); onDone(); }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    const r = await pay.run({ candidateId, amountCents: cents, receivedOn: date, method: { type: method, reference }, payer: { type: payerType, name: payerName } },
-      { quiet: true, success: t('payment.recorded') });
-    if (r) { setAmount(''); setReference(''); setPayerName(''); onDone(); }
+    if (check === null) {
+      setChecking(true);
+      try {
+        const c = await client.call('billing.checkPayer', { candidateId, name: payerName, accountHolder });
+        // Clear and known: nothing to ask. Refused: the core says so when asked to record (and records nothing).
+        if ((c.status === 'clear' && c.known) || c.status === 'refused') await record();
+        else setCheck(c);
+      } finally { setChecking(false); }
+      return;
+    }
+    if (check.status === 'review') { if (note.trim().length >= 3) await record(note.trim()); return; }
+    await record();
   };
+  const asking = check !== null && check.status !== 'refused';
   return (
     <Modal opened={opened} onClose={onClose} title={candidateName ? t('payment.titleFor', { name: candidateName }) : t('payment.title')}>
       <form onSubmit={submit}><Stack gap="sm">
@@ -46,12 +77,28 @@ export function PaymentModal({ candidateId, candidateName, opened, onClose, onDo
         <TextInput label={t('payment.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="payment-date" />
         <MethodFields method={method} setMethod={setMethod} reference={reference} setReference={setReference} />
         <Select label={t('payment.payerType')} description={t('payment.payerHint')} data={PAYER_TYPES.map((p) => ({ value: p, label: t(`payers.${p}`) }))}
-          value={payerType} onChange={(v) => v && setPayerType(v as PayerType)} allowDeselect={false} data-testid="payer-type" comboboxProps={{ withinPortal: true }} />
-        <TextInput label={t('payment.payerName')} value={payerName} onChange={(e) => setPayerName(e.currentTarget.value)} data-testid="payer-name" />
+          value={payerType} onChange={(v) => { if (v) { setPayerType(v as PayerType); setCheck(null); } }} allowDeselect={false} data-testid="payer-type" comboboxProps={{ withinPortal: true }} />
+        <TextInput label={t('payment.payerName')} value={payerName} onChange={edit(setPayerName)} data-testid="payer-name" />
+        <TextInput label={t('payment.accountHolder')} description={t('payment.accountHolderHint')} value={accountHolder} onChange={edit(setAccountHolder)} data-testid="account-holder" />
+        {asking && check.status === 'clear' && (
+          <Alert color="yellow" data-testid="payer-confirm">
+            {t('payment.unknownPayer', { payer: payerName, holder: accountHolder, candidate: candidateName ?? '' })}
+          </Alert>
+        )}
+        {asking && check.status === 'review' && (
+          <Alert color="orange" data-testid="payer-review">
+            <Stack gap="xs">
+              <Text size="sm">{check.match ? t('payment.closeTo', { match: check.match.name }) : t('payment.unionLike')}</Text>
+              <Textarea label={t('payment.reviewNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="payer-review-note" autosize minRows={2} />
+            </Stack>
+          </Alert>
+        )}
         <ErrorAlert error={pay.error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
-          <Button type="submit" disabled={!ready} loading={pay.pending} data-testid="payment-save">{t('payment.save')}</Button>
+          <Button variant="default" onClick={asking ? () => setCheck(null) : onClose}>{asking ? t('payment.back') : t('common:cancel')}</Button>
+          <Button type="submit" disabled={!ready || (check?.status === 'review' && note.trim().length < 3)} loading={pay.pending || checking} data-testid="payment-save">
+            {!asking ? t('payment.save') : check.status === 'review' ? t('payment.saveForReview') : t('payment.confirmSave')}
+          </Button>
         </Group>
       </Stack></form>
     </Modal>

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, NumberInput, Stack, Table, Text, Textarea,
 import { IconAlertOctagon } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notifications } from '@mantine/notifications';
 import type { ReadBudgetRow } from '../../../../shared/api/commands/members.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -70,6 +71,8 @@ export function ReadBudgetsPanel() {
             <Button disabled={reason.trim().length < 3} loading={save.pending} onClick={async () => {
               if (!editing) return;
               const r = await save.run({ userId: editing.userId, dailyRecords: value, reason: reason.trim() });
+              // Raising a budget waits for a second committee member's countersignature (issue 13 §1).
+              if (r) notifications.show({ color: r.countersign ? 'yellow' : 'teal', message: t(r.countersign ? 'readBudgets.waiting' : 'readBudgets.saved') });
               if (r) { setEditing(null); rows.reload(); }
             }}>{t('readBudgets.save')}</Button>
           </Group>

@@ -5,6 +5,7 @@ import { useAction, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BackupPanel } from './BackupPanel.tsx';
+import { PayerNamesPanel } from '../billing/PayerNames.tsx';
 import { EmailSettingsPanel } from '../email/EmailSettingsPanel.tsx';
 
 export function SettingsScreen() {
@@ -32,6 +33,8 @@ export function SettingsScreen() {
           const s = await update.run({ idleMinutes: idle, unionName, ...(timeZone !== session.timeZone ? { timeZone } : {}) }, { success: t('settings.saved') });
           if (s) setSession({ ...session, idleMinutes: s.idleMinutes, unionName: s.unionName, timeZone: s.timeZone });
         }}>{t('common:save')}</Button>
+        <Divider />
+        <PayerNamesPanel />
         <Divider />
         <BackupPanel />
         <Divider />
