@@ -29,7 +29,11 @@ export async function addTestMailHouse(chair: LitDeskApi, publicKey?: string): P
 
 /** The clear PDF inside a delivered batch, decrypted with the test mail house's private key. */
 export async function decryptBatch(file: string): Promise<Buffer> {
-  const { privateKey } = await testMailHouseKeys();
+  return decryptBatchWith(file, (await testMailHouseKeys()).privateKey);
+}
+
+/** The same with another private key (armored): anyone but the mail house must fail to open a batch. */
+export async function decryptBatchWith(file: string, privateKey: string): Promise<Buffer> {
   const decryptionKeys = await openpgp.readPrivateKey({ armoredKey: privateKey });
   const message = await openpgp.readMessage({ binaryMessage: fs.readFileSync(file) });
   const { data } = await openpgp.decrypt({ message, decryptionKeys, format: 'binary' });

@@ -24,7 +24,7 @@ const ROLES: Role[] = ['chair', 'staff', 'candA', 'candB'];
 
 const op = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('request' as const), cand: fc.nat(2), pieces: fc.integer({ min: 1, max: 3000 }), authorisedBy: fc.constantFrom('chair' as const, 'chair' as const, 'chair' as const, 'staff' as const) }) },
-  { weight: 20, arbitrary: fc.record({ t: fc.constant('pay' as const), role: fc.constantFrom<Role>('chair', 'chair', 'chair', 'chair', 'staff', 'candA', 'candB'), cand: fc.nat(2), cents: fc.integer({ min: 1, max: 400_000 }), payer: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'union', 'employer', 'unionAccount') }) },
+  { weight: 20, arbitrary: fc.record({ t: fc.constant('pay' as const), role: fc.constantFrom<Role>('chair', 'chair', 'chair', 'chair', 'staff', 'candA', 'candB'), cand: fc.nat(2), cents: fc.integer({ min: 1, max: 400_000 }), payer: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'union', 'employer', 'unionAccount', 'unionHolder', 'near', 'near'), note: fc.boolean() }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('quoteInvoice' as const), role: fc.constantFrom(...ROLES), pick: fc.nat() }) },
   { weight: 12, arbitrary: fc.record({ t: fc.constant('release' as const), role: fc.constantFrom<Role>('staff', 'staff', 'staff', 'chair', 'candA', 'candB'), pick: fc.nat() }) },
   { weight: 8, arbitrary: fc.record({ t: fc.constant('mail' as const), pick: fc.nat(), short: fc.nat(50) }) },
@@ -82,14 +82,17 @@ describe('billing property: the five rules hold under random operations by rando
     const disputes: number[] = [];
     const sums = new Map<number, number>(); // account -> credit - debit, from raw lines read once each
     let lineCursor = 0;
-    const stats = { ok: 0, refused: 0, forbidden: 0, releases: 0, releaseRefused: 0, fourEyesRefused: 0, corrections: 0, sameMemberRefused: 0, actualsRefused: 0 };
+    const stats = { ok: 0, refused: 0, forbidden: 0, releases: 0, releaseRefused: 0, fourEyesRefused: 0, corrections: 0, sameMemberRefused: 0, actualsRefused: 0,
+      payerReviews: 0, payersReviewed: 0, payerReviewRefused: 0 };
     // Four eyes (issue 13): who authorised each request, who recorded each receipt, which receipts were voided, and
     // the corrections waiting for a second committee member.
     const userId = { chair: (await chair.call('session.me', {})).user.id, staff: (await clients.staff.call('session.me', {})).user.id };
     const authoriser = new Map<number, 'chair' | 'staff'>();
     const recordedBy = new Map<number, { cand: number; role: Role; amount: number }>();
     const voided = new Set<number>();
-    const pending: Array<{ id: number; role: Role }> = [];
+    const pending: Array<{ id: number; role: Role; receipt?: number }> = [];
+    // Payer review (issue 13 §6): receipts of near-match payers, and whether a second committee member approved them.
+    const underReview = new Map<number, { cand: number; role: Role; amount: number; approved: boolean }>();
     /** What the final invoice must say without a countersignature: the production job's members (else the quote),
      * one duplex sheet per piece of the 2-page leaflet, postage at least 73¢ (first class) a piece. */
     const expectedOf = (r: number) => {
@@ -173,12 +176,22 @@ describe('billing property: the five rules hold under random operations by rando
           return;
         }
         case 'pay': {
-          expectForbidden = !isStaff(o.role) || o.payer !== 'ok';
-          const name = { ok: 'Friends of the campaign', union: 'local 42', employer: 'ACME Freight, Inc', unionAccount: 'Union payroll and staff time' }[o.payer];
+          // Refused outright: the union's or an employer's name, on the form or as the account holder. A near-match
+          // ("Friends of Local 42 members") is recorded only with a note, and then waits for a second member's review.
+          const near = o.payer === 'near';
+          expectForbidden = !isStaff(o.role) || !(o.payer === 'ok' || (near && o.note));
+          const name = { ok: 'Friends of the campaign', union: 'local 42', employer: 'ACME Freight, Inc', unionAccount: 'Union payroll and staff time',
+            unionHolder: 'Ana Pérez', near: 'Friends of Local 42 members' }[o.payer];
+          const accountHolder = o.payer === 'unionHolder' ? 'LOCAL #42 GENERAL FUND' : name;
           const cand = cands[o.cand]!;
           const r = await attempt(() => clients[o.role].call('billing.recordPayment', { candidateId: cand, amountCents: o.cents, receivedOn: '2026-05-01',
-            method: { type: 'moneyOrder', reference: `MO-${i}` }, payer: { type: 'campaignCommittee', name, accountHolder: name } })) as { documentId: number } | undefined;
-          if (r) { model.get(cand)!.paid += o.cents; docs.push({ id: r.documentId, candidateId: cand, kind: 'receipt' }); recordedBy.set(r.documentId, { cand, role: o.role, amount: o.cents }); }
+            method: { type: 'moneyOrder', reference: `MO-${i}` }, payer: { type: 'campaignCommittee', name, accountHolder },
+            ...(o.note ? { reviewNote: 'The members\' own committee.' } : {}) })) as { documentId: number; payerReview: { id: number } | null } | undefined;
+          if (r) {
+            model.get(cand)!.paid += o.cents; docs.push({ id: r.documentId, candidateId: cand, kind: 'receipt' }); recordedBy.set(r.documentId, { cand, role: o.role, amount: o.cents });
+            expect(r.payerReview !== null, `op ${i}: a near-match waits for review, a clear payer does not`).toBe(near);
+            if (r.payerReview) { underReview.set(r.documentId, { cand, role: o.role, amount: o.cents, approved: false }); pending.push({ id: r.payerReview.id, role: o.role, receipt: r.documentId }); stats.payerReviews++; }
+          }
           return;
         }
         case 'quoteInvoice': {
@@ -201,9 +214,12 @@ describe('billing property: the five rules hold under random operations by rando
           if (row.status !== 'authorised') return;
           const check = await clients[o.role].call('billing.releaseCheck', { requestId: r });
           expect(check.shortfallCents).toBe(prepaymentShortfall(db, r));
-          // Four eyes: never the member who authorised it, and covered without any payment the releaser recorded.
+          // Four eyes: never the member who authorised it, and covered without any payment the releaser recorded nor
+          // any payment whose near-match payer no second committee member has approved (issue 13 §6).
+          const uncounted = [...recordedBy].filter(([doc, p]) => p.cand === row.candidate_id && !voided.has(doc)
+            && (p.role === o.role || (underReview.has(doc) && !underReview.get(doc)!.approved))).reduce((t, [, p]) => t + p.amount, 0);
           const ownPaid = [...recordedBy].filter(([doc, p]) => p.cand === row.candidate_id && p.role === o.role && !voided.has(doc)).reduce((t, [, p]) => t + p.amount, 0);
-          const fourEyes = authoriser.get(r) !== o.role && (ownPaid === 0 || check.committedCents <= check.fundsCents - ownPaid);
+          const fourEyes = authoriser.get(r) !== o.role && check.committedCents <= check.fundsCents - uncounted;
           let released = true;
           try { await clients[o.role].call('requests.release', { requestId: r }); } catch (err) {
             released = false;
@@ -216,6 +232,7 @@ describe('billing property: the five rules hold under random operations by rando
           if (released) stats.releases++; else {
             stats.releaseRefused++;
             if (check.shortfallCents === 0) stats.fourEyesRefused++;
+            if (check.shortfallCents === 0 && authoriser.get(r) !== o.role && check.committedCents <= check.fundsCents - ownPaid) stats.payerReviewRefused++;
             expect(fingerprint(db)).toBe(before);
           }
           return;
@@ -287,12 +304,15 @@ describe('billing property: the five rules hold under random operations by rando
           expectForbidden = !isStaff(o.role);
           const same = p.role === o.role;
           const res = await attempt(() => clients[o.role].call('countersign.decide', { countersignId: p.id, agree: o.agree })) as { status: string; result: { finalInvoice?: string } | null } | undefined;
-          // Four eyes: the member who asked can withdraw, never countersign their own correction.
+          // Four eyes: the member who asked can withdraw, never countersign their own correction or payer review.
           if (isStaff(o.role) && same && o.agree) { expect(res, `op ${i}: countersigned own correction`).toBeUndefined(); stats.sameMemberRefused++; }
           if (res) {
             pending.splice(k, 1);
             expect(res.status).toBe(same ? 'withdrawn' : o.agree ? 'approved' : 'refused');
-            if (res.status === 'approved') {
+            if (res.status === 'approved' && p.receipt !== undefined) {
+              underReview.get(p.receipt)!.approved = true;
+              stats.payersReviewed++;
+            } else if (res.status === 'approved') {
               stats.corrections++;
               const fin = db.prepare("SELECT id, candidate_id FROM billing_documents WHERE approval_id = ? AND kind = 'finalInvoice'").get(p.id) as { id: number; candidate_id: number };
               expect(fin, `op ${i}: an approved correction made its final invoice`).toBeDefined();
@@ -395,6 +415,12 @@ describe('billing property: the five rules hold under random operations by rando
       expect([exp.pieces, quoted]).toContain(f.pieces);
       expect([f.sheets, f.postage >= 73 * f.pieces]).toEqual([f.pieces, true]);
     }
+    // Every payment names its account holder as written; near-matches were reviewed by a member other than the recorder.
+    expect(db.prepare('SELECT count(*) FROM billing_payments WHERE account_holder IS NULL').pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM billing_payments pay JOIN billing_postings p ON p.id = pay.posting_id JOIN approvals a
+      ON a.kind = 'payerReview' AND a.subject = 'payment:' || pay.id AND a.status = 'approved' WHERE a.decided_by = p.posted_by`).pluck().get()).toBe(0);
+    expect(stats.payerReviews).toBeGreaterThan(5);
+    expect(stats.payersReviewed).toBeGreaterThan(0);
     expect(stats.fourEyesRefused).toBeGreaterThan(5);
     expect(stats.sameMemberRefused).toBeGreaterThan(0);
     expect(stats.corrections).toBeGreaterThan(5);

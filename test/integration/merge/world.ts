@@ -15,9 +15,14 @@ import { CARD, ELECTION, grantedFile, NOW } from '../elections/helpers.ts';
 // payment, the prepayment gate and the four-eyes rule at release). Only the candidate's sign-off is written as a row, as the billing and
 // reports tests do: it needs a candidate login, whose scrypt costs seconds, and it is the elections tests' subject.
 
-export type MergeWorld = { dir: string; requestId: number; electionId: number; members: number; mailHouseId: number };
+export type MergeWorld = {
+  dir: string; requestId: number; electionId: number; members: number; mailHouseId: number;
+  /** The second committee member (staff), as they sign in. */
+  staff: { login: string; passphrase: string };
+};
 
-export async function buildMergeWorld(o: { members: number; seed?: number; seeds?: number; printBatchSize?: number; extra?: (b: Backend) => void }): Promise<MergeWorld> {
+/** `release: false` leaves the request authorised and paid, for a second committee member to release (four eyes). */
+export async function buildMergeWorld(o: { members: number; seed?: number; seeds?: number; printBatchSize?: number; release?: boolean; extra?: (b: Backend) => void }): Promise<MergeWorld> {
   const clock = () => NOW;
   const chair = await setUpVault({ clock, kdf: { N: 2 ** 12, r: 8, p: 1 } });
   const db = chair.backend.vault!.db;
@@ -42,7 +47,7 @@ export async function buildMergeWorld(o: { members: number; seed?: number; seeds
   // Four eyes: the chair authorised and recorded the payment, so a second committee member releases.
   const staff = await addUserAndLogin(api, chair.dir, { login: 'sam', role: 'staff' });
   staff.backend.options.clock = clock;
-  await staff.client.call('requests.release', { requestId: req.id });
+  if (o.release !== false) await staff.client.call('requests.release', { requestId: req.id });
   staff.backend.lock('template');
   const seedsWanted = o.seeds ?? 2;
   for (let i = 0; i < seedsWanted; i++) {
@@ -51,7 +56,7 @@ export async function buildMergeWorld(o: { members: number; seed?: number; seeds
   const mailHouseId = await addTestMailHouse(api);
   const members = (db.prepare('SELECT count(*) FROM members WHERE active = 1 AND good_standing = 1').pluck().get() as number);
   chair.backend.lock('template');
-  return { dir: chair.dir, requestId: req.id, electionId: election.id, members, mailHouseId };
+  return { dir: chair.dir, requestId: req.id, electionId: election.id, members, mailHouseId, staff: { login: 'sam', passphrase: staff.passphrase } };
 }
 
 /** A fresh copy of the world's vault, the chair signed in: each test (and each kill trial) gets its own. */

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine
 import { IconCheck, IconDownload, IconEye } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import type { ProofView, RequestView } from '../../../../shared/api/commands/elections.ts';
 import { useAction, useClient, useErrorText } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -99,6 +100,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
           {(role === 'chair' || role === 'staff') && r.status === 'authorised' &&
             <Button data-testid="request-release" onClick={() => setConfirm('release')}>{t('requests.release')}</Button>}
         </Group>
+        <ErrorAlert error={release.error} />
       </Stack>
       <ConfirmStep opened={confirm === 'signOff'} onClose={() => setConfirm(null)} testid="confirm-sign-off" loading={signOff.pending}
         title={t('requests.confirm.signOffTitle')} confirm={t('requests.confirm.signOffGo')}
