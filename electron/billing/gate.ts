@@ -76,7 +76,7 @@ export function fourEyesRelease(db: DB, requestId: number, releaserId: number): 
   // requests_release_payer_review checks the same, together with the releaser's own payments).
   const shortUnreviewed = r.commitmentsCents - (r.netFundsCents - r.unreviewedCents);
   if (r.unreviewedCents > 0 && shortUnreviewed > 0) {
-    throw new AppError('requests.payerReviewPending', 'A payment this job depends on waits for a second committee member to review its payer.',
+    throw new AppError('requests.payerReviewPending', 'A payment this job depends on does not count: its payer has not been approved by a second committee member\'s review.',
       { awaitingReviewCents: r.unreviewedCents, shortfallWithoutCents: shortUnreviewed });
   }
   const shortWithoutOwn = r.commitmentsCents - (r.netFundsCents - r.ownCents);

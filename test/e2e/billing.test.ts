@@ -66,6 +66,8 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('payment-amount').fill(cents(job.quoteCents - 1));
       await page.getByTestId('payment-reference').fill('1042');
       await page.getByTestId('payer-name').fill('Nguyễn Thị Hương');
+      await page.getByTestId('account-holder').fill('NGUYEN THI HUONG');
+      // The candidate herself (however the bank wrote her name): recorded at once.
       await page.getByTestId('payment-save').click();
       await expect(page.getByTestId(`release-check-${job.id}`)).toContainText('Short by $0.01');
       await app.screenshot('billing-01-short-by-one-cent');
@@ -77,12 +79,19 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('payment-amount').fill('0.01');
       await page.getByTestId('payment-reference').fill('77');
       await page.getByTestId('payer-name').fill('Teamsters Local 2785');
+      await page.getByTestId('account-holder').fill('Teamsters Local 2785');
       await page.getByTestId('payment-save').click();
       await expect(page.getByRole('dialog').getByTestId('error-alert')).toContainText('401(g)');
       await app.screenshot('billing-02-union-payer-refused');
       await page.getByTestId('payer-type').click();
       await page.getByRole('option', { name: 'Individual supporter' }).click();
       await page.getByTestId('payer-name').fill('Trần Văn Đức');
+      await page.getByTestId('account-holder').fill('Trần Văn Đức');
+      // Neither the candidate nor a supporter who paid before: the form asks first (issue 16 §4).
+      await page.getByTestId('payment-save').click();
+      await expect(page.getByTestId('payer-confirm')).toContainText('is neither Nguyễn Thị Hương nor a supporter who has paid before');
+      await expect(page.getByTestId('release-check-' + job.id)).toContainText('Short by $0.01');
+      await app.screenshot('billing-02b-unknown-payer-confirm');
       await page.getByTestId('payment-save').click();
       await expect(page.getByTestId(`release-check-${job.id}`)).toContainText('Paid in full');
       expect(await chair.backend.dispatch('requests.release', { requestId: job.id })).toMatchObject({ ok: true });

@@ -31,7 +31,7 @@ describe('four eyes, as the committee meets it', () => {
     try {
       await signIn(CHAIR);
       await openRequest();
-      await expect(page.getByTestId('request-status')).toHaveText('Release authorised');
+      await expect(page.getByTestId('request-detail').getByTestId('request-status')).toHaveText('Release authorised');
       await page.getByTestId('request-release').click();
       // The confirmation says what happens and to whom (issue 16 §6); the core then says no.
       await page.getByTestId('confirm-release-confirm').click();

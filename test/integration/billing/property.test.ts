@@ -421,6 +421,7 @@ describe('billing property: the five rules hold under random operations by rando
       ON a.kind = 'payerReview' AND a.subject = 'payment:' || pay.id AND a.status = 'approved' WHERE a.decided_by = p.posted_by`).pluck().get()).toBe(0);
     expect(stats.payerReviews).toBeGreaterThan(5);
     expect(stats.payersReviewed).toBeGreaterThan(0);
+    expect(stats.payerReviewRefused).toBeGreaterThan(0);
     expect(stats.fourEyesRefused).toBeGreaterThan(5);
     expect(stats.sameMemberRefused).toBeGreaterThan(0);
     expect(stats.corrections).toBeGreaterThan(5);
