@@ -13,6 +13,7 @@ import { addPayerNames, payerNameRows, requestPayerReview } from './payer-review
 import { suggestVariants } from '../../shared/domain/payer-match.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
+import { readerFor } from '../users/language.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
 import { candidateFilter, inScope } from '../../shared/domain/candidate-scope.ts';
 
@@ -137,7 +138,7 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
     scope(ctx, d.candidate_id, 'billing.documentNotFound');
     const label = documentLabel(d.series, d.number);
     ctx.audit({ action: 'billing.documentPdf', target: label, details: { documentId: d.id } });
-    const bytes = await documentPdf(snapshotOf(d));
+    const bytes = await documentPdf(snapshotOf(d), readerFor(ctx.db, { asked: input.language, candidateId: d.candidate_id, userId: ctx.user.id }));
     return { fileName: `${label}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   },
 

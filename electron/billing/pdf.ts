@@ -6,32 +6,18 @@ import { unicodeFont } from '../pdf/unicode-font.ts';
 
 // DejaVu Sans (free licence, in resources/) because the standard 14 PDF fonts cannot encode Vietnamese names.
 
-export { money } from '../reports/money.ts';
-import { money } from '../reports/money.ts';
-import { formatRate } from '../../shared/domain/money.ts';
+import { documentText, itemName as itemNameIn, lineFormula as lineFormulaIn, type DocText, type Reader } from '../../shared/i18n/documents.ts';
+import { wrapText } from '../pdf/wrap.ts';
 
-const TITLES: Record<DocumentSnapshot['kind'], string> = {
-  quoteInvoice: 'Invoice for prepayment (quote)', finalInvoice: 'Final invoice', creditNote: 'Credit note',
-  receipt: 'Receipt', refund: 'Refund voucher',
-};
-const METHODS: Record<string, string> = { check: 'Check', moneyOrder: 'Money order', cashiersCheck: "Cashier's check", card: 'Card terminal' };
-const PAYERS: Record<string, string> = { candidate: 'the candidate', campaignCommittee: 'campaign committee', individualSupporter: 'individual supporter' };
-const ITEMS: Record<string, string> = {
-  paper: 'Paper', printing: 'Printing', envelope: 'Envelopes', inserting: 'Inserting', handling: 'Handling',
-  staffTime: 'Staff time', 'postage.actual': 'Postage, actual (mail house statement)',
-  'postage.firstClass': 'Postage, First-Class Mail', 'postage.marketing': 'Postage, USPS Marketing Mail',
-  'postage.nonprofitMarketing': 'Postage, USPS Marketing Mail (nonprofit)',
-};
-const UNITS: Record<string, string> = { sheet: 'sheet', side: 'side', piece: 'piece', job: 'job', minute: 'hour' };
+// Every word comes from the document catalogue (shared/i18n/locales/<lang>/documents.json) in the reader's language;
+// money and dates through Intl in that language, dates on the committee's calendar.
 
-export const itemName = (item: string): string => ITEMS[item] ?? (item.startsWith('other:') ? item.slice(6) : item);
-
-/** "12,000 × $0.05 / sheet": staff time is counted in minutes but priced per hour, and says so. */
-export function lineFormula(l: DocLine): string {
-  const qty = l.quantity.toLocaleString('en-US');
-  if (l.unit === 'minute') return `${qty} min × ${formatRate(l.rateCents)} / hour`;
-  return `${qty} × ${formatRate(l.rateCents)}${l.unit ? ` / ${UNITS[l.unit] ?? l.unit}` : ''}`;
-}
+const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
+/** "$1,234.56" from cents (English; documents use the reader's formatter). */
+export const money = (cents: number): string => ENGLISH.money(cents);
+/** English item names and formulas, for callers that have no reader (the report data's English detail texts). */
+export const itemName = (item: string): string => itemNameIn(ENGLISH, item);
+export const lineFormula = (l: DocLine): string => lineFormulaIn(ENGLISH, l);
 
 /** Lower-left corner of the chain head's QR code on page 1 (top right, inside the margins). */
 export const headCorner = (side: number): { x: number; y: number } => ({ x: 562 - side, y: 770 - side });
@@ -40,12 +26,14 @@ export const headCorner = (side: number): { x: number; y: number } => ({ x: 562 
  * The PDF of an issued document, drawn from its frozen snapshot only, with fixed dates, so the same document always
  * gives the same bytes. Names are NFC and printed with the embedded (subset) Unicode font.
  */
-export async function documentPdf(s: DocumentSnapshot): Promise<Uint8Array> {
+export async function documentPdf(s: DocumentSnapshot, reader: Reader = { lang: 'en', tz: 'UTC' }): Promise<Uint8Array> {
+  const d: DocText = documentText(reader);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const f = await doc.embedFont(unicodeFont(), { subset: true });
   const when = new Date(`${s.issuedOn}T12:00:00Z`);
-  doc.setTitle(`${TITLES[s.kind]} ${s.label}`);
+  doc.setTitle(`${d.t(`kind.${s.kind}`)} ${s.label}`);
+  doc.setLanguage(d.locale);
   doc.setAuthor(s.unionName.normalize('NFC'));
   doc.setProducer('LitDesk');
   doc.setCreator('LitDesk');
@@ -65,56 +53,60 @@ export async function documentPdf(s: DocumentSnapshot): Promise<Uint8Array> {
   };
 
   // Top right of page 1: the audit chain head at issue, so the holder of this paper can check the trail later.
-  if (s.chainHead) drawChainHead(page, f, s.chainHead, { ...headCorner(chainHeadSide(s.chainHead)), text: 'below' });
+  if (s.chainHead) drawChainHead(page, f, s.chainHead, { ...headCorner(chainHeadSide(s.chainHead)), text: 'below', label: (head) => d.t('common.chainHead', { head }) });
   text(page, s.unionName, 50, 11);
   next(14);
-  text(page, `Election committee${s.election ? ` — ${s.election.name}` : ''}`, 50, 10);
+  text(page, s.election ? d.t('common.committeeOf', { election: s.election.name }) : d.t('common.committee'), 50, 10);
   next(30);
-  text(page, `${TITLES[s.kind]} ${s.label}`, 50, 18, true);
+  text(page, `${d.t(`kind.${s.kind}`)} ${s.label}`, 50, 18, true);
   next(22);
-  text(page, `Issued: ${s.issuedOn}`, 50);
+  text(page, d.t('billing.issued', { date: d.day(s.issuedOn) }), 50);
   next(14);
-  text(page, `Candidate: ${s.candidate.name}`, 50);
+  text(page, d.t('billing.candidate', { name: s.candidate.name }), 50);
   next(14);
-  if (s.election) { text(page, `Election: ${s.election.name}`, 50); next(14); }
-  if (s.requestId !== null) { text(page, `Request: #${s.requestId}`, 50); next(14); }
-  if (s.rateCardVersion !== null) { text(page, `Rate card version: ${s.rateCardVersion}`, 50); next(14); }
-  if (s.reference) { text(page, `Corrects: ${s.reference.label}`, 50); next(14); }
-  if (s.reason) { text(page, `Reason: ${s.reason.slice(0, 90)}`, 50); next(14); }
+  if (s.election) { text(page, d.t('billing.election', { name: s.election.name }), 50); next(14); }
+  if (s.requestId !== null) { text(page, d.t('billing.request', { id: s.requestId }), 50); next(14); }
+  if (s.rateCardVersion !== null) { text(page, d.t('billing.rateCard', { version: s.rateCardVersion }), 50); next(14); }
+  if (s.reference) { text(page, d.t('billing.corrects', { label: s.reference.label }), 50); next(14); }
+  if (s.reason) { text(page, d.t('billing.reason', { reason: s.reason.slice(0, 90) }), 50); next(14); }
   next(10);
 
   if (s.lines.length > 0) {
-    text(page, 'Item', 50, 9); text(page, 'Quantity × rate', 270, 9); right(page, 'Amount', 560, 9);
+    text(page, d.t('billing.colItem'), 50, 9); text(page, d.t('billing.colFormula'), 270, 9); right(page, d.t('billing.colAmount'), 560, 9);
     next(6);
     page.drawLine({ start: { x: 50, y }, end: { x: 560, y }, thickness: 0.5 });
     next(14);
     for (const l of s.lines) {
-      text(page, itemName(l.item).slice(0, 40), 50, 9);
-      text(page, lineFormula(l), 270, 9);
-      right(page, money(l.amountCents), 560, 9);
+      // A long item name (Spanish and Vietnamese run longer) wraps under itself instead of being cut.
+      const [first = '', ...rest] = wrapText(f, itemNameIn(d, l.item), 212, 9).slice(0, 3);
+      text(page, first, 50, 9);
+      text(page, lineFormulaIn(d, l), 270, 9);
+      right(page, d.money(l.amountCents), 560, 9);
+      for (const more of rest) { next(11); text(page, more, 58, 9); }
       next(14);
     }
     page.drawLine({ start: { x: 50, y: y + 8 }, end: { x: 560, y: y + 8 }, thickness: 0.5 });
   }
   next(6);
-  text(page, 'Total', 50, 11, true);
-  right(page, money(s.totalCents), 560, 11);
+  text(page, d.t('billing.total'), 50, 11, true);
+  right(page, d.money(s.totalCents), 560, 11);
   next(18);
+  const para = (t: string, size = 10, gap = 14): void => { for (const l of wrapText(f, t, 510, size)) { text(page, l, 50, size); next(gap); } };
   if (s.payment) {
-    text(page, `Received ${s.payment.receivedOn} by ${METHODS[s.payment.method]} ${s.payment.reference}`, 50); next(14);
-    text(page, `Paid by: ${s.payment.payerName} (${PAYERS[s.payment.payerType]})`, 50); next(14);
-    if (s.payment.accountHolder) { text(page, `Account holder (as written): ${s.payment.accountHolder}`, 50); next(14); }
+    para(d.t('billing.received', { date: d.day(s.payment.receivedOn), method: d.t(`method.${s.payment.method}`), reference: s.payment.reference }));
+    para(d.t('billing.paidBy', { name: s.payment.payerName, payer: d.t(`payer.${s.payment.payerType}`) }));
+    if (s.payment.accountHolder) para(d.t('billing.accountHolder', { name: s.payment.accountHolder }));
   }
-  if (s.refund) { text(page, `Paid out ${s.refund.paidOn} by ${METHODS[s.refund.method]} ${s.refund.reference}`, 50); next(14); }
-  if (s.kind === 'finalInvoice' && s.quoteCents !== null) { text(page, `Quoted (prepaid estimate): ${money(s.quoteCents)}`, 50); next(14); }
+  if (s.refund) para(d.t('billing.paidOut', { date: d.day(s.refund.paidOn), method: d.t(`method.${s.refund.method}`), reference: s.refund.reference }));
+  if (s.kind === 'finalInvoice' && s.quoteCents !== null) para(d.t('billing.quoted', { amount: d.money(s.quoteCents) }));
   if (s.actuals) {
-    text(page, `Actuals: postage ${money(s.actuals.postageCents)}, ${s.actuals.sheets.toLocaleString('en-US')} sheets, ${s.actuals.pieces.toLocaleString('en-US')} pieces`, 50);
-    next(14);
+    para(d.t('billing.actuals', { postage: d.money(s.actuals.postageCents),
+      sheets: d.t('count.sheets', { count: s.actuals.sheets, n: d.num(s.actuals.sheets) }),
+      pieces: d.t('count.pieces', { count: s.actuals.pieces, n: d.num(s.actuals.pieces) }) }));
   }
-  text(page, `Candidate funds held after this document: ${money(s.fundsAfterCents)}`, 50); next(14);
-  text(page, `Balance due after this document: ${money(s.dueAfterCents)}`, 50); next(24);
-  text(page, 'Every cost of a candidate\'s mailing is paid by the candidate; no union funds are used (LMRDA 401(g)).', 50, 8);
-  next(12);
-  text(page, 'Issued documents are numbered without gaps and never changed; corrections are made by credit note.', 50, 8);
+  para(d.t('billing.held', { amount: d.money(s.fundsAfterCents) }));
+  para(d.t('billing.due', { amount: d.money(s.dueAfterCents) }), 10, 24);
+  para(d.t('common.noUnionFunds'), 8, 12);
+  para(d.t('billing.numbered'), 8, 12);
   return doc.save({ useObjectStreams: false });
 }

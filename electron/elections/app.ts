@@ -11,6 +11,7 @@ import { electionInput, electionView, insertElection, listElectionIds, updateEle
 import { grantExtraAccess, offerExistingGrants, respondToOffer } from './extra-access.ts';
 import { endInspection, inspectionPage, inspectionStatus, liveSession, sessionOf, startInspection } from './inspection.ts';
 import { notice, listNotices, markRead } from './notices.ts';
+import { readerFor } from '../users/language.ts';
 import { rateCardNoticePdf } from './notice-pdf.ts';
 import { checkOwnList } from './own-list.ts';
 import { buildProof, previewPages, proofDocument, SPECIMEN_LINES } from './proof.ts';
@@ -239,7 +240,7 @@ export const electionsHandlers: Handlers<C> = {
       unionName: setting(ctx.db, 'union_name', ''), electionName: e.name, candidateName: c.fullName, office: c.office,
       version: v.version, publishedAt: dayIn(committeeZone(ctx.db), new Date(v.publishedAt)), previousVersion: v.version > 1 ? v.version - 1 : null, card: v.card, channels: e.channels,
       chainHead: anchorOf(ctx.db, 'notice', noticeDocument(n.id)),
-    });
+    }, readerFor(ctx.db, { asked: input.language, candidateId: n.candidateId, userId: ctx.user.id }));
     return { fileName: `rate-card-v${v.version}-notice.pdf`, base64: Buffer.from(bytes).toString('base64') };
   },
 

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { headLine, headQrText, type Head } from '../../shared/domain/chain-head.ts';
+import { headLine, headQrText, shortHead, type Head } from '../../shared/domain/chain-head.ts';
 
 /** The QR matrix of a head (error correction M): rows of booleans, true = dark module. */
 export function headMatrix(h: Head): boolean[][] {
@@ -9,7 +9,11 @@ export function headMatrix(h: Head): boolean[][] {
 }
 
 /** Where the mark goes: (x, y) is the lower-left corner of the QR code's quiet zone; the text sits to its right or left. */
-export type HeadMark = { x: number; y: number; module?: number; size?: number; text?: 'right' | 'left' | 'below' };
+export type HeadMark = {
+  x: number; y: number; module?: number; size?: number; text?: 'right' | 'left' | 'below';
+  /** The short form in the reader's language ("Cadena de auditoría #12 0123abcd..."); English when not given. */
+  label?: (short: string) => string;
+};
 
 /**
  * Draws the head on a page: the QR code as vector squares (one rectangle per run of dark modules in a row, so it
@@ -34,7 +38,7 @@ export function drawChainHead(page: PDFPage, font: PDFFont, h: Head, at: HeadMar
       c = end;
     }
   }
-  const line = headLine(h);
+  const line = at.label ? at.label(shortHead(h)) : headLine(h);
   const w = font.widthOfTextAtSize(line, size);
   const x = at.text === 'left' ? at.x - 2 - w : at.text === 'below' ? at.x + side - w : at.x + side + 2;
   const y = at.text === 'below' ? at.y - size : at.y + side / 2 - size / 2;

@@ -1,5 +1,8 @@
 import type { ActualsCorrection } from '../../shared/api/commands/reports.ts';
 import type { DB } from '../vault/database.ts';
+import { documentText, type DocText } from '../../shared/i18n/documents.ts';
+
+const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
 
 /**
  * Every countersigned correction of actual costs for an election's requests (issue 13 §5), with the member who proposed
@@ -27,8 +30,11 @@ export function actualsCorrections(db: DB, electionId: number): ActualsCorrectio
   });
 }
 
-export const correctionLine = (c: ActualsCorrection): string =>
-  `request #${c.requestId} (${c.candidateName}): pieces ${c.expected.pieces} → ${c.corrected.pieces}, sheets ${c.expected.sheets} → ${c.corrected.sheets}, `
-  + `postage ${c.corrected.postageCents}¢ (at least ${c.expected.minimumPostageCents}¢ from the ${c.expected.from === 'productionJob' ? 'production job' : 'quote'}); `
-  + `proposed by ${c.proposedBy} ${c.proposedAt}, countersigned by ${c.countersignedBy} ${c.countersignedAt}; reason: ${c.reason}`
-  + (c.documents.length ? `; ${c.documents.join(', ')}` : '');
+/** One correction as a sentence in the reader's language (English by default, for the CSV). */
+export const correctionLine = (c: ActualsCorrection, d: DocText = ENGLISH): string =>
+  d.t('report.correction', {
+    requestId: c.requestId, candidate: c.candidateName, piecesBefore: d.num(c.expected.pieces), piecesAfter: d.num(c.corrected.pieces),
+    sheetsBefore: d.num(c.expected.sheets), sheetsAfter: d.num(c.corrected.sheets), postage: d.money(c.corrected.postageCents),
+    minimum: d.money(c.expected.minimumPostageCents), source: d.t(c.expected.from === 'productionJob' ? 'report.sourceProductionJob' : 'report.sourceQuote'),
+    proposedBy: c.proposedBy, proposedAt: d.when(c.proposedAt), countersignedBy: c.countersignedBy, countersignedAt: d.when(c.countersignedAt), reason: c.reason,
+  }) + (c.documents.length ? `; ${c.documents.join(', ')}` : '');

@@ -15,6 +15,12 @@ import { spendCsvRows, spendPdfSpec } from './render-spend.ts';
 import { spendReport } from './spend.ts';
 import { makeStamp } from './stamp.ts';
 import { committeeDay } from '../users/calendar.ts';
+import { readerFor } from '../users/language.ts';
+import { documentText, type DocText } from '../../shared/i18n/documents.ts';
+import type { Language } from '../../shared/i18n/language.ts';
+
+/** A report PDF is read by the user who asks for it: their language, the committee's calendar. */
+const readerText = (ctx: HandlerContext, asked: Language | undefined): DocText => documentText(readerFor(ctx.db, { asked, userId: ctx.user.id }));
 
 type ExportInput = ParsedInputOf<(typeof reportsCommands)['reports.export']>;
 
@@ -53,12 +59,12 @@ export async function exportReport(ctx: HandlerContext, input: ExportInput): Pro
   } else if (input.report === 'spend') {
     const r = spendReport(db, input.electionId, generatedAt, chainHead);
     extra = { electionId: input.electionId, unionFundsCents: r.unionFunds.chargedCents };
-    body = input.format === 'csv' ? stampedCsv(spendCsvRows(r, stamp)) : await reportPdf(spendPdfSpec(r, stamp), chainHead);
+    body = input.format === 'csv' ? stampedCsv(spendCsvRows(r, stamp)) : await reportPdf(spendPdfSpec(r, stamp, readerText(ctx, input.language)), chainHead);
     fileName = `spend-${slug(r.election.name)}-${day}.${input.format}`;
   } else {
     const r = equalTreatmentReport(db, input.electionId, generatedAt, chainHead);
     extra = { electionId: input.electionId, differences: r.differences.length, unexplained: r.differences.filter((d) => d.reason === null).length };
-    body = input.format === 'csv' ? stampedCsv(equalCsvRows(r, stamp)) : await reportPdf(equalPdfSpec(r, stamp), chainHead);
+    body = input.format === 'csv' ? stampedCsv(equalCsvRows(r, stamp)) : await reportPdf(equalPdfSpec(r, stamp, readerText(ctx, input.language)), chainHead);
     fileName = `equal-treatment-${slug(r.election.name)}-${day}.${input.format}`;
   }
   const sha256 = sha256Hex(body);

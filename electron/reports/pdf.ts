@@ -17,7 +17,11 @@ export type PdfSection = {
   /** Rows drawn on a highlight band (unexplained differences). */
   highlight?: boolean[];
 };
-export type PdfSpec = { title: string; meta: string[]; sections: PdfSection[]; footer: string; generatedAt: string };
+export type PdfSpec = {
+  title: string; meta: string[]; sections: PdfSection[]; footer: string; generatedAt: string;
+  /** The reader's language: "Page 2 of 3." and the document's /Lang (English when not given). */
+  pageLabel?: (page: number, pages: number) => string; locale?: string; headLabel?: (short: string) => string;
+};
 
 const W = 792;
 const H = 612;
@@ -64,6 +68,7 @@ export async function reportPdf(spec: PdfSpec, head?: Head): Promise<Uint8Array>
   const font = await doc.embedFont(unicodeFont(), { subset: true });
   const when = new Date(spec.generatedAt);
   doc.setTitle(spec.title);
+  doc.setLanguage(spec.locale ?? 'en-US');
   doc.setProducer('LitDesk');
   doc.setCreator('LitDesk');
   doc.setCreationDate(when);
@@ -76,11 +81,12 @@ export async function reportPdf(spec: PdfSpec, head?: Head): Promise<Uint8Array>
 
   // The audit chain head the report was built from, top right of page 1: text and QR code (DESIGN §3).
   const side = head ? chainHeadSide(head) : 0;
-  if (head) drawChainHead(page, font, head, { ...reportHeadCorner(side), text: 'left' });
+  if (head) drawChainHead(page, font, head, { ...reportHeadCorner(side), text: 'left', ...(spec.headLabel ? { label: spec.headLabel } : {}) });
   need(30);
   const beside = W - 2 * M - (head ? side + 170 : 0);
-  text(fit(font, spec.title, beside, 14), M, 14);
-  y -= 22;
+  // The title wraps rather than being cut: in Spanish or Vietnamese it runs longer, and the election date is at its end.
+  for (const l of wrap(font, spec.title, beside, 14).slice(0, 3)) { text(l, M, 14); y -= 18; }
+  y -= 4;
   for (const m of spec.meta) for (const l of wrap(font, m, beside)) { need(LEAD); text(l, M); y -= LEAD; }
 
   for (const s of spec.sections) {
@@ -120,7 +126,8 @@ export async function reportPdf(spec: PdfSpec, head?: Head): Promise<Uint8Array>
 
   const pages = doc.getPages();
   pages.forEach((p, i) => {
-    const lines = wrap(font, `${spec.footer} Page ${i + 1} of ${pages.length}.`, W - 2 * M, 7);
+    const pageText = spec.pageLabel ? spec.pageLabel(i + 1, pages.length) : `Page ${i + 1} of ${pages.length}.`;
+    const lines = wrap(font, `${spec.footer} ${pageText}`, W - 2 * M, 7);
     lines.slice(0, 3).forEach((l, k) => p.drawText(l, { x: M, y: M - 4 - k * 9, size: 7, font, color: rgb(0.25, 0.25, 0.25) }));
   });
   return doc.save({ useObjectStreams: false });

@@ -1,13 +1,14 @@
 import type { EqualTreatmentReport, TimelineStep } from '../../shared/api/commands/reports.ts';
 import type { CsvValue } from '../../shared/domain/csv.ts';
-import { money } from './money.ts';
 import { correctionLine } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
-import { provenance, type Stamp } from './stamp.ts';
+import { footerIn, provenance, provenanceIn, type Stamp } from './stamp.ts';
+import { documentText, plainChannel as plainChannelIn, plainRate as plainRateIn, type DocText } from '../../shared/i18n/documents.ts';
+
+const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
 import { plainChannel, plainRate } from './plain.ts';
 
 const STEPS: TimelineStep[] = ['received', 'quoted', 'signedOff', 'paid', 'authorised', 'released', 'produced', 'mailed'];
-const UNEXPLAINED = 'UNEXPLAINED — no record gives a reason';
 const rateText = (r: EqualTreatmentReport['requests'][number]) => r.rates.map(plainRate).join('; ');
 
 export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][] {
@@ -49,58 +50,70 @@ export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][
   ];
 }
 
-export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp): PdfSpec {
-  const unexplained = r.differences.filter((d) => d.reason === null).length;
+/** Topics the report data names by key; a topic this build does not know yet prints as it is. */
+const topicIn = (d: DocText, topic: string): string => { try { return d.t(`topic.${topic}`); } catch { return topic; } };
+const statusIn = (d: DocText, status: string): string => { try { return d.t(`status.${status}`); } catch { return status; } };
+const responseIn = (d: DocText, response: string): string => { try { return d.t(`response.${response === 'open' ? 'pending' : response}`); } catch { return response; } };
+
+export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp, d: DocText = ENGLISH): PdfSpec {
+  const unexplained = r.differences.filter((x) => x.reason === null).length;
+  const rates = (q: EqualTreatmentReport['requests'][number]) => q.rates.map((x) => plainRateIn(d, x)).join('; ');
+  const turnaround = ['received', 'quoted', 'signedOff', 'paid', 'released'] as const;
   return {
-    title: `Equal-treatment report — ${r.election.name} (${r.election.electionDate})`,
-    meta: [...provenance(r, stamp).map((p) => `${p.label}: ${p.value}`),
-      ...(r.notRecorded.length ? [`Not recorded per request by LitDesk: ${r.notRecorded.join(', ')} (see the merge batches and the audit trail).`] : [])],
+    title: d.t('equal.title', { election: r.election.name, date: d.day(r.election.electionDate) }),
+    meta: [...provenanceIn(d, stamp),
+      ...(r.notRecorded.length ? [d.t('equal.notRecorded', { steps: r.notRecorded.map((s) => d.t(`step.${s}`)).join(', ') })] : [])],
     generatedAt: r.generatedAt,
     sections: [
       {
-        heading: `Differences between candidates: ${r.differences.length} (${unexplained} unexplained, highlighted)`,
-        columns: [{ label: 'Topic', width: 80 }, { label: 'Subject', width: 150 }, { label: 'Detail', width: 250 }, { label: 'Reason on record', width: 240 }],
-        rows: r.differences.map((d) => [d.topic, d.subject, d.detail, d.reason ?? UNEXPLAINED]),
-        highlight: r.differences.map((d) => d.reason === null),
+        heading: d.t('equal.differences', { n: r.differences.length, unexplained }),
+        columns: [{ label: d.t('equal.colTopic'), width: 80 }, { label: d.t('equal.colSubject'), width: 150 }, { label: d.t('equal.colDetail'), width: 250 }, { label: d.t('equal.colReason'), width: 240 }],
+        rows: r.differences.map((x) => [topicIn(d, x.topic), x.subject, x.detail, x.reason ?? d.t('equal.unexplained')]),
+        highlight: r.differences.map((x) => x.reason === null),
       },
       {
-        heading: `Corrections of actual costs (${r.corrections.length}), each countersigned by a second committee member`,
-        lines: r.corrections.length ? r.corrections.map(correctionLine) : ['None: every final invoice took its counts from the production job.'],
+        heading: d.t('report.correctionsHeading', { n: r.corrections.length }),
+        lines: r.corrections.length ? r.corrections.map((c) => correctionLine(c, d)) : [d.t('report.noCorrections')],
       },
       {
-        heading: 'Rate-card versions and the notice sent to every candidate',
-        columns: [{ label: 'Version', width: 50 }, { label: 'Published', width: 150 }, { label: 'Candidate', width: 180 }, { label: 'Notice created', width: 150 }, { label: 'Read', width: 150 }],
-        rows: r.rateCards.flatMap((v) => v.notices.map((n) => [`v${v.version}`, v.publishedAt, n.candidateName, n.createdAt ?? 'NONE', n.readAt ?? ''])),
+        heading: d.t('equal.rateCards'),
+        columns: [{ label: d.t('equal.colVersion'), width: 50 }, { label: d.t('equal.colPublished'), width: 150 }, { label: d.t('equal.colCandidate'), width: 180 },
+          { label: d.t('equal.colNoticeCreated'), width: 150 }, { label: d.t('equal.colRead'), width: 150 }],
+        rows: r.rateCards.flatMap((v) => v.notices.map((n) => [`v${v.version}`, d.when(v.publishedAt), n.candidateName, n.createdAt ? d.when(n.createdAt) : d.t('equal.noNotice'), d.when(n.readAt)])),
         highlight: r.rateCards.flatMap((v) => v.notices.map((n) => n.createdAt === null)),
       },
       {
-        heading: 'Requests: rate card and rates applied, audience, channel',
-        columns: [{ label: '#', width: 30 }, { label: 'Candidate', width: 120 }, { label: 'Status', width: 55 }, { label: 'Card', width: 30 },
-          { label: 'Quote', width: 60, align: 'right' }, { label: 'Audience', width: 150 }, { label: 'Channel', width: 75 }, { label: 'Rates applied', width: 200 }],
-        rows: r.requests.map((q) => [String(q.requestId), q.candidateName, q.status, q.rateCardVersion === null ? '' : `v${q.rateCardVersion}`,
-          q.quoteCents === null ? '' : money(q.quoteCents), q.audience, plainChannel(q.channel), rateText(q)]),
+        heading: d.t('equal.requests'),
+        columns: [{ label: '#', width: 30 }, { label: d.t('equal.colCandidate'), width: 120 }, { label: d.t('equal.colStatus'), width: 55 }, { label: d.t('equal.colCard'), width: 30 },
+          { label: d.t('equal.colQuote'), width: 60, align: 'right' }, { label: d.t('equal.colAudience'), width: 150 }, { label: d.t('equal.colChannel'), width: 75 }, { label: d.t('equal.colRates'), width: 200 }],
+        rows: r.requests.map((q) => [String(q.requestId), q.candidateName, statusIn(d, q.status), q.rateCardVersion === null ? '' : `v${q.rateCardVersion}`,
+          q.quoteCents === null ? '' : d.money(q.quoteCents), q.audience, plainChannelIn(d, q.channel), rates(q)]),
       },
       {
-        heading: 'Requests: turnaround',
-        columns: [{ label: '#', width: 30 }, { label: 'Candidate', width: 110 },
-          ...(['received', 'quoted', 'signedOff', 'paid', 'released'] as const).map((s) => ({ label: s, width: 100 })), { label: 'h→quote', width: 45, align: 'right' as const }, { label: 'h→release', width: 45, align: 'right' as const }],
+        heading: d.t('equal.turnaround'),
+        columns: [{ label: '#', width: 30 }, { label: d.t('equal.colCandidate'), width: 110 },
+          ...turnaround.map((s) => ({ label: d.t(`step.${s}`), width: 100 })), { label: d.t('equal.colHoursToQuote'), width: 45, align: 'right' as const }, { label: d.t('equal.colHoursToRelease'), width: 45, align: 'right' as const }],
         rows: r.requests.map((q) => [String(q.requestId), q.candidateName,
-          ...(['received', 'quoted', 'signedOff', 'paid', 'released'] as const).map((s) => (q.timeline[s] ?? '').replace('T', ' ').slice(0, 19)),
-          q.hoursToQuote === null ? '' : String(q.hoursToQuote), q.hoursToRelease === null ? '' : String(q.hoursToRelease)]),
+          ...turnaround.map((s) => (q.timeline[s] ? d.when(q.timeline[s]) : r.notRecorded.includes(s) ? d.t('common.notRecorded') : '')),
+          q.hoursToQuote === null ? '' : d.num(q.hoursToQuote), q.hoursToRelease === null ? '' : d.num(q.hoursToRelease)]),
       },
       {
-        heading: 'Inspections granted (29 CFR 452.71)',
-        columns: [{ label: 'Candidate', width: 200 }, { label: 'Started', width: 160 }, { label: 'Ended', width: 160 }, { label: 'Extra-access grant', width: 120 }],
-        rows: r.inspections.map((i) => [i.candidateName, i.startedAt, i.endedAt ?? '', i.underGrant === null ? '' : `#${i.underGrant}`]),
+        heading: d.t('equal.inspections'),
+        columns: [{ label: d.t('equal.colCandidate'), width: 200 }, { label: d.t('equal.colStarted'), width: 160 }, { label: d.t('equal.colEnded'), width: 160 }, { label: d.t('equal.colGrant'), width: 120 }],
+        rows: r.inspections.map((i) => [i.candidateName, d.when(i.startedAt), d.when(i.endedAt), i.underGrant === null ? '' : `#${i.underGrant}`]),
       },
       {
-        heading: 'Extra access and to whom it was offered',
-        columns: [{ label: 'Grant', width: 40 }, { label: 'Description', width: 170 }, { label: 'Granted to', width: 120 }, { label: 'Offered to', width: 120 },
-          { label: 'Offered at', width: 130 }, { label: 'Response', width: 70 }, { label: 'Responded', width: 70 }],
-        rows: r.extraAccess.flatMap((g) => g.offers.map((o) => [`#${g.grantId}`, g.description, g.grantedTo, o.candidateName, o.offeredAt ?? 'NOT OFFERED', o.response, (o.respondedAt ?? '').slice(0, 10)])),
+        heading: d.t('equal.extraAccess'),
+        columns: [{ label: d.t('equal.colGrantShort'), width: 40 }, { label: d.t('equal.colDescription'), width: 170 }, { label: d.t('equal.colGrantedTo'), width: 120 }, { label: d.t('equal.colOfferedTo'), width: 120 },
+          { label: d.t('equal.colOfferedAt'), width: 130 }, { label: d.t('equal.colResponse'), width: 70 }, { label: d.t('equal.colResponded'), width: 70 }],
+        rows: r.extraAccess.flatMap((g) => g.offers.map((o) => [`#${g.grantId}`, g.description, g.grantedTo, o.candidateName, o.offeredAt ? d.when(o.offeredAt) : d.t('equal.notOffered'),
+          responseIn(d, o.response), d.when(o.respondedAt)])),
         highlight: r.extraAccess.flatMap((g) => g.offers.map((o) => o.response === 'notOffered')),
       },
     ],
-    footer: stamp.footer,
+    footer: footerIn(d, stamp),
+    pageLabel: (page, pages) => d.t('common.page', { page, pages }),
+    headLabel: (head) => d.t('common.chainHead', { head }),
+    locale: d.locale,
   };
 }

@@ -3,7 +3,10 @@ import type { CsvValue } from '../../shared/domain/csv.ts';
 import { money } from './money.ts';
 import { correctionLine } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
-import { provenance, type Stamp } from './stamp.ts';
+import { footerIn, provenance, provenanceIn, type Stamp } from './stamp.ts';
+import { documentText, type DocText } from '../../shared/i18n/documents.ts';
+
+const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
 
 const HEAD = ['candidate', 'office', 'requests', 'pieces', 'pages', 'quoted', 'invoiced', 'paid', 'refunded', 'balance'];
 
@@ -37,40 +40,44 @@ export function spendCsvRows(r: SpendReport, stamp: Stamp): CsvValue[][] {
   ];
 }
 
-export function spendPdfSpec(r: SpendReport, stamp: Stamp): PdfSpec {
+export function spendPdfSpec(r: SpendReport, stamp: Stamp, d: DocText = ENGLISH): PdfSpec {
   const t = r.totals;
   const cols = [
-    { label: 'Candidate', width: 150 }, { label: 'Office', width: 90 },
-    ...['Requests', 'Pieces', 'Pages'].map((label) => ({ label, width: 50, align: 'right' as const })),
-    ...['Quoted', 'Invoiced', 'Paid', 'Refunded', 'Balance'].map((label) => ({ label, width: 62, align: 'right' as const })),
+    { label: d.t('spend.colCandidate'), width: 150 }, { label: d.t('spend.colOffice'), width: 90 },
+    ...(['colRequests', 'colPieces', 'colPages'] as const).map((k) => ({ label: d.t(`spend.${k}`), width: 50, align: 'right' as const })),
+    ...(['colQuoted', 'colInvoiced', 'colPaid', 'colRefunded', 'colBalance'] as const).map((k) => ({ label: d.t(`spend.${k}`), width: 62, align: 'right' as const })),
   ];
-  const row = (name: string, office: string, x: typeof t) => [name, office, String(x.requests), x.pieces.toLocaleString('en-US'),
-    x.pages.toLocaleString('en-US'), money(x.quotedCents), money(x.invoicedCents), money(x.paidCents), money(x.refundedCents), money(x.balanceCents)];
+  const row = (name: string, office: string, x: typeof t) => [name, office, d.num(x.requests), d.num(x.pieces),
+    d.num(x.pages), d.money(x.quotedCents), d.money(x.invoicedCents), d.money(x.paidCents), d.money(x.refundedCents), d.money(x.balanceCents)];
+  const u = r.unionFunds;
   return {
-    title: `Spend report — ${r.election.name} (${r.election.electionDate})`,
-    meta: provenance(r, stamp).map((p) => `${p.label}: ${p.value}`),
+    title: d.t('spend.title', { election: r.election.name, date: d.day(r.election.electionDate) }),
+    meta: provenanceIn(d, stamp),
     generatedAt: r.generatedAt,
     sections: [
-      { heading: 'Per candidate', columns: cols, rows: [...r.rows.map((x) => row(x.candidateName, x.office, x)), row('TOTAL', '', t)] },
+      { heading: d.t('spend.perCandidate'), columns: cols, rows: [...r.rows.map((x) => row(x.candidateName, x.office, x)), row(d.t('spend.total'), '', t)] },
       {
-        heading: unionFundsLine(r),
+        heading: d.t('spend.unionFunds', { amount: d.money(u.chargedCents) }),
         lines: [
-          `Lines on union accounts: ${r.unionFunds.lines}${r.unionFunds.postingIds.length ? ` (postings ${r.unionFunds.postingIds.join(', ')})` : ''}. `
-            + `Whole ledger, every election: ${money(r.unionFunds.ledgerWideCents)}.`,
-          `How it is computed: ${r.unionFunds.explanation}`,
-          `Query: ${r.unionFunds.query}`,
+          `${d.t('spend.unionLines', { lines: d.num(u.lines) })}${u.postingIds.length ? ` ${d.t('spend.unionPostings', { ids: u.postingIds.join(', ') })}` : ''}. `
+            + d.t('spend.ledgerWide', { amount: d.money(u.ledgerWideCents) }),
+          d.t('spend.howComputed', { explanation: u.explanation }),
+          d.t('spend.query', { query: u.query }),
         ],
       },
       {
-        heading: `Corrections of actual costs (${r.corrections.length}), each countersigned by a second committee member`,
-        lines: r.corrections.length ? r.corrections.map(correctionLine) : ['None: every final invoice took its counts from the production job.'],
+        heading: d.t('report.correctionsHeading', { n: r.corrections.length }),
+        lines: r.corrections.length ? r.corrections.map((c) => correctionLine(c, d)) : [d.t('report.noCorrections')],
       },
       {
-        heading: 'Pieces per week (requested mailing date, released jobs)',
-        columns: [{ label: 'Week (Monday)', width: 100 }, { label: 'Candidate', width: 200 }, { label: 'Pieces', width: 80, align: 'right' }],
-        rows: r.piecesPerWeek.map((w) => [w.week, r.rows.find((x) => x.candidateId === w.candidateId)?.candidateName ?? `#${w.candidateId}`, w.pieces.toLocaleString('en-US')]),
+        heading: d.t('spend.perWeek'),
+        columns: [{ label: d.t('spend.colWeek'), width: 100 }, { label: d.t('spend.colCandidate'), width: 200 }, { label: d.t('spend.colPieces'), width: 80, align: 'right' }],
+        rows: r.piecesPerWeek.map((w) => [d.day(w.week), r.rows.find((x) => x.candidateId === w.candidateId)?.candidateName ?? `#${w.candidateId}`, d.num(w.pieces)]),
       },
     ],
-    footer: stamp.footer,
+    footer: footerIn(d, stamp),
+    pageLabel: (page, pages) => d.t('common.page', { page, pages }),
+    headLabel: (head) => d.t('common.chainHead', { head }),
+    locale: d.locale,
   };
 }

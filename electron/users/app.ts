@@ -10,6 +10,7 @@ import type { DB } from '../vault/database.ts';
 import { currentAgreement, getUser, insertUser, passphraseSurroundings, putSetting, sessionInfo, setting, toUserRow } from './store.ts';
 import { isTimeZone } from '../../shared/domain/calendar.ts';
 import { committeeZone, TIME_ZONE_KEY } from './calendar.ts';
+import { userLanguage } from './language.ts';
 
 type C = typeof foundationCommands;
 
@@ -22,7 +23,7 @@ const requireStrong = (db: DB, passphrase: string, context: string[]): void => {
 };
 
 export const usersHandlers: Pick<Handlers<C>,
-  'users.list' | 'users.add' | 'users.remove' | 'users.resetPassphrase' | 'session.changePassphrase' |
+  'users.list' | 'users.add' | 'users.remove' | 'users.resetPassphrase' | 'session.changePassphrase' | 'session.setLanguage' |
   'agreement.accept' | 'agreement.update' | 'agreement.current' | 'settings.update'> = {
   'users.list': ({ db }, input) => {
     const rows = db.prepare(`SELECT * FROM users ${input.includeRemoved ? '' : 'WHERE active=1'} ORDER BY id`).all();
@@ -112,6 +113,15 @@ export const usersHandlers: Pick<Handlers<C>,
     ctx.db.prepare('UPDATE users SET must_change=0 WHERE id=?').run(me.id);
     ctx.audit({ action: 'session.changePassphrase', target: me.login });
     return sessionInfo(ctx.db, me.id, ctx.backend.options.demo ?? false);
+  },
+
+  'session.setLanguage': (ctx, input) => {
+    const before = userLanguage(ctx.db, ctx.user.id);
+    if (before !== input.language) {
+      ctx.db.prepare('UPDATE users SET language = ? WHERE id = ?').run(input.language, ctx.user.id);
+      ctx.audit({ action: 'session.setLanguage', target: ctx.user.login, details: { before, after: input.language } });
+    }
+    return sessionInfo(ctx.db, ctx.user.id, ctx.backend.options.demo ?? false);
   },
 
   'agreement.current': ({ db }) => currentAgreement(db),

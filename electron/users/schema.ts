@@ -20,3 +20,15 @@ export const userVerifiers: Migration = {
     `);
   },
 };
+
+/**
+ * Issue 16 §8: documents in the reader's language. Each user keeps a language (English, Spanish, Vietnamese); the
+ * documents LitDesk issues to them, and the screens once they sign in, use it. Vaults from before keep English.
+ */
+export const usersLanguage: Migration = {
+  id: '2026-11-users-language',
+  name: 'users: the language each user reads LitDesk and its documents in',
+  up(db) {
+    db.exec(`ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en','es','vi'));`);
+  },
+};

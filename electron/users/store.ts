@@ -4,6 +4,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import type { SessionUser } from '../core/context.ts';
 import { committeeZone } from './calendar.ts';
+import { userLanguage } from './language.ts';
 
 type Row = { id: number; login: string; display_name: string; role: Role; candidate_id: number | null; must_change: number;
   active: number; created_at: string; removed_at: string | null };
@@ -64,6 +65,7 @@ export function sessionInfo(db: DB, userId: number, demo: boolean): SessionInfo 
     idleMinutes: Number(setting(db, 'idle_minutes', '10')),
     unionName: setting(db, 'union_name', ''),
     timeZone: committeeZone(db),
+    language: userLanguage(db, userId),
     demo,
   };
 }

@@ -2,6 +2,8 @@
 // deadline, window, document date and file name. Calendar days are 'YYYY-MM-DD' strings; instants are Date. Only
 // Intl is used (no time-zone package): Node and Chromium ship the full IANA database.
 
+import { localeOf } from '../i18n/language.ts';
+
 export type Day = string;
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -109,12 +111,18 @@ export function startOfDay(tz: string, day: Day): Date {
 
 /** A day as a reader in `locale` writes it ("March 2, 2026", "2 de marzo de 2026", "2 tháng 3, 2026"). */
 export function formatDay(day: Day, locale: string, style: 'long' | 'medium' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(utcOf(day)));
+  return new Intl.DateTimeFormat(localeOf(locale), { dateStyle: style, timeZone: 'UTC' }).format(new Date(utcOf(day)));
 }
 
-/** An instant as a reader in `locale` writes it, in the committee's zone, with the zone named. */
+/**
+ * An instant as a reader in `locale` writes it, in the committee's zone, with the zone named ("Mar 2, 2026, 4:00 AM
+ * PST", "2 mar 2026, 4:00 a.m. PST", "04:00 PST 2 thg 3, 2026"). Intl refuses `dateStyle` together with
+ * `timeZoneName`, so the parts are named one by one.
+ */
 export function formatInstant(at: Date, tz: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz, timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat(localeOf(locale), {
+    year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: tz, timeZoneName: 'short',
+  }).format(at);
 }
 
 /** The day for a file name: the committee's, so a file made at 8 pm in Los Angeles is not named tomorrow. */

@@ -1,11 +1,14 @@
+import { localeOf } from '../i18n/language.ts';
+
 /**
  * Money, once (issue 11 §5): the committee's books are integer cents in US dollars. Every screen, PDF and report
  * formats an amount with `formatMoney` and reads a typed amount with `parseCents`; a test refuses any other copy.
- * Negative amounts keep their sign ("-$0.05"): a credit shown without it reads as a charge.
+ * Negative amounts keep their sign ("-$0.05"): a credit shown without it reads as a charge. `lang` is a LitDesk
+ * language ('en', 'es', 'vi': the reader's) or an Intl locale.
  */
 export function formatMoney(cents: number, lang = 'en-US'): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError('money is whole cents');
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD' }).format(cents / 100);
+  return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: 'USD' }).format(cents / 100);
 }
 
 /** "12.34", "$1,234.5" or "0.35" -> whole cents; null when it is not an amount (a third decimal is not an amount). */
@@ -33,7 +36,7 @@ export function rateMills(rateCents: number): number {
 /** A rate as it was set: "$0.352", "$0.35", "$25.00" — two decimals, a third only when the rate has one. */
 export function formatRate(rateCents: number, lang = 'en-US'): string {
   const mills = rateMills(rateCents);
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(mills / 1000);
+  return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(mills / 1000);
 }
 
 /** "0.352", "$1,234.5", "25" -> cents to a tenth (35.2); null when it is not a rate (a fourth decimal is not a rate). */

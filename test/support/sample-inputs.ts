@@ -42,6 +42,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'vault.rekey': {},
     'session.changePassphrase': { current: 'not my current passphrase', next: 'a fresh and long passphrase 2026' },
     'agreement.accept': { version: 1 },
+    'session.setLanguage': { language: 'es' },
     'agreement.current': {},
     'users.add': { login: 'sample.staff', displayName: 'Sample Staff', role: 'staff', candidateId: null, oneTimePassphrase: 'temporary sample passphrase 1' },
     'users.remove': { userId: 9999 },

@@ -9,7 +9,7 @@ import { actualsCorrections, billingLedger, payerNames } from '../../billing/sch
 import { approvalsAndFourEyes, approvalsReadBudget } from '../../approvals/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
-import { userVerifiers } from '../../users/schema.ts';
+import { userVerifiers, usersLanguage } from '../../users/schema.ts';
 import { emailTables } from '../../email/schema.ts';
 import { channelEmail } from '../../elections/schema.ts';
 import { instructionsTable } from '../../elections/instructions.ts';
@@ -45,6 +45,7 @@ export const migrations: readonly Migration[] = [
   electionVersionsTables,
   payerNames,
   approvalsReadBudget,
+  usersLanguage,
 ];
 
 /**

@@ -10,6 +10,8 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useClient, useOnLocked } from './client.tsx';
 import { SessionContext } from './session.tsx';
 import { Shell } from './Shell.tsx';
+import { noteChoiceBeforeSignIn, setLanguage, takeChoiceBeforeSignIn, type Language } from '../i18n/index.ts';
+import i18n from 'i18next';
 
 /** The gatekeeper: no vault -> setup; locked -> sign in; then passphrase change and agreement before anything else. */
 export function App() {
@@ -32,6 +34,16 @@ export function App() {
   }, [client]);
 
   useEffect(() => { void refresh(); }, [refresh]);
+  // Signed in: the screens take the account's language, unless one was just picked on the sign-in screen (then that
+  // becomes the account's). The documents LitDesk issues to this user follow the same setting.
+  const userId = session?.user.id;
+  useEffect(() => {
+    if (!session) return;
+    const chosen = takeChoiceBeforeSignIn();
+    if (chosen && chosen !== session.language) void client.call('session.setLanguage', { language: chosen }).then(setSession, () => undefined);
+    else if (!chosen && session.language !== i18n.language) setLanguage(session.language);
+    // Once per signed-in user, not on every session update.
+  }, [userId]);
   const onLocked = useCallback(() => { setSession(null); void refresh(); }, [refresh]);
   useOnLocked(onLocked);
 
@@ -44,7 +56,8 @@ export function App() {
 
   if (error) return <Center h="100vh"><ErrorAlert error={error} /></Center>;
   if (!status) return <Center h="100vh"><Loader /></Center>;
-  if (status.state === 'none') return <SetupScreen dir={status.dir} onDone={(s) => { setSession(s); void refresh(); }} />;
+  // The chair who sets up the vault keeps the language the setup screens were in.
+  if (status.state === 'none') return <SetupScreen dir={status.dir} onDone={(s) => { noteChoiceBeforeSignIn(i18n.language as Language); setSession(s); void refresh(); }} />;
   if (!session && status.state === 'handover') {
     return <HandOverScreen handedOverBy={status.handedOverBy ?? ''} onDone={setSession} onLock={() => lock()} />;
   }

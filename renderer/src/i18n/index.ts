@@ -8,13 +8,17 @@ export const LANGUAGES = [
 ] as const;
 export type Language = (typeof LANGUAGES)[number]['code'];
 
-// One JSON file per language and namespace (a namespace per domain), bundled at build time: the app is offline.
-const files = import.meta.glob('./locales/*/*.json', { eager: true, import: 'default' }) as Record<string, Record<string, unknown>>;
+// One JSON file per language and namespace (a namespace per domain), bundled at build time: the app is offline. The
+// documents' catalogue lives in shared/ (the core prints from it) and is the `documents` namespace here: one source.
+const files = {
+  ...import.meta.glob('./locales/*/*.json', { eager: true, import: 'default' }),
+  ...import.meta.glob('../../../shared/i18n/locales/*/*.json', { eager: true, import: 'default' }),
+} as Record<string, Record<string, unknown>>;
 
 export function resources(): Record<string, Record<string, Record<string, unknown>>> {
   const out: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const [file, content] of Object.entries(files)) {
-    const m = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
+    const m = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
     if (!m) continue;
     (out[m[1]!] ??= {})[m[2]!] = content;
   }
@@ -43,4 +47,17 @@ export function setLanguage(code: Language): void {
   void i18n.changeLanguage(code);
   globalThis.localStorage?.setItem(STORAGE_KEY, code);
   document.documentElement.lang = code;
+}
+
+/**
+ * A language picked on the sign-in screen, before anyone is signed in: it becomes the account's own at sign-in. Without
+ * one, the account's language (users.language) wins, so a candidate signing in after the chair on a shared workstation
+ * gets their own language, not the chair's.
+ */
+let chosenBeforeSignIn: Language | null = null;
+export const noteChoiceBeforeSignIn = (code: Language): void => { chosenBeforeSignIn = code; };
+export function takeChoiceBeforeSignIn(): Language | null {
+  const c = chosenBeforeSignIn;
+  chosenBeforeSignIn = null;
+  return c;
 }

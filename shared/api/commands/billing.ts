@@ -3,6 +3,7 @@ import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { defineCommand } from '../command.ts';
 import type { ApprovalView } from './approvals.ts';
 import { PROTECTED_KINDS, type PayerVerdict, type ProtectedKind } from '../../domain/payer-match.ts';
+import { language } from './foundation.ts';
 
 // Commands of the billing domain (issue 6). There is deliberately no waiver, discount or write-off command: anything
 // free for one candidate would be free for all and paid by the union, which the committee's policy forbids.
@@ -205,8 +206,9 @@ export const billingCommands = {
     input: z.object({ candidateId: id, amountCents: cents, paidOn: day, method }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
   }),
   /** The PDF of an issued document, rebuilt from its immutable snapshot; audited (a write) because it is a copy. */
+  /** In the candidate's language unless another is asked for (a copy for the committee's files, say). */
   'billing.documentPdf': defineCommand<{ fileName: string; base64: string }>()({
-    input: z.object({ documentId: id }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'write', memberData: 'none',
+    input: z.object({ documentId: id, language: language.optional() }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'write', memberData: 'none',
   }),
   'billing.dispute': defineCommand<{ disputeId: number }>()({
     input: z.object({ documentId: id, lineIndex: z.number().int().min(0).max(1000), note }).strict(),

@@ -3,7 +3,7 @@ import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { audience } from '../../domain/audience.ts';
 import { isRateCents } from '../../domain/money.ts';
 import { defineCommand } from '../command.ts';
-import { id } from './foundation.ts';
+import { id, language } from './foundation.ts';
 
 // Commands of the elections domain: elections, the published rate card, candidates, literature requests, quotes,
 // proofs, sign-off, release, and the 401(c) inspection. There is deliberately no command, state or field by which the
@@ -283,8 +283,9 @@ export const electionsCommands = {
   'notices.markRead': defineCommand<{ read: true }>()({
     input: z.object({ noticeId: id }).strict(), roles: ['candidate'], kind: 'write', memberData: 'none',
   }),
+  /** In the candidate's language unless another is asked for. */
   'notices.pdf': defineCommand<{ fileName: string; base64: string }>()({
-    input: z.object({ noticeId: id }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
+    input: z.object({ noticeId: id, language: language.optional() }).strict(), roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
   }),
   'extraAccess.grant': defineCommand<{ grantId: number; offersCreated: number }>()({
     input: z.object({ candidateId: id, kind: z.enum(['extraInspection']), description: text(400) }).strict(),

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { ROLES, type Role } from '../roles.ts';
+import { LANGUAGES, type Language } from '../../i18n/language.ts';
+
+/** One of the languages LitDesk speaks ('en', 'es', 'vi'): a user's preference, or a document asked for in another. */
+export const language = z.enum(LANGUAGES);
 
 export const login = z.string().trim().min(2).max(64).regex(/^[\p{L}\p{N}._@-]+$/u, 'login.chars');
 export const passphrase = z.string().min(1).max(1024);
@@ -15,6 +19,8 @@ export type SessionInfo = {
   unionName: string;
   /** The committee's IANA time zone: every default date, deadline and document date is in it. */
   timeZone: string;
+  /** The user's language: screens after sign-in, and the documents LitDesk issues to them (issue 16 §8). */
+  language: Language;
   demo: boolean;
 };
 /** `handover`: a committee member unlocked and handed the workstation over; a candidate or auditor may sign in.
@@ -116,6 +122,10 @@ export const foundationCommands = {
   'session.changePassphrase': defineCommand<SessionInfo>()({
     input: z.object({ current: passphrase, next: passphrase }).strict(),
     roles: 'anyUser', kind: 'write', memberData: 'none', beforeAgreement: true,
+  }),
+  /** The signed-in user's own language, for screens and for the documents addressed to them. */
+  'session.setLanguage': defineCommand<SessionInfo>()({
+    input: z.object({ language }).strict(), roles: 'anyUser', kind: 'write', memberData: 'none', beforeAgreement: true,
   }),
   'agreement.accept': defineCommand<SessionInfo>()({
     input: z.object({ version: id }).strict(), roles: 'anyUser', kind: 'write', memberData: 'none', beforeAgreement: true,

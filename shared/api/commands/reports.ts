@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { id, passphrase } from './foundation.ts';
+import { id, language, passphrase } from './foundation.ts';
 
 // Commands of the reports domain (issue 7): the spend report, the equal-treatment report, the audit-trail export,
 // and records retention (29 CFR 452.106). Reports carry candidates and money, never members: every command here is
@@ -142,8 +142,9 @@ export const reportsCommands = {
   /** Builds a report file, hashes it and audits the export in the same transaction. */
   'reports.export': defineCommand<ExportedFile>()({
     input: z.discriminatedUnion('report', [
-      z.object({ report: z.literal('spend'), electionId: id, format: z.enum(['csv', 'pdf']) }).strict(),
-      z.object({ report: z.literal('equalTreatment'), electionId: id, format: z.enum(['csv', 'pdf']) }).strict(),
+      // A PDF is in the requesting user's language unless another is asked for; CSV columns stay English (data).
+      z.object({ report: z.literal('spend'), electionId: id, format: z.enum(['csv', 'pdf']), language: language.optional() }).strict(),
+      z.object({ report: z.literal('equalTreatment'), electionId: id, format: z.enum(['csv', 'pdf']), language: language.optional() }).strict(),
       z.object({ report: z.literal('audit'), format: z.enum(['csv', 'jsonl']) }).strict(),
     ]),
     roles: READERS, kind: 'write', memberData: 'none',

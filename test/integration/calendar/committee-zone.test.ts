@@ -41,7 +41,10 @@ async function issuedLine(client: LitDeskApi, documentId: number): Promise<strin
   const f = await client.call('billing.documentPdf', { documentId });
   const file = path.join(out, `${Date.now()}-${f.fileName}`);
   fs.writeFileSync(file, Buffer.from(f.base64, 'base64'));
-  return /Issued: (\S+)/.exec(execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8'))![1]!;
+  // Printed as a reader writes it ("Issued: March 2, 2026"); read back to the calendar day it names.
+  const printed = /Issued: (\w+ \d+, \d{4})/.exec(execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8'))![1]!;
+  const at = new Date(`${printed} 12:00 UTC`);
+  return at.toISOString().slice(0, 10);
 }
 
 describe("the committee's time zone", () => {

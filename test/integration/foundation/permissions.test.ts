@@ -32,6 +32,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'vault.rekey': { row: 'C---', why: '"Re-key now" is the chair\'s (issue 12 §3)' },
   'session.changePassphrase': { row: 'signedIn', why: 'each user changes their own passphrase' },
   'agreement.accept': { row: 'signedIn', why: 'every user accepts the confidentiality agreement' },
+  'session.setLanguage': { row: 'signedIn', why: 'each user chooses the language of their own screens and of the documents addressed to them' },
   'agreement.current': { row: 'signedIn', why: 'every user reads the agreement they accept' },
   'agreement.update': { row: 'C---', why: 'the chair speaks for the committee' },
   'settings.update': { row: 'C---', why: 'the chair sets the idle lock and the union name' },

@@ -132,6 +132,7 @@ export const STEPS: Step[] = [
   { command: 'session.me', input: () => ({}) },
   { command: 'agreement.current', input: () => ({}), capture: (a: { version: number }, w) => { w.got.agreement ??= a.version; } },
   { command: 'agreement.accept', input: (w) => ({ version: w.got.agreement }) },
+  { command: 'session.setLanguage', input: () => ({ language: 'en' }) },
   { command: 'agreement.update', input: () => ({ text: 'Version two: member data stays in LitDesk, always.' }) },
   { command: 'settings.update', input: () => ({ idleMinutes: 12 }) },
   { command: 'users.list', input: () => ({}) },

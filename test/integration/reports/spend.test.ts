@@ -73,7 +73,7 @@ describe('spend report', () => {
     const p = saved(pdf);
     expect(sha256(p.bytes)).toBe(pdf.sha256);
     const text = pdfText(p.file);
-    for (const s of ['Nguyễn Thị Hương', 'José Muñoz Peña', 'campaign costs charged to union accounts: $0.00', pdf.generatedAt,
+    for (const s of ['Nguyễn Thị Hương', 'José Muñoz Peña', 'Campaign costs charged to union accounts: $0.00', pdf.generatedAt,
       `#${pdf.chainHead.seq} ${pdf.chainHead.hash}`, `audit entry #${pdf.auditSeq}`, 'union_account = 1', 'TOTAL']) expect(text).toContain(s);
     expect(pdf.chainHead.seq).toBe(csv.auditSeq);
   });
@@ -102,7 +102,7 @@ describe('spend report', () => {
     const csv = saved(await w.auditor.client.call('reports.export', { report: 'spend', electionId: w.election.id, format: 'csv' }));
     expect(csv.bytes.toString('utf8')).toContain('campaign costs charged to union accounts: $12.34,1234');
     const pdf = saved(await w.auditor.client.call('reports.export', { report: 'spend', electionId: w.election.id, format: 'pdf' }));
-    expect(pdfText(pdf.file)).toContain('campaign costs charged to union accounts: $12.34');
+    expect(pdfText(pdf.file)).toContain('Campaign costs charged to union accounts: $12.34');
     const last = (await w.auditor.client.call('audit.list', { limit: 1 })).entries[0]!;
     expect(last.details).toMatchObject({ unionFundsCents: 1234 });
   });
