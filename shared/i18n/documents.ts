@@ -4,6 +4,7 @@ import es from './locales/es/documents.json' with { type: 'json' };
 import vi from './locales/vi/documents.json' with { type: 'json' };
 import { formatMoney, formatRate } from '../domain/money.ts';
 import { formatDay, formatInstant, isDay } from '../domain/calendar.ts';
+import { addFormatters } from './formatters.ts';
 import { localeOf, type Language } from './language.ts';
 
 /**
@@ -44,6 +45,7 @@ function instance(lang: Language): I18n {
       resources: { en: { documents: en }, es: { documents: es }, vi: { documents: vi } },
       interpolation: { escapeValue: false }, returnNull: false,
     });
+    addFormatters(i);
     instances.set(lang, i);
   }
   return i;

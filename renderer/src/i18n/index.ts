@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { addFormatters } from '../../../shared/i18n/formatters.ts';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -39,6 +40,7 @@ export function initI18n(): typeof i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  addFormatters(i18n);
   document.documentElement.lang = lng;
   return i18n;
 }

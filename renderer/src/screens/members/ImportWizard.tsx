@@ -172,7 +172,7 @@ function Busy({ progress, busy, onCancel }: { progress: ImportProgress | null; b
   return (
     <Stack gap={4} my="sm" data-testid="import-progress">
       <Group justify="space-between">
-        <Text size="sm">{t(`progress.${progress.phase}`, { rows: progress.rows.toLocaleString() })}</Text>
+        <Text size="sm">{t(`progress.${progress.phase}`, { rows: progress.rows })}</Text>
         <Button size="xs" variant="light" color="red" onClick={onCancel} disabled={progress.cancelling} data-testid="import-cancel">{t('progress.cancel')}</Button>
       </Group>
       <Progress value={pct} animated />
