@@ -3,6 +3,7 @@ import { useIdle, useInterval } from '@mantine/hooks';
 import { IconKeyboard, IconLock, IconMail, IconUserShare } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from './format.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useClient, useCommand } from './client.tsx';
 import { screensFor, type Screen } from './nav.ts';
@@ -110,11 +111,12 @@ function ShortcutsHelp({ opened, onClose, screens }: { opened: boolean; onClose:
 
 /** Before an election closes, a reminder to make a backup (the committee keeps its records for a year). */
 function BackupReminder({ onOpen }: { onOpen: (() => void) | undefined }) {
-  const { t, i18n } = useTranslation('foundation');
+  const { t } = useTranslation('foundation');
+  const f = useFormat();
   const last = useCommand('vault.lastBackup', {});
   const r = last.data?.reminder;
   if (!r) return null;
-  const date = new Date(`${r.date}T12:00:00Z`).toLocaleDateString(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
+  const date = f.day(r.date);
   return (
     <Alert color="yellow" mb="md" data-testid="backup-reminder">
       <Group justify="space-between">

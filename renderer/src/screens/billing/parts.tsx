@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { Balance, BillingRequest, DocLine, DocumentRow } from '../../../../shared/api/commands/billing.ts';
 import { useClient, useErrorText } from '../../app/client.tsx';
 import { notifications } from '@mantine/notifications';
@@ -67,6 +68,7 @@ export function RequestsTable({ requests, actions }: { requests: BillingRequest[
 
 export function DocumentsTable({ documents, actions }: { documents: DocumentRow[]; actions?: (d: DocumentRow) => React.ReactNode }) {
   const { t, i18n } = useTranslation('billing');
+  const f = useFormat();
   const client = useClient();
   const errorText = useErrorText();
   const download = async (d: DocumentRow) => {
@@ -88,7 +90,7 @@ export function DocumentsTable({ documents, actions }: { documents: DocumentRow[
           <Table.Tr key={d.id} data-testid={`document-${d.label}`}>
             <Table.Td>{d.label}</Table.Td>
             <Table.Td>{t(`kinds.${d.kind}`)}{d.creditedBy !== null && <Badge ml="xs" color="gray" variant="light">{t('documents.corrected')}</Badge>}</Table.Td>
-            <Table.Td>{new Date(d.issuedAt).toLocaleDateString(i18n.language)}</Table.Td>
+            <Table.Td>{f.date(d.issuedAt)}</Table.Td>
             <Table.Td ta="right">{money(d.totalCents, i18n.language)}</Table.Td>
             <Table.Td><Group gap="xs" justify="flex-end">
               <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => download(d)} data-testid={`download-${d.label}`}>{t('documents.download')}</Button>

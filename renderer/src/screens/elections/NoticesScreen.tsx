@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { NoticeView } from '../../../../shared/api/commands/elections.ts';
 import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -37,7 +38,8 @@ function NoticeCard({ notice: n, card, channels, onChanged }: {
   notice: NoticeView; card: { card: import('../../../../shared/api/commands/elections.ts').RateCard; publishedAt: string } | null;
   channels: import('../../../../shared/api/commands/elections.ts').Channel[]; onChanged: () => void;
 }) {
-  const { t, i18n } = useTranslation('elections');
+  const { t } = useTranslation('elections');
+  const f = useFormat();
   const { session } = useSession();
   const client = useClient();
   const candidate = session.user.role === 'candidate';
@@ -52,7 +54,7 @@ function NoticeCard({ notice: n, card, channels, onChanged }: {
             : n.kind === 'electionVersion' ? t('notices.versionTitle', { version: n.electionVersion?.version ?? '' }) : t('notices.extraTitle')}</Text>
           {!n.readAt && <Badge color="orange" size="sm">{t('notices.new')}</Badge>}
         </Group>
-        <Text size="sm" c="dimmed">{new Date(n.createdAt).toLocaleString(i18n.language)}{candidate ? '' : ` · ${n.candidateName}`}</Text>
+        <Text size="sm" c="dimmed">{f.when(n.createdAt)}{candidate ? '' : ` · ${n.candidateName}`}</Text>
       </Group>
       {n.kind === 'rateCard' && card && <RateCardTable card={card.card} channels={channels} />}
       {n.electionVersion && (

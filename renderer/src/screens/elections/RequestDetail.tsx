@@ -3,6 +3,7 @@ import { IconCheck, IconDownload, IconEye } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useFormat } from '../../app/format.ts';
 import type { ProofView, RequestView } from '../../../../shared/api/commands/elections.ts';
 import { useAction, useClient, useErrorText } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -20,6 +21,7 @@ export function StatusBadge({ status }: { status: RequestView['status'] }) {
 
 export function RequestDetail({ request, onClose, onChanged }: { request: RequestView; onClose: () => void; onChanged: (r: RequestView) => void }) {
   const { t, i18n } = useTranslation('elections');
+  const f = useFormat();
   const { session } = useSession();
   const client = useClient();
   const errorText = useErrorText();
@@ -51,7 +53,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
   return (
     <Modal opened onClose={onClose} title={t('requests.detailTitle', { id: r.id, name: r.candidateName })} size="xl">
       <Stack gap="sm" data-testid="request-detail">
-        <Group gap="xs"><StatusBadge status={r.status} /><Text size="sm" c="dimmed">{t('requests.receivedAt', { at: new Date(r.receivedAt).toLocaleString(i18n.language), position: r.queuePosition })}</Text></Group>
+        <Group gap="xs"><StatusBadge status={r.status} /><Text size="sm" c="dimmed">{t('requests.receivedAt', { at: f.when(r.receivedAt), position: r.queuePosition })}</Text></Group>
         <Text size="sm">{t('requests.summary', { file: r.literature.fileName, pages: r.literature.pages, channel: t(`mailClass.${r.channel}`), date: r.requestedMailingDate })}</Text>
         {r.literature.removed.length > 0 && <Alert color="blue" variant="light">{t('requests.removed', { items: r.literature.removed.join(', ') })}</Alert>}
         {r.quote && (
@@ -64,7 +66,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
                 {r.quote.lines.map((l) => (
                   <Table.Tr key={l.item}>
                     <Table.Td>{l.item.startsWith('other:') ? l.item.slice(6) : t(`quote.items.${l.item.replace('.', '_')}`)}</Table.Td>
-                    <Table.Td ta="right">{l.quantity.toLocaleString(i18n.language)} {t(`unit.${l.unit}`)}</Table.Td>
+                    <Table.Td ta="right">{f.num(l.quantity)} {t(`unit.${l.unit}`)}</Table.Td>
                     <Table.Td ta="right">{formatRate(l.rateCents, i18n.language)}{l.unit === 'minute' ? ` / ${t('unit.hour')}` : ''}</Table.Td>
                     <Table.Td ta="right">{m(l.amountCents)}</Table.Td>
                   </Table.Tr>

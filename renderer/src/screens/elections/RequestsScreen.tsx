@@ -2,6 +2,7 @@ import { Button, Table, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { RequestView } from '../../../../shared/api/commands/elections.ts';
 import { useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -14,6 +15,7 @@ import { SubmitRequestModal } from './SubmitRequestModal.tsx';
 
 export function RequestsScreen() {
   const { t, i18n } = useTranslation('elections');
+  const f = useFormat();
   const { session } = useSession();
   const role = session.user.role;
   const choice = useElectionChoice();
@@ -40,7 +42,7 @@ export function RequestsScreen() {
             {list.data.map((r) => (
               <Table.Tr key={r.id} data-testid={`request-row-${r.id}`}>
                 <Table.Td>{r.queuePosition}</Table.Td>
-                <Table.Td>{new Date(r.receivedAt).toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td>{f.when(r.receivedAt)}</Table.Td>
                 <Table.Td>{r.candidateName}</Table.Td>
                 <Table.Td><StatusBadge status={r.status} /></Table.Td>
                 <Table.Td ta="right">{r.quote ? money(r.quote.totalCents, i18n.language) : '—'}</Table.Td>

@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, Table, Text, TextInput } from '@mantine/cor
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { AuditVerdict } from '../../../../shared/api/commands/foundation.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -12,13 +13,13 @@ import { ReadAlertsPanel } from './ReadBudgets.tsx';
 const PAGE = 100;
 
 export function AuditScreen() {
-  const { t, i18n } = useTranslation('foundation');
+  const { t } = useTranslation('foundation');
+  const f = useFormat();
   const [filter, setFilter] = useState('');
   const [before, setBefore] = useState<number | undefined>(undefined);
   const list = useCommand('audit.list', { limit: PAGE, ...(filter ? { action: filter } : {}), ...(before ? { beforeSeq: before } : {}) });
   const verify = useAction('audit.verify');
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
-  const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
 
   return (
     <>
@@ -42,7 +43,7 @@ export function AuditScreen() {
             {list.data.entries.map((e) => (
               <Table.Tr key={e.seq}>
                 <Table.Td>{e.seq}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.format(new Date(e.at))}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.when(e.at)}</Table.Td>
                 <Table.Td>{e.actor}</Table.Td>
                 <Table.Td><Code>{e.action}</Code>{e.target ? ` · ${e.target}` : ''}</Table.Td>
                 <Table.Td><Text size="xs" c="dimmed" lineClamp={2} style={{ fontFamily: 'monospace' }}>{JSON.stringify(e.details)}</Text></Table.Td>

@@ -2,6 +2,7 @@ import { Alert, Button, Group, List, PasswordInput, Stack, Text, TextInput, Titl
 import { IconDatabaseExport, IconRestore, IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { BackupSummary, SessionInfo } from '../../../../shared/api/commands/foundation.ts';
 import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -25,7 +26,8 @@ export function BackupSummaryView({ summary, path: where }: { summary: BackupSum
 
 /** Settings → Backup (chair): an encrypted, checked copy into a folder the chair picks; when the last one was made. */
 export function BackupPanel() {
-  const { t, i18n } = useTranslation('foundation');
+  const { t } = useTranslation('foundation');
+  const f = useFormat();
   const client = useClient();
   const backup = useAction('vault.backup');
   const last = useCommand('vault.lastBackup', {});
@@ -36,7 +38,7 @@ export function BackupPanel() {
     const r = await backup.run({ folder }, { success: t('backup.saved') });
     if (r) { setDone(r); last.reload(); }
   };
-  const lastAt = last.data?.at ? new Date(last.data.at).toLocaleString(i18n.language) : null;
+  const lastAt = last.data?.at ? f.when(last.data.at) : null;
   return (
     <Stack gap="sm" data-testid="backup-panel" id="backup">
       <Title order={4}>{t('backup.title')}</Title>

@@ -3,15 +3,16 @@ import { IconAlertOctagon } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
+import { useFormat } from '../../app/format.ts';
 import type { ReadBudgetRow } from '../../../../shared/api/commands/members.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** Read-budget alerts, shown above the audit trail: who went past their daily budget, when, and how many records. */
 export function ReadAlertsPanel() {
-  const { t, i18n } = useTranslation('foundation');
+  const { t } = useTranslation('foundation');
+  const f = useFormat();
   const alerts = useCommand('members.readAlerts', {});
-  const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   if (alerts.error) return <ErrorAlert error={alerts.error} />;
   if (!alerts.data || alerts.data.length === 0) return null;
   return (
@@ -21,7 +22,7 @@ export function ReadAlertsPanel() {
         <Table.Tbody>
           {alerts.data.map((a) => (
             <Table.Tr key={a.seq}>
-              <Table.Td>{fmt.format(new Date(a.at))}</Table.Td>
+              <Table.Td>{f.when(a.at)}</Table.Td>
               <Table.Td>{a.who}</Table.Td>
               <Table.Td>{t('readAlerts.viewedValue', { viewed: a.viewed, attempted: a.attempted })}</Table.Td>
               <Table.Td>{a.budget}</Table.Td>

@@ -1,6 +1,7 @@
 import { Badge, Button, Divider, Drawer, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { MemberDetail } from '../../../../shared/api/commands/members.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -8,7 +9,8 @@ import { noCopy } from './noCopy.ts';
 
 /** One member (reading it is audited) with the correction form; the previous values are kept by the core. */
 export function MemberDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
-  const { t, i18n } = useTranslation('members');
+  const { t } = useTranslation('members');
+  const f = useFormat();
   // members.get is an audited read, sent once per opening.
   const detail = useCommand('members.get', { id });
   const [editing, setEditing] = useState(false);
@@ -47,7 +49,7 @@ export function MemberDrawer({ id, onClose, onChanged }: { id: number; onClose: 
           {m.history.length === 0 && <Text size="sm" c="dimmed">{t('detail.noHistory')}</Text>}
           {m.history.map((h, i) => (
             <Text key={i} size="xs">
-              {new Date(h.at).toLocaleString(i18n.language)} · {t(`detail.source.${h.source}`)} · {h.fields.join(', ')}{h.reason ? ` · “${h.reason}”` : ''}
+              {f.when(h.at)} · {t(`detail.source.${h.source}`)} · {h.fields.join(', ')}{h.reason ? ` · “${h.reason}”` : ''}
             </Text>
           ))}
         </Stack>

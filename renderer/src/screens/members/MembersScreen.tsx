@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileImport, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { MemberHit } from '../../../../shared/api/commands/members.ts';
 import { asAppError, useClient, useCommand } from '../../app/client.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -16,6 +17,7 @@ import { noCopy } from './noCopy.ts';
 /** Staff and chair: the list (virtualised), search, one member, corrections, and the import wizard. No export. */
 export function MembersScreen() {
   const { t } = useTranslation('members');
+  const f = useFormat();
   const client = useClient();
   const summary = useCommand('members.summary', {});
   const [importing, setImporting] = useState(false);
@@ -49,7 +51,7 @@ export function MembersScreen() {
           <Badge size="lg" variant="light" color="teal">{t('summary.good', { count: s.goodStanding })}</Badge>
           <Badge size="lg" variant="light">{t('summary.onList', { count: s.active })}</Badge>
           {s.inactive > 0 && <Badge size="lg" variant="light" color="gray">{t('summary.inactive', { count: s.inactive })}</Badge>}
-          {s.lastImport && <Text size="sm" c="dimmed">{t('summary.lastImport', { date: new Date(s.lastImport.at).toLocaleDateString() })}</Text>}
+          {s.lastImport && <Text size="sm" c="dimmed">{t('summary.lastImport', { date: f.date(s.lastImport.at) })}</Text>}
         </Group>
       )}
       {s && s.total === 0 && <EmptyState title={t('emptyTitle')} hint={t('emptyHint')} />}

@@ -1,20 +1,22 @@
 import { Badge, Button, Group, Table, Text, Title } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import { useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ExportInfo } from './ExportInfo.tsx';
 import { CorrectionsTable } from './CorrectionsTable.tsx';
-import { formatMoney, formatWhen } from './format.ts';
+import { formatMoney } from './format.ts';
 import { useExport } from './useExport.tsx';
 
 const HIGHLIGHT = { backgroundColor: 'var(--mantine-color-yellow-1)' };
 
 export function EqualPanel({ electionId }: { electionId: number }) {
   const { t, i18n } = useTranslation('reports');
+  const f = useFormat();
   const report = useCommand('reports.equalTreatment', { electionId });
   const exp = useExport();
-  const when = (s: string | null | undefined) => formatWhen(s, i18n.language);
+  const when = f.when;
   if (report.error) return <ErrorAlert error={report.error} />;
   const r = report.data;
   if (!r) return null;

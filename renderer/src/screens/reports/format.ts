@@ -1,5 +1,3 @@
 /** Integer cents as the user's currency text: the one formatter, shared/domain/money.ts. */
 export { formatMoney } from '../../../../shared/domain/money.ts';
-
-export const formatWhen = (iso: string | null | undefined, lang: string): string =>
-  iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '';
+// Dates: useFormat() (renderer/src/app/format.ts), in the UI language on the committee's calendar.
