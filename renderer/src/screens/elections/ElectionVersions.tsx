@@ -1,5 +1,6 @@
 import { Badge, Stack, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { ElectionVersionView, TermChange } from '../../../../shared/api/commands/elections.ts';
 import { useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -20,7 +21,8 @@ export function ChangeLine({ change }: { change: TermChange }) {
 
 /** Every version of the election's terms, newest first, with its reason and what changed (issue 14 §2). */
 export function ElectionVersions({ electionId }: { electionId: number }) {
-  const { t, i18n } = useTranslation('elections');
+  const { t } = useTranslation('elections');
+  const f = useFormat();
   const versions = useCommand('elections.versions', { electionId });
   return (
     <Stack gap="xs" mt="md" data-testid="election-versions">
@@ -29,7 +31,7 @@ export function ElectionVersions({ electionId }: { electionId: number }) {
       <Timeline bulletSize={18} lineWidth={2} active={0}>
         {(versions.data ?? []).map((v: ElectionVersionView) => (
           <Timeline.Item key={v.version} data-testid={`election-version-${v.version}`}
-            title={t('versions.heading', { version: v.version, date: new Date(v.createdAt).toLocaleString(i18n.language), by: v.createdBy })}>
+            title={t('versions.heading', { version: v.version, date: f.when(v.createdAt), by: v.createdBy })}>
             {v.version === 1 ? <Text size="sm" c="dimmed">{t('versions.first')}</Text> : (
               <>
                 <Text size="sm">{v.reason ? t('versions.reason', { reason: v.reason }) : t('versions.noReason')}</Text>
