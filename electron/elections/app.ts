@@ -14,6 +14,7 @@ import { notice, listNotices, markRead } from './notices.ts';
 import { readerFor } from '../users/language.ts';
 import { rateCardNoticePdf } from './notice-pdf.ts';
 import { checkOwnList } from './own-list.ts';
+import { proofView as emailProofView } from '../email/proof.ts';
 import { buildProof, previewPages, proofDocument, SPECIMEN_LINES } from './proof.ts';
 import { anchorOf } from '../audit/anchors.ts';
 import { recordInstruction } from './instructions.ts';
@@ -170,7 +171,10 @@ export const electionsHandlers: Handlers<C> = {
     // Only the candidate signs off their own proof; the committee never judges content (29 CFR 452.70).
     const v = requestView(ctx.db, ctx.user, input.requestId);
     requireStatus(v, ['quoted'], 'signed off');
-    const proof = await buildProof(literatureOf(ctx.db, v.id).bytes, electionInput(ctx.db, v.electionId).print, { requestId: v.id, head: anchorOf(ctx.db, 'proof', proofDocument(v.id)) });
+    // An email request's proof is the message exactly as sent (subject, text, attachment or HTML rendering): the
+    // candidate signs off its hash, and the send refuses anything else (issue 17).
+    const proof = v.channel === 'email' ? emailProofView(ctx.db, v.id)
+      : await buildProof(literatureOf(ctx.db, v.id).bytes, electionInput(ctx.db, v.electionId).print, { requestId: v.id, head: anchorOf(ctx.db, 'proof', proofDocument(v.id)) });
     if (proof.sha256 !== input.proofSha256) throw new AppError('requests.proofChanged', 'The proof changed since you viewed it. View it again before signing off.');
     ctx.db.prepare("UPDATE requests SET status='signedOff', signed_off_at=?, signed_off_by=?, proof_sha256=? WHERE id=?")
       .run(ctx.now().toISOString(), ctx.user.id, proof.sha256, v.id);

@@ -5,6 +5,7 @@ import type { Handlers } from '../core/context.ts';
 import { requestView } from '../elections/requests-store.ts';
 import type { DB } from '../vault/database.ts';
 import { cancelEmailJob, jobView, messageView, resumeEmailJob, startEmailJob } from './jobs.ts';
+import { proofView } from './proof.ts';
 import { classify, loadServer, openSender } from './transport.ts';
 
 // Handlers of the email channel: one per command in shared/api/commands/email.ts. No handler returns a member's
@@ -127,16 +128,23 @@ export const emailHandlers: Handlers<typeof emailCommands> = {
     if (!['received', 'quoted'].includes(v.status)) {
       throw new AppError('email.messageFixed', 'The message cannot change after the candidate signed off the proof. Submit a new request instead.');
     }
-    ctx.db.prepare(`INSERT INTO email_messages (request_id, subject, body, created_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT(request_id) DO UPDATE SET subject = excluded.subject, body = excluded.body, created_at = excluded.created_at`)
-      .run(v.id, input.subject, input.body.replace(/\r\n?/g, '\n'), ctx.now().toISOString());
-    ctx.audit({ action: 'email.compose', target: `request:${v.id}`, details: { candidateId: v.candidateId, subjectChars: input.subject.length, bodyChars: input.body.length } });
+    const format = input.format ?? 'attachment';
+    ctx.db.prepare(`INSERT INTO email_messages (request_id, subject, body, format, created_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(request_id) DO UPDATE SET subject = excluded.subject, body = excluded.body, format = excluded.format, created_at = excluded.created_at`)
+      .run(v.id, input.subject, input.body.replace(/\r\n?/g, '\n'), format, ctx.now().toISOString());
+    ctx.audit({ action: 'email.compose', target: `request:${v.id}`, details: { candidateId: v.candidateId, format, subjectChars: input.subject.length, bodyChars: input.body.length } });
     return messageView(ctx.db, v.id)!;
   },
 
   'email.message': (ctx, input) => {
     const v = requestView(ctx.db, ctx.user, input.requestId);
     return messageView(ctx.db, v.id);
+  },
+
+  'email.proof': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    if (v.channel !== 'email') throw new AppError('email.notEmailRequest', 'This request is not for the email channel.');
+    return proofView(ctx.db, v.id);
   },
 
   'email.start': (ctx, input) => startEmailJob(ctx, input.requestId),

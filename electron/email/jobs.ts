@@ -8,7 +8,8 @@ import { requestForProduction } from '../elections/production.ts';
 import { audienceWhere } from '../members/audience-sql.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
 import type { DB } from '../vault/database.ts';
-import { classify, loadServer, openSender, type Sender, type ServerSettings } from './transport.ts';
+import { emailContent, requireSignedOffContent, type EmailContent } from './proof.ts';
+import { classify, loadServer, openSender, type Sender } from './transport.ts';
 
 // Send jobs of the email channel (issue 17). A job freezes its recipients when it starts (the list as it was then),
 // then sends one message per recipient, addressed to that recipient alone, in the background. Each message's row
@@ -49,6 +50,24 @@ export function countEmailAudience(db: DB, audience: Audience): number {
     .filter((e) => normaliseEmail(e).ok).length;
 }
 
+/**
+ * Members of the audience a job leaves out, counted for the reports (never listed): those with a usable address who
+ * unsubscribed or bounced, and those with no usable address at all.
+ */
+export function leftOut(db: DB, audience: Audience): { suppressed: number; noAddress: number } {
+  const w = audienceWhere(audience);
+  const rows = db.prepare(`SELECT m.id, m.email FROM members m WHERE ${w.sql}`).all(...w.params) as { id: number; email: string | null }[];
+  const keys = new Set(db.prepare('SELECT address_key FROM email_suppressions').pluck().all() as string[]);
+  const ids = new Set(db.prepare('SELECT member_row FROM email_suppressions WHERE member_row IS NOT NULL').pluck().all() as number[]);
+  let suppressed = 0;
+  let noAddress = 0;
+  for (const m of rows) {
+    if (!m.email || !normaliseEmail(m.email).ok) noAddress++;
+    else if (keys.has(m.email.toLowerCase()) || ids.has(m.id)) suppressed++;
+  }
+  return { suppressed, noAddress };
+}
+
 type Live = { jobId: number; abort: AbortController; promise: Promise<void> };
 const lives = new WeakMap<Backend, { live: Live | null }>();
 
@@ -83,26 +102,14 @@ export function jobView(db: DB, backend: Backend, jobId: number): EmailJobView {
   };
 }
 
-/** The footer every message carries: who paid, on what terms, how to stop all campaign email. */
-export function footerFor(db: DB, candidateName: string, unsubscribeAddress: string): string {
-  const union = (db.prepare("SELECT value FROM settings WHERE key = 'union_name'").pluck().get() as string | undefined) ?? 'the union';
-  return [
-    '-- ',
-    `Paid for by ${candidateName}. The ${union} election committee sends every candidate's campaign email on the same`,
-    'terms, at the candidate\'s own expense; the union does not endorse any candidate and does not share your address.',
-    `To stop campaign email from all candidates, write to ${unsubscribeAddress} with the word "unsubscribe".`,
-  ].join('\n');
-}
-
 export function messageView(db: DB, requestId: number): EmailMessageView | null {
-  const m = db.prepare('SELECT subject, body FROM email_messages WHERE request_id = ?').get(requestId) as { subject: string; body: string } | undefined;
-  if (!m) return null;
-  const r = db.prepare(`SELECT c.full_name AS candidate, l.file_name AS fileName, l.size, l.sha256 FROM requests r
-    JOIN candidates c ON c.id = r.candidate_id JOIN literature l ON l.id = r.literature_id WHERE r.id = ?`).get(requestId) as { candidate: string; fileName: string; size: number; sha256: string };
-  const server = loadServer(db);
+  const c = emailContent(db, requestId);
+  if (!c) return null;
+  const att = db.prepare('SELECT l.file_name AS fileName, l.size, l.sha256 FROM requests r JOIN literature l ON l.id = r.literature_id WHERE r.id = ?')
+    .get(requestId) as { fileName: string; size: number; sha256: string };
   return {
-    requestId, subject: m.subject, body: m.body, footer: footerFor(db, r.candidate, server?.unsubscribeAddress ?? '(the committee\'s unsubscribe address)'),
-    attachment: { fileName: r.fileName, bytes: r.size, sha256: r.sha256 },
+    requestId, subject: c.subject, body: c.body, footer: c.footer, format: c.format,
+    attachment: c.format === 'attachment' ? { fileName: att.fileName, bytes: att.size, sha256: att.sha256 } : null,
   };
 }
 
@@ -114,7 +121,8 @@ export function startEmailJob(ctx: HandlerContext, requestId: number): { jobId: 
   if (req.status !== 'released') throw new AppError('merge.notReleased', 'Only a released request can be produced.', { status: req.status });
   if (db.prepare('SELECT 1 FROM email_jobs WHERE request_id = ?').get(requestId)) throw new AppError('email.jobExists', 'This request already has a send job: resume it.');
   if (!loadServer(db)) throw new AppError('email.notConfigured', 'The chair has not set up the union\'s mail server yet (Settings → Email).');
-  if (!db.prepare('SELECT 1 FROM email_messages WHERE request_id = ?').get(requestId)) throw new AppError('email.noMessage', 'The candidate has not written the message yet.');
+  // Only the message the candidate signed off is ever sent (issue 17 item 1).
+  requireSignedOffContent(db, requestId);
   const live = stateOf(ctx.backend).live;
   if (live) throw new AppError('email.busy', 'Another email job is sending. Wait for it or cancel it first.');
 
@@ -122,14 +130,15 @@ export function startEmailJob(ctx: HandlerContext, requestId: number): { jobId: 
   const members = (db.prepare(`SELECT m.id, m.email FROM members m WHERE ${w.sql} ORDER BY m.id`).all(...w.params) as { id: number; email: string }[])
     .flatMap((m) => { const c = normaliseEmail(m.email); return c.ok ? [{ row: m.id, address: c.address }] : []; });
   if (members.length === 0) throw new AppError('merge.emptyAudience', 'The audience of this request has no members.');
+  const left = leftOut(db, req.audience);
   const key = seedKey(db);
   const seeds = (db.prepare('SELECT id, address FROM email_seeds WHERE active = 1 ORDER BY id').all() as { id: number; address: string }[])
     .sort((a, b) => Buffer.compare(hmac(key, `pick:${requestId}:${a.id}`), hmac(key, `pick:${requestId}:${b.id}`)))
     .slice(0, SEEDS_PER_EMAIL_JOB);
   const total = members.length + seeds.length;
   const at = ctx.now().toISOString();
-  const jobId = Number(db.prepare(`INSERT INTO email_jobs (request_id, status, members, seeds, total, started_at, started_by)
-    VALUES (?, 'running', ?, ?, ?, ?, ?)`).run(requestId, members.length, seeds.length, total, at, ctx.user.id).lastInsertRowid);
+  const jobId = Number(db.prepare(`INSERT INTO email_jobs (request_id, status, members, seeds, total, started_at, started_by, suppressed, no_address)
+    VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)`).run(requestId, members.length, seeds.length, total, at, ctx.user.id, left.suppressed, left.noAddress).lastInsertRowid);
   // Seeds go at positions only the vault's key can tell (HMAC), never at ones computable from the job's numbers.
   const seedAt = new Map<number, { id: number; address: string }>();
   for (const s of seeds) {
@@ -144,7 +153,7 @@ export function startEmailJob(ctx: HandlerContext, requestId: number): { jobId: 
     if (seed) insert.run(jobId, seq, null, seed.id, seed.address);
     else { const r = members[m++]!; insert.run(jobId, seq, r.row, null, r.address); }
   }
-  ctx.audit({ action: 'email.start', target: `request:${requestId}`, details: { jobId, requestId, members: members.length, seeds: seeds.length } });
+  ctx.audit({ action: 'email.start', target: `request:${requestId}`, details: { jobId, requestId, members: members.length, seeds: seeds.length, suppressed: left.suppressed, noAddress: left.noAddress } });
   ctx.afterCommit(() => { launch(ctx.backend, jobId); });
   return { jobId };
 }
@@ -184,18 +193,6 @@ export function launch(backend: Backend, jobId: number): Live {
   return live;
 }
 
-type Content = { subject: string; text: string; fileName: string; pdf: Buffer; fromName: string; candidate: string };
-
-function contentOf(db: DB, requestId: number, server: ServerSettings): Content {
-  const m = db.prepare(`SELECT em.subject, em.body, c.full_name AS candidate, l.file_name AS fileName, l.bytes FROM requests r
-    JOIN email_messages em ON em.request_id = r.id JOIN candidates c ON c.id = r.candidate_id JOIN literature l ON l.id = r.literature_id
-    WHERE r.id = ?`).get(requestId) as { subject: string; body: string; candidate: string; fileName: string; bytes: Buffer };
-  return {
-    subject: m.subject, text: `${m.body.replace(/\r\n?/g, '\n').trimEnd()}\n\n${footerFor(db, m.candidate, server.unsubscribeAddress)}\n`,
-    fileName: m.fileName, pdf: Buffer.from(m.bytes), fromName: `${m.candidate} via ${server.fromName}`, candidate: m.candidate,
-  };
-}
-
 async function run(backend: Backend, live: Live): Promise<void> {
   const db = backend.vault!.db;
   const { jobId } = live;
@@ -225,7 +222,10 @@ async function run(backend: Backend, live: Live): Promise<void> {
       return n;
     })();
     void uncertain;
-    const content = contentOf(db, job.request_id, server);
+    // The message the candidate signed off, or nothing at all: a change since the job started stops it here too.
+    let content: EmailContent;
+    try { content = requireSignedOffContent(db, job.request_id); } catch (err) { await stop('failed', (err as AppError).code); return; }
+    const fromName = `${content.candidate} via ${server.fromName}`;
     const key = seedKey(db);
     const fromDomain = server.fromAddress.split('@')[1] ?? 'localhost';
     sender = openSender(server);
@@ -244,11 +244,12 @@ async function run(backend: Backend, live: Live): Promise<void> {
       let outcome: { state: 'sent' | 'failed' | 'uncertain' | 'pending'; code: string | null; stop: boolean };
       try {
         await sender.send({
-          from: { name: content.fromName, address: server.fromAddress },
+          from: { name: fromName, address: server.fromAddress },
           to: r.address,
           subject: content.subject,
           text: content.text,
-          attachments: [{ filename: content.fileName, content: content.pdf, contentType: 'application/pdf' }],
+          ...(content.html !== null ? { html: content.html } : {}),
+          attachments: content.attachment ? [{ filename: content.attachment.fileName, content: content.attachment.bytes, contentType: 'application/pdf' }] : [],
           headers: { 'List-Unsubscribe': `<mailto:${server.unsubscribeAddress}?subject=unsubscribe>` },
           messageId: `<${hmac(key, `msg:${jobId}:${r.seq}`).toString('hex').slice(0, 32)}@${fromDomain}>`,
           envelope: { from: server.fromAddress, to: [r.address] },

@@ -105,3 +105,25 @@ export const emailTables: Migration = {
     db.prepare("INSERT INTO settings (key, value) VALUES ('email_seed_key', ?)").run(crypto.randomBytes(32).toString('hex'));
   },
 };
+
+// Issue 17 items 1-3: the candidate's choice of attachment or simple HTML rendering; the sign-off is fixed in the file
+// (a message row cannot change once its request is past 'quoted'); each job records how many audience members it
+// left out because they unsubscribed or bounced, and how many had no usable address, for the reports (counts only).
+export const emailProofAndCounts: Migration = {
+  id: '0610-email-proof-and-counts',
+  name: 'email: HTML rendering choice, message fixed after sign-off, suppressed and no-address counts per job',
+  up(db) {
+    db.exec(`
+      ALTER TABLE email_messages ADD COLUMN format TEXT NOT NULL DEFAULT 'attachment' CHECK (format IN ('attachment', 'html'));
+      ALTER TABLE email_jobs ADD COLUMN suppressed INTEGER;
+      ALTER TABLE email_jobs ADD COLUMN no_address INTEGER;
+      -- The candidate signed off this exact message: after that, nobody changes it (the send also re-checks the hash).
+      CREATE TRIGGER email_messages_fixed_after_sign_off BEFORE UPDATE ON email_messages
+      WHEN (SELECT status FROM requests WHERE id = OLD.request_id) NOT IN ('received', 'quoted')
+      BEGIN SELECT RAISE(ABORT, 'the candidate signed off this message: it cannot change'); END;
+      CREATE TRIGGER email_messages_new_after_sign_off BEFORE INSERT ON email_messages
+      WHEN (SELECT status FROM requests WHERE id = NEW.request_id) NOT IN ('received', 'quoted')
+      BEGIN SELECT RAISE(ABORT, 'the candidate signed off this request: its message cannot change'); END;
+    `);
+  },
+};

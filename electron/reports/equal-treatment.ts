@@ -4,6 +4,7 @@ import type {
 } from '../../shared/api/commands/reports.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
 import type { DB } from '../vault/database.ts';
+import { emailCountsByRequest } from '../email/counts.ts';
 import { reportElection } from './election-ref.ts';
 import { actualsCorrections } from './corrections.ts';
 import { cardRate, storedLines } from './rates.ts';
@@ -63,7 +64,10 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
 
   const lastPayment = db.prepare(`SELECT max(posted_at) AS at FROM billing_postings WHERE candidate_id = ? AND kind = 'payment' AND posted_at <= ?`);
   // Produced = the first finished production job of the request (merge domain); mailed = recorded by staff.
-  const producedAt = db.prepare("SELECT min(finished_at) AS at FROM merge_jobs WHERE request_id = ? AND status = 'done'");
+  const producedAt = db.prepare(`SELECT min(at) AS at FROM (SELECT finished_at AS at FROM merge_jobs WHERE request_id = @id AND status = 'done'
+    UNION ALL SELECT finished_at FROM email_jobs WHERE request_id = @id AND status = 'done')`);
+  // Email requests: what each send job did, in counts (issue 17); the same for every candidate's email request.
+  const emailCounts = emailCountsByRequest(db, electionId);
   const reqs = db.prepare(`SELECT r.*, c.full_name AS name FROM requests r JOIN candidates c ON c.id = r.candidate_id
     WHERE r.election_id = ? ORDER BY r.received_at, r.id`).all(electionId) as Req[];
   const requests: EqualRequestRow[] = reqs.map((r) => {
@@ -78,7 +82,7 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     }
     if (r.authorised_at) timeline.authorised = r.authorised_at;
     if (r.released_at) timeline.released = r.released_at;
-    const produced = (producedAt.get(r.id) as { at: string | null } | undefined)?.at;
+    const produced = (producedAt.get({ id: r.id }) as { at: string | null } | undefined)?.at;
     if (produced) timeline.produced = produced;
     if (r.mailed_at) timeline.mailed = r.mailed_at;
     const rates = storedLines(r.quote_lines);
@@ -104,6 +108,7 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
       requestId: r.id, candidateId: r.candidate_id, candidateName: name, status: r.status, rateCardVersion: r.rate_card_version,
       rates, quoteCents: r.quote_cents, audience: describeAudience(r.audience), channel: r.channel, requestedMailingDate: r.requested_mailing_date,
       timeline, hoursToQuote: hours(r.received_at, r.quoted_at), hoursToRelease: hours(r.received_at, r.released_at),
+      email: emailCounts.get(r.id) ?? null,
     };
   });
 

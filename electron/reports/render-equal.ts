@@ -40,6 +40,11 @@ export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][
     ...r.requests.map((q) => [q.requestId, q.candidateName, q.status, q.rateCardVersion, rateText(q), q.quoteCents, q.audience, plainChannel(q.channel),
       q.requestedMailingDate, ...STEPS.map((s) => q.timeline[s] ?? (r.notRecorded.includes(s) ? 'not recorded' : '')), q.hoursToQuote, q.hoursToRelease]),
     [],
+    ['email send jobs (counts only, no addresses; seeds apart)'],
+    ['request', 'candidate', 'job', 'members addressed', 'sent', 'left out: unsubscribed or bounced before', 'no usable address', 'hard bounces', 'other failures', 'uncertain', 'pending', 'seeds sent'],
+    ...r.requests.filter((q) => q.email).map((q) => { const e = q.email!; return [q.requestId, q.candidateName, e.jobStatus, e.members, e.sent,
+      e.suppressed ?? 'not recorded', e.noAddress ?? 'not recorded', e.bounced, e.failed, e.uncertain, e.pending, e.seedsSent]; }),
+    [],
     ['inspections (29 CFR 452.71)'],
     ['candidate', 'started', 'ended', 'under extra-access grant'],
     ...r.inspections.map((i) => [i.candidateName, i.startedAt, i.endedAt, i.underGrant === null ? '' : `#${i.underGrant}`]),
@@ -96,6 +101,14 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp, d: DocText =
         rows: r.requests.map((q) => [String(q.requestId), q.candidateName,
           ...turnaround.map((s) => (q.timeline[s] ? d.when(q.timeline[s]) : r.notRecorded.includes(s) ? d.t('common.notRecorded') : '')),
           q.hoursToQuote === null ? '' : d.num(q.hoursToQuote), q.hoursToRelease === null ? '' : d.num(q.hoursToRelease)]),
+      },
+      {
+        heading: d.t('equal.email'),
+        columns: [{ label: '#', width: 30 }, { label: d.t('equal.colCandidate'), width: 130 }, { label: d.t('equal.colJob'), width: 55 },
+          ...(['colAddressed', 'colSent', 'colLeftOut', 'colNoAddress', 'colBounced', 'colFailed', 'colUncertain', 'colSeeds'] as const)
+            .map((k) => ({ label: d.t(`equal.${k}`), width: 60, align: 'right' as const }))],
+        rows: r.requests.filter((q) => q.email).map((q) => { const e = q.email!; return [String(q.requestId), q.candidateName, e.jobStatus,
+          ...[e.members, e.sent, e.suppressed, e.noAddress, e.bounced, e.failed, e.uncertain, e.seedsSent].map((n) => (n === null ? d.t('common.notRecorded') : d.num(n)))]; }),
       },
       {
         heading: d.t('equal.inspections'),

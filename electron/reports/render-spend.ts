@@ -34,6 +34,11 @@ export function spendCsvRows(r: SpendReport, stamp: Stamp): CsvValue[][] {
     ...r.corrections.map((c) => [c.requestId, c.candidateName, c.expected.pieces, c.corrected.pieces, c.expected.sheets, c.corrected.sheets, c.corrected.postageCents,
       c.proposedBy, c.proposedAt, c.countersignedBy, c.countersignedAt, c.reason, c.documents.join(' ')]),
     [],
+    ['email per candidate (counts only; seeds not counted)'],
+    ['candidate', 'email requests', 'messages sent', 'left out: unsubscribed or bounced before', 'hard bounces'],
+    ...r.rows.map((x) => [x.candidateName, x.emailRequests, x.emailSent, x.emailSuppressed, x.emailBounced]),
+    ['TOTAL', t.emailRequests, t.emailSent, t.emailSuppressed, t.emailBounced],
+    [],
     ['pieces per week (requested mailing date, released jobs)'],
     ['week (Monday)', 'candidate', 'pieces'],
     ...r.piecesPerWeek.map((w) => [w.week, r.rows.find((x) => x.candidateId === w.candidateId)?.candidateName ?? `#${w.candidateId}`, w.pieces]),
@@ -68,6 +73,13 @@ export function spendPdfSpec(r: SpendReport, stamp: Stamp, d: DocText = ENGLISH)
       {
         heading: d.t('report.correctionsHeading', { n: r.corrections.length }),
         lines: r.corrections.length ? r.corrections.map((c) => correctionLine(c, d)) : [d.t('report.noCorrections')],
+      },
+      {
+        heading: d.t('spend.email'),
+        columns: [{ label: d.t('spend.colCandidate'), width: 200 }, ...(['colEmailRequests', 'colEmailSent', 'colEmailLeftOut', 'colEmailBounced'] as const)
+          .map((k) => ({ label: d.t(`spend.${k}`), width: 110, align: 'right' as const }))],
+        rows: [...r.rows, { ...t, candidateName: d.t('spend.total') }].map((x) => [x.candidateName, d.num(x.emailRequests), d.num(x.emailSent),
+          d.num(x.emailSuppressed), d.num(x.emailBounced)]),
       },
       {
         heading: d.t('spend.perWeek'),

@@ -1,5 +1,6 @@
 import type { ChainHead, SpendReport, SpendRow } from '../../shared/api/commands/reports.ts';
 import type { DB } from '../vault/database.ts';
+import { emailCountsByCandidate } from '../email/counts.ts';
 import { reportElection } from './election-ref.ts';
 import { unionFundsCheck } from './union-funds.ts';
 import { actualsCorrections } from './corrections.ts';
@@ -31,16 +32,20 @@ export function spendReport(db: DB, electionId: number, generatedAt: string, cha
       coalesce(sum(coalesce(r.audience_count, 0) * l.pages), 0) AS pages, coalesce(sum(r.quote_cents), 0) AS quoted
     FROM requests r JOIN literature l ON l.id = r.literature_id WHERE r.candidate_id = ? AND r.status != 'withdrawn'`);
   const v = (sql: string, id: number): number => (db.prepare(sql).get(id) as { v: number }).v;
+  const email = emailCountsByCandidate(db, electionId);
   const rows: SpendRow[] = candidates.map((c) => {
     const r = reqs.get(c.id) as { n: number; pieces: number; pages: number; quoted: number };
+    const e = email.get(c.id);
     return {
       candidateId: c.id, candidateName: c.full_name.normalize('NFC'), office: c.office,
       requests: r.n, pieces: r.pieces, pages: r.pages, quotedCents: r.quoted,
       invoicedCents: v(INVOICED, c.id), paidCents: v(PAID_IN, c.id) - v(PAID_VOID, c.id), refundedCents: v(REFUNDED, c.id),
       balanceCents: v(BALANCE, c.id),
+      emailRequests: e?.requests ?? 0, emailSent: e?.sent ?? 0, emailSuppressed: e?.suppressed ?? 0, emailBounced: e?.bounced ?? 0,
     };
   });
-  const keys = ['requests', 'pieces', 'pages', 'quotedCents', 'invoicedCents', 'paidCents', 'refundedCents', 'balanceCents'] as const;
+  const keys = ['requests', 'pieces', 'pages', 'quotedCents', 'invoicedCents', 'paidCents', 'refundedCents', 'balanceCents',
+    'emailRequests', 'emailSent', 'emailSuppressed', 'emailBounced'] as const;
   const totals = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as SpendReport['totals'];
   const weekly = new Map<string, number>();
   const released = db.prepare(`SELECT candidate_id, requested_mailing_date AS day, coalesce(audience_count, 0) AS pieces FROM requests

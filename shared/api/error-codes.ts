@@ -91,6 +91,7 @@ export const ERROR_CODES = [
   'email.notConfigured',
   'email.notEmailRequest',
   'email.passwordNeeded',
+  'email.proofVoided',
   'email.recipientRefused',
   'email.seedExists',
   'email.seedNotFound',

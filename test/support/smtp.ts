@@ -68,7 +68,7 @@ export async function startSmtp(opts: { secure?: boolean; port?: number } = {}):
 }
 
 /** The parts of a raw message the tests check, read as RFC 5322/2045 says (headers unfolded, base64 decoded). */
-export function parseMessage(raw: Buffer): { headers: Map<string, string[]>; text: string; attachments: { fileName: string; contentType: string; bytes: Buffer }[] } {
+export function parseMessage(raw: Buffer): { headers: Map<string, string[]>; text: string; html: string | null; parts: string[]; attachments: { fileName: string; contentType: string; bytes: Buffer }[] } {
   const s = raw.toString('latin1');
   const split = (block: string) => {
     const end = block.indexOf('\r\n\r\n');
@@ -81,13 +81,18 @@ export function parseMessage(raw: Buffer): { headers: Map<string, string[]>; tex
     }
     return { headers, body: block.slice(end + 4) };
   };
-  const top = split(s);
-  const boundary = /boundary="?([^";]+)"?/.exec(top.headers.get('content-type')?.[0] ?? '')?.[1];
-  const parts = boundary ? top.body.split(`--${boundary}`).slice(1, -1).map((p) => split(p.replace(/^\r\n/, ''))) : [top];
   let text = '';
+  let html: string | null = null;
+  const types: string[] = [];
   const attachments: { fileName: string; contentType: string; bytes: Buffer }[] = [];
-  for (const p of parts) {
+  const walk = (p: { headers: Map<string, string[]>; body: string }) => {
     const type = p.headers.get('content-type')?.[0] ?? 'text/plain';
+    types.push(type.split(';')[0]!.trim().toLowerCase());
+    const boundary = /^multipart\//i.test(type) ? /boundary="?([^";]+)"?/.exec(type)?.[1] : undefined;
+    if (boundary) {
+      for (const part of p.body.split(`--${boundary}`).slice(1, -1)) walk(split(part.replace(/^\r\n/, '')));
+      return;
+    }
     const enc = (p.headers.get('content-transfer-encoding')?.[0] ?? '7bit').toLowerCase();
     const body = p.body.replace(/\r\n$/, '');
     const bytes = enc === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
@@ -98,7 +103,11 @@ export function parseMessage(raw: Buffer): { headers: Map<string, string[]>; tex
       attachments.push({ fileName: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? '', contentType: type.split(';')[0]!, bytes });
     } else if (type.startsWith('text/plain')) {
       text += bytes.toString('utf8').replace(/\r\n/g, '\n');
+    } else if (type.startsWith('text/html')) {
+      html = (html ?? '') + bytes.toString('utf8').replace(/\r\n/g, '\n');
     }
-  }
-  return { headers: top.headers, text, attachments };
+  };
+  const top = split(s);
+  walk(top);
+  return { headers: top.headers, text, html, parts: types, attachments };
 }

@@ -10,7 +10,7 @@ import { approvalsAndFourEyes, approvalsReadBudget } from '../../approvals/schem
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
 import { userVerifiers, usersLanguage } from '../../users/schema.ts';
-import { emailTables } from '../../email/schema.ts';
+import { emailProofAndCounts, emailTables } from '../../email/schema.ts';
 import { channelEmail } from '../../elections/schema.ts';
 import { instructionsTable } from '../../elections/instructions.ts';
 import { electionDatesTable } from '../../elections/versions.ts';
@@ -46,6 +46,7 @@ export const migrations: readonly Migration[] = [
   payerNames,
   approvalsReadBudget,
   usersLanguage,
+  emailProofAndCounts,
 ];
 
 /**

@@ -25,7 +25,28 @@ export type EmailJobView = {
   id: number; requestId: number; status: EmailJobStatus; interrupted: boolean; members: number; seeds: number; total: number;
   sent: number; failed: number; uncertain: number; pending: number; errorCode: string | null; startedAt: string; finishedAt: string | null;
 };
-export type EmailMessageView = { requestId: number; subject: string; body: string; footer: string; attachment: { fileName: string; bytes: number; sha256: string } };
+export const EMAIL_FORMATS = ['attachment', 'html'] as const;
+export type EmailFormat = (typeof EMAIL_FORMATS)[number];
+export type EmailMessageView = {
+  requestId: number; subject: string; body: string; footer: string; format: EmailFormat;
+  /** The literature PDF that is attached (attachment format), or null (html format: no attachment is sent). */
+  attachment: { fileName: string; bytes: number; sha256: string } | null;
+};
+/**
+ * The message exactly as it will be sent, for the candidate to sign off (issue 17 item 1). `sha256` covers the
+ * subject, the plain-text body, the format, and the attachment's bytes or the HTML rendering; `requests.signOff`
+ * of an email request takes it, and the send refuses a message whose hash no longer matches.
+ */
+export type EmailProofView = {
+  requestId: number; sha256: string; format: EmailFormat; subject: string;
+  /** The text/plain part as sent: the body, then the committee's footer. */
+  text: string;
+  /** The text/html part as sent (html format), else null. */
+  html: string | null;
+  attachment: { fileName: string; bytes: number; sha256: string } | null;
+  /** After sign-off: the hash the candidate signed, and whether the message still matches it. */
+  signedOff: { sha256: string; matches: boolean } | null;
+};
 
 export const emailCommands = {
   'email.server.get': defineCommand<EmailServerView>()({
@@ -73,8 +94,16 @@ export const emailCommands = {
   }),
   /** The candidate's message for an email request, before sign-off. */
   'email.compose': defineCommand<EmailMessageView>()({
-    input: z.object({ requestId: id, subject: noControl(200), body: z.string().min(1).max(50_000).refine((s) => !hasControl(s, true), { message: 'email.controlCharacters' }) }).strict(),
+    input: z.object({
+      requestId: id, subject: noControl(200), body: z.string().min(1).max(50_000).refine((s) => !hasControl(s, true), { message: 'email.controlCharacters' }),
+      /** The literature PDF attached (default), or a simple HTML rendering of the text instead (issue 17 item 2). */
+      format: z.enum(EMAIL_FORMATS).optional(),
+    }).strict(),
     roles: ['candidate', 'staff', 'chair'], kind: 'write', memberData: 'none',
+  }),
+  /** The message exactly as it will be sent, with the hash the candidate signs off (`requests.signOff`). */
+  'email.proof': defineCommand<EmailProofView>()({
+    input: z.object({ requestId: id }).strict(), roles: ['candidate', 'staff', 'chair', 'auditor'], kind: 'read', memberData: 'none',
   }),
   'email.message': defineCommand<EmailMessageView | null>()({
     input: z.object({ requestId: id }).strict(), roles: ['candidate', 'staff', 'chair', 'auditor'], kind: 'read', memberData: 'none',

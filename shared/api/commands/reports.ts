@@ -27,6 +27,25 @@ export type SpendRow = {
   refundedCents: number;
   /** Candidate's net funds held by the committee (positive) or due (negative): paid - refunded - invoiced. */
   balanceCents: number;
+  /** Email (issue 17), counts only: requests by email, messages sent to members, members left out as unsubscribed or
+   * bounced before the send, and hard bounces during it. Seeds are not counted. */
+  emailRequests: number; emailSent: number; emailSuppressed: number; emailBounced: number;
+};
+/** What one email request's send job did, in counts (never an address); members only, seeds apart. */
+export type EmailSendCounts = {
+  jobStatus: string;
+  /** Members the job was addressed to when it started. */
+  members: number;
+  sent: number;
+  /** Members of the audience left out because they unsubscribed or bounced before (null: job made before this was recorded). */
+  suppressed: number | null;
+  /** Members of the audience with no usable address (null: not recorded). */
+  noAddress: number | null;
+  /** Hard bounces during the job (the server refused the address). */
+  bounced: number;
+  failed: number; uncertain: number; pending: number;
+  /** The committee's own seed addresses that were sent the message. */
+  seedsSent: number;
 };
 export type UnionFundsCheck = {
   /** Sum of every line amount (debit or credit) on a union account in a campaign posting of this election. */
@@ -71,6 +90,8 @@ export type EqualRequestRow = {
   timeline: Partial<Record<TimelineStep, string>>;
   /** Hours from received to quoted, and received to released (null while the step has not happened). */
   hoursToQuote: number | null; hoursToRelease: number | null;
+  /** Email requests with a send job: what it sent, left out and bounced (counts only); null otherwise. */
+  email: EmailSendCounts | null;
 };
 export type EqualDifference = {
   topic: 'rateCardVersion' | 'rates' | 'notice' | 'channel' | 'audience' | 'inspection' | 'extraAccess';

@@ -16,9 +16,9 @@ export const EMAIL_CARD = { ...CARD, email: { perMessageCents: 2, perJobCents: 1
 export const SUBJECT = 'Vote Hương for president — Bầu Hương';
 export const BODY = 'Dear member,\n\nA fair contract for every member. ¡Vote por Hương!\nBầu Hương làm chủ tịch.\n\n=Line starting with equals and a long line that will need folding by the encoder because it is well over seventy-six characters long.\n';
 
-export type EmailWorld = { dir: string; requestId: number; candidateId: number; canaryRow: number; literature: Buffer };
+export type EmailWorld = { dir: string; requestId: number; candidateId: number; canaryRow: number; literature: Buffer; proofSha256: string };
 
-export async function buildEmailWorld(o: { members: number; seeds?: number }): Promise<EmailWorld> {
+export async function buildEmailWorld(o: { members: number; seeds?: number; format?: 'attachment' | 'html'; body?: string }): Promise<EmailWorld> {
   const chair = await setUpVault({ clock: () => NOW, kdf: { N: 2 ** 12, r: 8, p: 1 } });
   const db = chair.backend.vault!.db;
   seedMembers(db, o.members, { seed: 23 });
@@ -35,9 +35,13 @@ export async function buildEmailWorld(o: { members: number; seeds?: number }): P
     candidateId: cand.id, audience: { kind: 'allGoodStanding' }, channel: 'email', requestedMailingDate: '2026-06-01',
     literaturePath: grantedFile(chair.backend, literature),
   });
-  await api.call('email.compose', { requestId: req.id, subject: SUBJECT, body: BODY });
-  // The candidate's sign-off is the elections tests' subject; here it is written as a row, as the merge world does.
-  db.prepare("UPDATE requests SET status='signedOff', signed_off_at=? WHERE id=?").run(NOW.toISOString(), req.id);
+  await api.call('email.compose', { requestId: req.id, subject: SUBJECT, body: o.body ?? BODY, format: o.format ?? 'attachment' });
+  // The candidate reads the message exactly as it will be sent and signs off its hash (issue 17 item 1).
+  const candidate = await addUserAndLogin(api, chair.dir, { login: 'huong', role: 'candidate', candidateId: cand.id });
+  candidate.backend.options.clock = () => NOW;
+  const proof = await candidate.client.call('email.proof', { requestId: req.id });
+  await candidate.client.call('requests.signOff', { requestId: req.id, proofSha256: proof.sha256 });
+  candidate.backend.lock('template');
   await api.call('requests.authorise', { requestId: req.id });
   const quoted = (await api.call('requests.list', { electionId: election.id })).find((r) => r.id === req.id)!;
   await api.call('billing.recordPayment', {
@@ -52,7 +56,7 @@ export async function buildEmailWorld(o: { members: number; seeds?: number }): P
   for (let i = 0; i < (o.seeds ?? 2); i++) await api.call('email.seeds.add', { label: `Seed ${i + 1}`, address: `seed${i + 1}@committee.test` });
   const stored = db.prepare('SELECT l.bytes FROM literature l JOIN requests r ON r.literature_id = l.id WHERE r.id = ?').pluck().get(req.id) as Buffer;
   chair.backend.lock('template');
-  return { dir: chair.dir, requestId: req.id, candidateId: cand.id, canaryRow, literature: stored };
+  return { dir: chair.dir, requestId: req.id, candidateId: cand.id, canaryRow, literature: stored, proofSha256: proof.sha256 };
 }
 
 /** A fresh copy of the world's vault with the chair signed in; the mail server points at this test's SMTP server. */

@@ -140,6 +140,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'email.suppressionCounts': { row: 'CS-A', why: 'counts only, for the committee and the auditor' },
   'email.compose': { row: 'CSc-', why: 'the candidate writes the message; staff enter it as they enter a request, never review it' },
   'email.message': { row: 'CScA', why: 'a candidate reads their own message; the auditor sees what was sent' },
+  'email.proof': { row: 'CScA', why: 'the candidate signs off their own message as sent; the committee and the auditor can see what was signed' },
   'email.start': { row: 'CS--', why: 'the committee runs production' },
   'email.progress': { row: 'CS--', why: 'the committee runs production' },
   'email.cancel': { row: 'CS--', why: 'the committee runs production' },

@@ -266,7 +266,9 @@ export const STEPS: Step[] = [
   },
   { command: 'email.compose', input: (w) => ({ requestId: w.got.emailRequest, subject: 'Vote Hương', body: 'A fair contract for every member.' }) },
   { command: 'email.message', input: (w) => ({ requestId: w.got.emailRequest }) },
-  { command: 'requests.proof', label: 'requests.proof of the email request', input: (w) => ({ requestId: w.got.emailRequest }), capture: (p: { sha256: string }, w) => { w.got.emailProof ??= p.sha256; } },
+  { command: 'requests.proof', label: 'requests.proof of the email request', input: (w) => ({ requestId: w.got.emailRequest }) },
+  // An email request's proof is the message as sent (issue 17): its hash is what the candidate signs off.
+  { command: 'email.proof', input: (w) => ({ requestId: w.got.emailRequest }), capture: (p: { sha256: string }, w) => { w.got.emailProof ??= p.sha256; } },
   { command: 'requests.signOff', label: 'requests.signOff of the email request', input: (w) => ({ requestId: w.got.emailRequest, proofSha256: w.got.emailProof }) },
   { command: 'requests.authorise', label: 'requests.authorise the email request', input: (w) => ({ requestId: w.got.emailRequest }) },
   {
