@@ -103,8 +103,10 @@ export const emailHandlers: Handlers<typeof emailCommands> = {
     const db = ctx.db;
     let key: string;
     let memberRow: number | null;
-    if (input.memberRow !== undefined) {
-      const m = db.prepare('SELECT id, email FROM members WHERE id = ?').get(input.memberRow) as { id: number; email: string | null } | undefined;
+    if (input.memberRow !== undefined || input.memberId !== undefined) {
+      const m = (input.memberId !== undefined
+        ? db.prepare('SELECT id, email FROM members WHERE member_id = ?').get(input.memberId)
+        : db.prepare('SELECT id, email FROM members WHERE id = ?').get(input.memberRow)) as { id: number; email: string | null } | undefined;
       if (!m) throw new AppError('members.notFound', 'Not found.');
       memberRow = m.id;
       // A member without an address is suppressed by record, so an address added later is suppressed too.
@@ -116,7 +118,7 @@ export const emailHandlers: Handlers<typeof emailCommands> = {
     const recorded = db.prepare(`INSERT OR IGNORE INTO email_suppressions (address_key, member_row, reason, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)`)
       .run(key, memberRow, input.reason, ctx.now().toISOString(), ctx.user.id).changes > 0;
     // IDs only: the address itself never enters the audit trail.
-    ctx.audit({ action: 'email.suppress', target: memberRow === null ? 'emailSuppression' : `member:${memberRow}`, details: { reason: input.reason, recorded, byMemberRecord: input.memberRow !== undefined } });
+    ctx.audit({ action: 'email.suppress', target: memberRow === null ? 'emailSuppression' : `member:${memberRow}`, details: { reason: input.reason, recorded, byMemberRecord: input.memberRow !== undefined || input.memberId !== undefined } });
     return { recorded, ...counts(db) };
   },
 

@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { afterAll, describe, it } from 'vitest';
 import { CHAIR } from '../support/backend.ts';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../support/smtp.ts';
-import { buildEmailWorld } from '../integration/email/world.ts';
+import { buildEmailWorld, CANARY } from '../integration/email/world.ts';
 import { closeBrowser, startApp } from './harness.ts';
 
 afterAll(closeBrowser);
@@ -49,6 +49,62 @@ describe('email distribution, as the chair uses it', () => {
     } finally {
       await app.close();
       await smtp.close();
+    }
+  }, 180_000);
+});
+
+// Issue 17 item 5 on screen: a staff member records what arrived at the unsubscribe address, once by the address in
+// the member's email and once by member ID, and sees counts only; the address never stays on the screen, and no
+// screen can list the recorded addresses.
+describe('unsubscribes and bounces, as staff record them', () => {
+  it('records by address and by member ID, shows counts only, and keeps no address on screen', async () => {
+    const w = await buildEmailWorld({ members: 30, seeds: 0 });
+    const app = await startApp({ vaultDir: w.dir });
+    const { page } = app;
+    try {
+      await page.getByTestId('login-name').fill('sam');
+      await page.getByTestId('login-passphrase').fill('sam chooses a long own passphrase 2026');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-email-suppressions').click();
+      await expect(page.getByTestId('suppression-counts')).toHaveText('0 unsubscribed, 0 bounced');
+
+      // The canary member wrote to the unsubscribe address: recorded by the address, in capitals as typed.
+      await page.getByTestId('suppress-value').fill(CANARY.toUpperCase());
+      await page.getByTestId('suppress-record').click();
+      await expect(page.getByTestId('suppression-counts')).toHaveText('1 unsubscribed, 0 bounced');
+      await expect(page.getByTestId('suppress-result')).toHaveText('Recorded.');
+      await expect(page.getByTestId('suppress-value')).toHaveValue('');
+      // The same again changes nothing and says so.
+      await page.getByTestId('suppress-value').fill(CANARY);
+      await page.getByTestId('suppress-record').click();
+      await expect(page.getByTestId('suppress-result')).toHaveText('Already recorded: nothing changed.');
+      await expect(page.getByTestId('suppression-counts')).toHaveText('1 unsubscribed, 0 bounced');
+
+      // A returned message names a member: recorded by member ID as a bounce.
+      const memberId2 = app.backend.vault!.db.prepare("SELECT member_id FROM members WHERE email <> '' AND id <> ? ORDER BY id LIMIT 1").pluck().get(w.canaryRow) as string;
+      await page.getByTestId('suppress-by').getByText('By member ID').click();
+      await page.getByTestId('suppress-reason').click();
+      await page.getByRole('option', { name: 'Address bounced' }).click();
+      await page.getByTestId('suppress-value').fill(memberId2);
+      await page.getByTestId('suppress-record').click();
+      await expect(page.getByTestId('suppression-counts')).toHaveText('1 unsubscribed, 1 bounced');
+      // An unknown member ID: a plain message, nothing recorded.
+      await page.getByTestId('suppress-value').fill('NO-SUCH-ID-0000');
+      await page.getByTestId('suppress-record').click();
+      await expect(page.getByTestId('suppressions').getByText('No such member.')).toBeVisible();
+      await expect(page.getByTestId('suppression-counts')).toHaveText('1 unsubscribed, 1 bounced');
+      await app.screenshot('email-03-suppressions');
+
+      // Counts only, in the file too: the canary's row is suppressed for every later job, and its address is nowhere on screen.
+      const db = app.backend.vault!.db;
+      expect(db.prepare('SELECT reason, member_row FROM email_suppressions ORDER BY id').all()).toEqual([
+        { reason: 'unsubscribe', member_row: w.canaryRow },
+        { reason: 'hardBounce', member_row: db.prepare('SELECT id FROM members WHERE member_id = ?').pluck().get(memberId2) },
+      ]);
+      expect((await page.content()).toLowerCase()).not.toContain(CANARY.toLowerCase());
+      expect(await page.content()).not.toMatch(/m\d+@example\.org/);
+    } finally {
+      await app.close();
     }
   }, 180_000);
 });

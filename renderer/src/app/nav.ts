@@ -4,6 +4,7 @@ import { foundationScreens } from '../screens/foundation/index.ts';
 import { membersScreens } from '../screens/members/index.ts';
 import { electionsScreens } from '../screens/elections/index.ts';
 import { mergeScreens } from '../screens/merge/index.ts';
+import { emailScreens } from '../screens/email/index.ts';
 import { billingScreens } from '../screens/billing/index.ts';
 import { reportsScreens } from '../screens/reports/index.ts';
 
@@ -23,6 +24,7 @@ export const screens: Screen[] = [
   ...membersScreens,
   ...electionsScreens,
   ...mergeScreens,
+  ...emailScreens,
   ...billingScreens,
   ...reportsScreens,
   ...foundationScreens,

@@ -80,13 +80,17 @@ export const emailCommands = {
   'email.seeds.remove': defineCommand<EmailSeedView>()({
     input: z.object({ seedId: id }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
   }),
-  /** An unsubscribe or hard bounce, by the address written in the request or by member record; counts only come back. */
+  /**
+   * An unsubscribe or hard bounce, by the address written in the request, by the union's member ID, or by member record;
+   * counts only come back (never a list of addresses, for any role).
+   */
   'email.suppress': defineCommand<{ recorded: boolean; unsubscribes: number; hardBounces: number }>()({
     input: z.object({
       reason: z.enum(['unsubscribe', 'hardBounce']),
       address: address.optional(),
+      memberId: z.string().trim().min(1).max(64).optional(),
       memberRow: id.optional(),
-    }).strict().refine((v) => (v.address === undefined) !== (v.memberRow === undefined), { message: 'email.addressOrMember' }),
+    }).strict().refine((v) => [v.address, v.memberId, v.memberRow].filter((x) => x !== undefined).length === 1, { message: 'email.addressOrMember' }),
     roles: STAFF, kind: 'write', memberData: 'counts',
   }),
   'email.suppressionCounts': defineCommand<{ unsubscribes: number; hardBounces: number }>()({

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /**
  * Settings → Email (issue 17), for the chair: the union's own submission server (the password is written, never
- * shown again), the committee's seed addresses, and the count of unsubscribes and bounces. Sending happens in the
+ * shown again) and the committee's seed addresses. Unsubscribes and bounces have their own screen (SuppressionsScreen). Sending happens in the
  * core; this screen never sees a member's address.
  */
 export function EmailSettingsPanel() {
@@ -69,7 +69,6 @@ export function EmailSettingsPanel() {
         </Stack>
       </form>
       <EmailSeeds />
-      <Suppressions />
     </Stack>
   );
 }
@@ -105,35 +104,6 @@ function EmailSeeds() {
         </Group>
       </form>
       <ErrorAlert error={add.error ?? remove.error ?? seeds.error} />
-    </Stack>
-  );
-}
-
-/** Unsubscribes and bounces arrive at the committee's address; staff record them here, for every candidate alike. */
-export function Suppressions() {
-  const { t } = useTranslation('merge');
-  const counts = useCommand('email.suppressionCounts', {});
-  const suppress = useAction('email.suppress');
-  const [address, setAddress] = useState('');
-  const [reason, setReason] = useState<'unsubscribe' | 'hardBounce'>('unsubscribe');
-  return (
-    <Stack gap="xs">
-      <Title order={5}>{t('email.suppress.title')}</Title>
-      <Text size="sm" c="dimmed">{t('email.suppress.hint')}</Text>
-      {counts.data && <Text size="sm" data-testid="suppression-counts">{t('email.suppress.counts', { unsubscribes: counts.data.unsubscribes, bounces: counts.data.hardBounces })}</Text>}
-      <form onSubmit={async (e) => {
-        e.preventDefault();
-        const r = await suppress.run({ reason, address: address.trim() }, { success: t('email.suppress.recorded') });
-        if (r) { setAddress(''); counts.reload(); }
-      }}>
-        <Group align="flex-end">
-          <Select label={t('email.suppress.reason')} value={reason} allowDeselect={false} onChange={(v) => { if (v === 'unsubscribe' || v === 'hardBounce') setReason(v); }}
-            data={[{ value: 'unsubscribe', label: t('email.suppress.unsubscribe') }, { value: 'hardBounce', label: t('email.suppress.hardBounce') }]} />
-          <TextInput label={t('email.suppress.address')} value={address} onChange={(e) => setAddress(e.currentTarget.value)} autoComplete="off" />
-          <Button type="submit" variant="light" disabled={!address.trim()} loading={suppress.pending}>{t('email.suppress.record')}</Button>
-        </Group>
-      </form>
-      <ErrorAlert error={suppress.error ?? counts.error} />
     </Stack>
   );
 }
