@@ -10,6 +10,8 @@ import { useSession } from '../../app/session.tsx';
 import { InstructionButton } from './InstructionButton.tsx';
 import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
+import { EmailProofPanel } from './EmailProofPanel.tsx';
+import type { EmailProofView } from '../../../../shared/api/commands/email.ts';
 import { money } from './shared.tsx';
 import { formatRate } from '../../../../shared/domain/money.ts';
 
@@ -26,7 +28,10 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
   const client = useClient();
   const errorText = useErrorText();
   const role = session.user.role;
-  const [proof, setProof] = useState<ProofView | null>(null);
+  const [printProof, setProof] = useState<ProofView | null>(null);
+  // An email request's proof is the message as sent (issue 17); its hash is what the candidate signs off.
+  const [emailProof, setEmailProof] = useState<EmailProofView | null>(null);
+  const proof: { sha256: string } | null = emailProof ?? printProof;
   const [proofError, setProofError] = useState<unknown>(null);
   const [loadingProof, setLoadingProof] = useState(false);
   const signOff = useAction('requests.signOff');
@@ -40,7 +45,10 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
   const viewProof = async () => {
     setLoadingProof(true);
     setProofError(null);
-    try { setProof(await client.call('requests.proof', { requestId: r.id })); } catch (e) { setProofError(e); } finally { setLoadingProof(false); }
+    try {
+      if (r.channel === 'email') setEmailProof(await client.call('email.proof', { requestId: r.id }));
+      else setProof(await client.call('requests.proof', { requestId: r.id }));
+    } catch (e) { setProofError(e); } finally { setLoadingProof(false); }
   };
   const after = (out: RequestView | undefined) => { setConfirm(null); if (out) onChanged(out); };
   // Sign-off, authorise and release cannot be taken back: each asks first, saying what happens and to whom (issue 16 §6).
@@ -79,11 +87,12 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
         )}
         <Group>
           <Button variant="light" leftSection={<IconEye size={16} />} loading={loadingProof} onClick={viewProof} data-testid="proof-view">{t('proof.view')}</Button>
-          {proof && <Button variant="default" leftSection={<IconDownload size={16} />} data-testid="proof-save"
-            onClick={() => client.shell({ op: 'saveFile', suggestedName: `proof-request-${r.id}.pdf`, base64: proof.base64, mime: 'application/pdf' })}>{t('proof.save')}</Button>}
+          {printProof && <Button variant="default" leftSection={<IconDownload size={16} />} data-testid="proof-save"
+            onClick={() => client.shell({ op: 'saveFile', suggestedName: `proof-request-${r.id}.pdf`, base64: printProof.base64, mime: 'application/pdf' })}>{t('proof.save')}</Button>}
         </Group>
         {proofError !== null && <Alert color="red">{errorText(proofError)}</Alert>}
-        {proof && <ProofPanel proof={proof} />}
+        {printProof && <ProofPanel proof={printProof} />}
+        {emailProof && <EmailProofPanel proof={emailProof} />}
         <Group justify="flex-end" mt="sm">
           {(r.status === 'received' || r.status === 'quoted') && role !== 'auditor' &&
             <Button variant="default" loading={requote.pending} onClick={async () => after(await requote.run({ requestId: r.id }))}>{t('requests.requote')}</Button>}

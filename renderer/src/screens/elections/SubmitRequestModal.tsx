@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, ElectionView, RequestView } from '../../../../shared/api/commands/elections.ts';
 import type { Audience } from '../../../../shared/domain/audience.ts';
+import type { EmailFormat } from '../../../../shared/api/commands/email.ts';
 import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -24,9 +25,11 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
   const [zipFrom, setZipFrom] = useState('');
   const [zipTo, setZipTo] = useState('');
   const [channel, setChannel] = useState<Channel>(election.channels[0]!);
-  // Email (issue 17): the candidate's subject and plain-text message; the literature PDF goes as the attachment.
+  // Email (issue 17): the candidate's subject and plain-text message, with the literature PDF attached or as a simple
+  // HTML rendering of the text instead.
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [format, setFormat] = useState<EmailFormat>('attachment');
   const compose = useAction('email.compose');
   const [date, setDate] = useState('');
   const [file, setFile] = useState<string | null>(null);
@@ -43,7 +46,7 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
     if (!ready) return;
     const out = await submit.run({ candidateId: candidateId!, audience: audience()!, channel, requestedMailingDate: date, literaturePath: file! }, { quiet: true });
     if (out && channel === 'email') {
-      const message = await compose.run({ requestId: out.id, subject: subject.trim(), body }, { quiet: true });
+      const message = await compose.run({ requestId: out.id, subject: subject.trim(), body, format }, { quiet: true });
       if (!message) return;
     }
     if (out) onDone(out);
@@ -75,6 +78,12 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
             <TextInput label={t('requests.emailSubject')} value={subject} maxLength={200} onChange={(e) => setSubject(e.currentTarget.value)} data-testid="request-email-subject" required />
             <Textarea label={t('requests.emailBody')} description={t('requests.emailBodyHint')} value={body} autosize minRows={5} maxLength={50_000}
               onChange={(e) => setBody(e.currentTarget.value)} data-testid="request-email-body" required />
+            <Radio.Group label={t('requests.emailFormat')} value={format} onChange={(v) => { if (v === 'attachment' || v === 'html') setFormat(v); }} data-testid="request-email-format">
+              <Stack gap={4} mt={4}>
+                <Radio value="attachment" label={t('emailFormat.attachment')} description={t('emailFormat.attachmentHint')} />
+                <Radio value="html" label={t('emailFormat.html')} description={t('emailFormat.htmlHint')} data-testid="request-email-format-html" />
+              </Stack>
+            </Radio.Group>
           </>}
           <Group>
             <Button variant="light" leftSection={<IconFileUpload size={16} />} data-testid="request-pick-file"
