@@ -3,7 +3,12 @@ import { afterAll, describe, it } from 'vitest';
 import { CHAIR } from '../support/backend.ts';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../support/smtp.ts';
 import { buildEmailWorld, CANARY } from '../integration/email/world.ts';
-import { closeBrowser, startApp } from './harness.ts';
+import { closeBrowser, handOverTo, startApp } from './harness.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../support/backend.ts';
+import { cleanLetterPdf } from '../../electron/requests/literature/hostile-fixtures.ts';
+import { NOW } from '../integration/elections/helpers.ts';
 
 afterAll(closeBrowser);
 
@@ -103,6 +108,52 @@ describe('unsubscribes and bounces, as staff record them', () => {
       ]);
       expect((await page.content()).toLowerCase()).not.toContain(CANARY.toLowerCase());
       expect(await page.content()).not.toMatch(/m\d+@example\.org/);
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
+});
+
+// Issue 17 items 1-2 on screen: the candidate submits an email request as the simple HTML rendering, reads the proof
+// (the message as sent, her markup shown as text), and signs off; the vault records the hash of that message.
+describe('an email request, as the candidate signs it off', () => {
+  it('chooses the HTML rendering, sees the message as sent, and signs off its hash', async () => {
+    const w = await buildEmailWorld({ members: 20, seeds: 0 });
+    // The world's election runs on its own calendar (May 2026).
+    const app = await startApp({ vaultDir: w.dir, clock: () => NOW });
+    const { page } = app;
+    try {
+      await handOverTo(page, CHAIR, { login: 'huong', passphrase: 'huong chooses a long own passphrase 2026' });
+      await page.getByTestId('nav-requests').click();
+      await page.getByTestId('request-new').click();
+      await page.getByTestId('request-channel').click();
+      await page.getByRole('option', { name: 'Email' }).click();
+      await page.getByTestId('request-email-subject').fill('Vote Hương');
+      await page.getByTestId('request-email-body').fill('Dear member,\n\n<img src="https://track.example/p.gif"> A fair contract.');
+      await page.getByText('Plain text and a simple HTML version of the same text').click();
+      const flyer = path.join(tempDir('litdesk-e2e-lit-'), 'huong-email.pdf');
+      fs.writeFileSync(flyer, await cleanLetterPdf());
+      app.answerDialog(flyer);
+      await page.getByTestId('request-pick-file').click();
+      await page.getByTestId('request-date').fill('2026-06-02');
+      await page.getByTestId('request-submit').click();
+      await expect(page.getByTestId('request-detail')).toBeVisible();
+      await page.getByTestId('proof-view').click();
+      const proof = page.getByTestId('email-proof');
+      await expect(proof).toContainText('Plain text and a simple HTML version');
+      await expect(page.getByTestId('email-proof-subject')).toHaveText('Vote Hương');
+      await expect(proof).toContainText('<img src="https://track.example/p.gif"> A fair contract.');
+      await expect(proof).toContainText('Paid for by Nguyễn Thị Hương');
+      await expect(proof.locator('img')).toHaveCount(0);
+      await app.screenshot('email-04-candidate-proof');
+      await page.getByTestId('proof-sign-off').click();
+      await page.getByTestId('confirm-sign-off-confirm').click();
+      await expect(page.getByTestId('request-detail').getByTestId('request-status')).toHaveText('Signed off by candidate');
+      const db = app.backend.vault!.db;
+      const r = db.prepare("SELECT r.id, r.proof_sha256 AS sha, m.format FROM requests r JOIN email_messages m ON m.request_id = r.id WHERE r.id <> ? ORDER BY r.id DESC LIMIT 1").get(w.requestId) as { id: number; sha: string; format: string };
+      expect(r.format).toBe('html');
+      const { proofView } = await import('../../electron/email/proof.ts');
+      expect(r.sha).toBe(proofView(db, r.id).sha256);
     } finally {
       await app.close();
     }
