@@ -220,8 +220,8 @@ describe('the rate-card notice (issue 17 item 5)', () => {
     const file = path.join(tempDir('litdesk-notice-'), 'notice.pdf');
     fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(text).toMatch(/Email, per message sent\s+\$0\.03/);
-    expect(text).toMatch(/Email, per send job\s+\$22\.50/);
+    expect(text).toMatch(/Email, per message\s+\$0\.03/);
+    expect(text).toMatch(/Email, per job\s+\$22\.50/);
     cand.backend.lock('test');
   }, 60_000);
 });
