@@ -38,15 +38,18 @@ export function Shell({ initialScreen, onScreen }: { initialScreen?: string | un
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        {/* One line down to a 1024-px window (issue 16 §9): the union's name only where there is room, the name cut short. */}
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <IconMail size={24} />
             <Title order={4}>LitDesk</Title>
             {session.demo && <Badge color="orange" size="lg" data-testid="demo-badge">{t('demo')}</Badge>}
-            <Text c="dimmed" size="sm">{session.unionName}</Text>
+            <Text c="dimmed" size="sm" truncate visibleFrom="xl">{session.unionName}</Text>
           </Group>
-          <Group gap="sm">
-            <Text size="sm" data-testid="signed-in-as">{session.user.displayName} · {t(`roles.${session.user.role}`)}</Text>
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Text size="sm" truncate maw={240} title={`${session.user.displayName} · ${t(`roles.${session.user.role}`)}`} data-testid="signed-in-as">
+              {session.user.displayName} · {t(`roles.${session.user.role}`)}
+            </Text>
             <Tooltip label={t('shortcuts.title')}>
               <ActionIcon variant="default" size="lg" onClick={openHelp} aria-label={t('shortcuts.title')} data-testid="shortcuts-button">
                 <IconKeyboard size={18} />
@@ -54,10 +57,15 @@ export function Shell({ initialScreen, onScreen }: { initialScreen?: string | un
             </Tooltip>
             <LanguageSwitch />
             {committee && (
-              <Button variant="default" leftSection={<IconUserShare size={16} />} onClick={handOver} data-testid="handover-button">{t('handOver')}</Button>
+              <Button variant="default" leftSection={<IconUserShare size={16} />} onClick={handOver} data-testid="handover-button" aria-label={t('handOver')}>
+                <Text span inherit visibleFrom="lg">{t('handOver')}</Text>
+              </Button>
             )}
             {/* A candidate or auditor on a handed-over workstation signs out, and that locks it (issue 12). */}
-            <Button variant="light" leftSection={<IconLock size={16} />} onClick={() => lock()} data-testid="lock-button">{t(committee ? 'lock' : 'signOut')}</Button>
+            <Button variant="light" leftSection={<IconLock size={16} />} onClick={() => lock()} data-testid="lock-button" aria-label={t(committee ? 'lock' : 'signOut')}>
+              {/* Committee members have two buttons here: below 1200 px they show their icons only (named for screen readers). */}
+              {committee ? <Text span inherit visibleFrom="lg">{t('lock')}</Text> : t('signOut')}
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>

@@ -46,7 +46,7 @@ export function AuditScreen() {
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.when(e.at)}</Table.Td>
                 <Table.Td>{e.actor}</Table.Td>
                 <Table.Td><Code>{e.action}</Code>{e.target ? ` · ${e.target}` : ''}</Table.Td>
-                <Table.Td><Text size="xs" c="dimmed" lineClamp={2} style={{ fontFamily: 'monospace' }}>{JSON.stringify(e.details)}</Text></Table.Td>
+                <Table.Td><Text size="xs" c="dimmed" lineClamp={2} style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{JSON.stringify(e.details)}</Text></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -38,8 +38,8 @@ export function SettingsScreen() {
         <Divider />
         <BackupPanel />
         <Divider />
-        <Title order={4}>{t('settings.agreement', { version: agreement.data?.version ?? '' })}</Title>
-        <Textarea autosize minRows={6} maxRows={20} value={text} onChange={(e) => setText(e.currentTarget.value)} description={t('settings.agreementHint')} />
+        <Title order={4} id="settings-agreement-title">{t('settings.agreement', { version: agreement.data?.version ?? '' })}</Title>
+        <Textarea aria-labelledby="settings-agreement-title" autosize minRows={6} maxRows={20} value={text} onChange={(e) => setText(e.currentTarget.value)} description={t('settings.agreementHint')} />
         <Button w="fit-content" variant="light" loading={updateAgreement.pending} disabled={!text.trim() || text === agreement.data?.text}
           onClick={async () => { if (await updateAgreement.run({ text }, { success: t('settings.agreementSaved') })) agreement.reload(); }}>
           {t('settings.publishAgreement')}

@@ -12,6 +12,7 @@ const ROW = 48;
 /** The whole list, virtualised: only the rows on screen exist in the page, fetched (and audited) a page at a time. */
 export function MemberList({ total, onOpen, version }: { total: number; onOpen: (id: number) => void; version: number }) {
   const client = useClient();
+  const { t } = useTranslation('members');
   const parent = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, MemberListRow[]>>(new Map());
   const pending = useRef(new Set<number>());
@@ -34,7 +35,8 @@ export function MemberList({ total, onOpen, version }: { total: number; onOpen: 
   }, [first, last, need]);
 
   return (
-    <Box ref={parent} h="calc(100vh - 300px)" mih={320} {...noCopy}
+    // Focusable, so the arrow keys scroll the list from the keyboard (issue 16 §7).
+    <Box ref={parent} h="calc(100vh - 300px)" mih={320} {...noCopy} tabIndex={0} role="region" aria-label={t('nav.members')}
       style={{ overflow: 'auto', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, ...noCopy.style }} data-testid="member-list">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {

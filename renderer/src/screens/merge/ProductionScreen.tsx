@@ -81,7 +81,9 @@ export function ProductionScreen() {
                 const open = r.latestJob && (r.latestJob.status === 'running' || r.latestJob.status === 'cancelled');
                 return (
                   <Table.Tr key={r.requestId} bg={r.requestId === selected ? 'var(--mantine-color-blue-light)' : undefined}
-                    style={{ cursor: 'pointer' }} onClick={() => setSelected(r.requestId)} data-testid={`production-row-${r.requestId}`}>
+                    style={{ cursor: 'pointer' }} onClick={() => setSelected(r.requestId)} data-testid={`production-row-${r.requestId}`}
+                    tabIndex={0} aria-selected={r.requestId === selected}
+                    onKeyDown={(e) => { if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); setSelected(r.requestId); } }}>
                     <Table.Td>#{r.requestId}</Table.Td><Table.Td>{r.electionName}</Table.Td><Table.Td>{r.candidateName}</Table.Td>
                     <Table.Td>{r.audienceCount?.toLocaleString(i18n.language) ?? '—'}</Table.Td>
                     <Table.Td><Badge variant="light" color={r.status === 'released' ? 'blue' : 'teal'}>{t(`requestStatus.${r.status}`, { defaultValue: r.status })}</Badge></Table.Td>

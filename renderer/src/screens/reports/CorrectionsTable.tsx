@@ -9,6 +9,7 @@ export function CorrectionsTable({ corrections }: { corrections: ActualsCorrecti
     <>
       <Title order={5} mt="md" mb="xs">{t('corrections.title', { count: corrections.length })}</Title>
       {corrections.length === 0 ? <Text size="sm" c="dimmed" data-testid="corrections-none">{t('corrections.none')}</Text> : (
+        <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
         <Table striped withTableBorder fz="sm" data-testid="corrections-table">
           <Table.Thead><Table.Tr>
             {['request', 'candidate', 'pieces', 'sheets', 'proposedBy', 'countersignedBy', 'reason'].map((k) => <Table.Th key={k}>{t(`corrections.${k}`)}</Table.Th>)}
@@ -27,6 +28,7 @@ export function CorrectionsTable({ corrections }: { corrections: ActualsCorrecti
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
     </>
   );

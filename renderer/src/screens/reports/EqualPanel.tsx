@@ -34,6 +34,7 @@ export function EqualPanel({ electionId }: { electionId: number }) {
       </Group>
       <Title order={4} mt="md" mb="xs">{t('equal.differences')}</Title>
       {r.differences.length === 0 ? <Text c="dimmed" size="sm">{t('equal.noDifferences')}</Text> : (
+        <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
         <Table withTableBorder fz="sm" data-testid="equal-differences">
           <Table.Thead><Table.Tr><Table.Th>{t('equal.topic')}</Table.Th><Table.Th>{t('equal.subject')}</Table.Th><Table.Th>{t('equal.detail')}</Table.Th><Table.Th>{t('equal.reason')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
@@ -45,8 +46,10 @@ export function EqualPanel({ electionId }: { electionId: number }) {
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       <Title order={4} mt="lg" mb="xs">{t('equal.rateCards')}</Title>
+      <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
       <Table withTableBorder fz="sm" data-testid="equal-notices">
         <Table.Thead><Table.Tr><Table.Th>{t('equal.version')}</Table.Th><Table.Th>{t('equal.published')}</Table.Th><Table.Th>{t('equal.candidate')}</Table.Th><Table.Th>{t('equal.noticeSent')}</Table.Th><Table.Th>{t('equal.noticeRead')}</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>
@@ -58,7 +61,9 @@ export function EqualPanel({ electionId }: { electionId: number }) {
           )))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <Title order={4} mt="lg" mb="xs">{t('equal.requests')}</Title>
+      <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
       <Table withTableBorder striped fz="xs" data-testid="equal-requests">
         <Table.Thead><Table.Tr>
           {['request', 'candidate', 'card', 'quote', 'audience', 'channel', 'received', 'quoted', 'signedOff', 'paid', 'released'].map((k) => <Table.Th key={k}>{t(`equal.col.${k}`)}</Table.Th>)}
@@ -75,8 +80,10 @@ export function EqualPanel({ electionId }: { electionId: number }) {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       {r.notRecorded.length > 0 && <Text size="xs" c="dimmed" mt="xs">{t('equal.notRecorded', { steps: r.notRecorded.join(', ') })}</Text>}
       <Title order={4} mt="lg" mb="xs">{t('equal.access')}</Title>
+      <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
       <Table withTableBorder fz="sm" data-testid="equal-access">
         <Table.Thead><Table.Tr><Table.Th>{t('equal.what')}</Table.Th><Table.Th>{t('equal.candidate')}</Table.Th><Table.Th>{t('equal.when')}</Table.Th><Table.Th>{t('equal.response')}</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>
@@ -91,6 +98,7 @@ export function EqualPanel({ electionId }: { electionId: number }) {
           )))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <CorrectionsTable corrections={r.corrections} />
       <ExportInfo file={exp.last} />
     </>

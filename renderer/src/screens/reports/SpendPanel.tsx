@@ -74,6 +74,7 @@ export function SpendPanel({ electionId }: { electionId: number }) {
               valueFormatter={(v) => v.toLocaleString(i18n.language)} />}
         </Paper>
       </SimpleGrid>
+      <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
       <Table striped withTableBorder data-testid="spend-table" fz="sm">
         <Table.Thead><Table.Tr>
           {['candidate', 'requests', 'pieces', 'pages', 'quoted', 'invoiced', 'paid', 'refunded', 'balance'].map((k) => <Table.Th key={k}>{t(`spend.${k}`)}</Table.Th>)}
@@ -94,6 +95,7 @@ export function SpendPanel({ electionId }: { electionId: number }) {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <Text size="xs" c="dimmed" mt="xs">{t('spend.definitions')}</Text>
       <CorrectionsTable corrections={r.corrections} />
       <ExportInfo file={exp.last} />
