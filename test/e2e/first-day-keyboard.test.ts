@@ -136,6 +136,42 @@ describe('keyboard, accessibility and a 1024x640 window, for every role', () => 
     }, 300_000);
   }
 
+  it('a candidate opens a request, views the proof and pages through it with the keyboard only; Escape closes; axe finds nothing serious in the window', async () => {
+    const app = await startApp({ vaultDir: world.vaultDir, demo: true, viewport: VIEWPORT });
+    const { page } = app;
+    try {
+      await signInAs(page, world.logins, 'huong');
+      await page.keyboard.press('g');
+      await page.keyboard.press('r');
+      await expect(page.getByTestId('nav-requests')).toHaveAttribute('aria-current', 'page');
+      const row = page.locator('[data-testid^="request-row-"]', { hasText: 'Quoted' }).first();
+      const open = await row.locator('[data-testid^="request-open-"]').getAttribute('data-testid');
+      await tabTo(page, open!);
+      await page.keyboard.press('Enter');
+      const dialog = page.getByTestId('request-detail');
+      await expect(dialog).toBeVisible();
+      await tabTo(page, 'proof-view');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('proof-preview')).toHaveAttribute('data-page', '1');
+      // The page buttons: Tab to page 2, Enter.
+      for (let i = 0; i < 20; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => document.activeElement?.getAttribute('aria-label')) === 'Page 2 of 2 of the proof') break;
+      }
+      expect((await focused(page)).visible).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('proof-preview')).toHaveAttribute('data-page', '2');
+      await page.waitForTimeout(300);
+      const findings = await axeFindings(page);
+      expect(findings, findings.map((f) => `${f.id}: ${f.targets.join(' | ')}`).join('\n')).toEqual([]);
+      await app.screenshot('first-day-keyboard-candidate-proof-by-keyboard');
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
+
   it('shortcuts: "?" lists them, Escape closes the list, G then a letter opens a screen and moves focus there; not while typing', async () => {
     const app = await startApp({ vaultDir: world.vaultDir, demo: true, viewport: VIEWPORT });
     const { page } = app;

@@ -27,7 +27,8 @@ export function ProofPanel({ proof }: { proof: ProofView }) {
           <>
             {pages > 1 && (
               <Pagination total={pages} value={page} onChange={setPage} size="sm" aria-label={t('proof.pageNav')} data-testid="proof-pages"
-                getItemProps={(p) => ({ 'aria-label': t('proof.previewAlt', { page: p, pages }) })} />
+                getItemProps={(p) => ({ 'aria-label': t('proof.previewAlt', { page: p, pages }) })}
+                getControlProps={(control) => ({ 'aria-label': t(control === 'previous' || control === 'first' ? 'proof.previousPage' : 'proof.nextPage') })} />
             )}
             <Image src={`data:image/png;base64,${png}`} alt={t('proof.previewAlt', { page, pages })} w={459} maw="100%"
               style={{ border: '1px solid #ccc' }} data-testid="proof-preview" data-page={page} />
