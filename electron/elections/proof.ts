@@ -5,6 +5,7 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import type { PrintSettings } from '../../shared/api/commands/elections.ts';
 import type { Head } from '../../shared/domain/chain-head.ts';
 import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
+import { normaliseDocument } from '../requests/literature/normalise.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { CLEAR_PT } from './print-settings.ts';
 
@@ -29,6 +30,8 @@ export const proofDocument = (requestId: number): string => `request ${requestId
  */
 export async function buildProof(literature: Uint8Array, print: PrintSettings, record?: { requestId: number; head: Head | null }): Promise<{ bytes: Uint8Array; sha256: string; pages: number }> {
   const doc = await PDFDocument.load(literature, { updateMetadata: false });
+  // The same upright, trimmed objects the merge draws (a no-op for literature stored since intake normalises it).
+  normaliseDocument(doc);
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(unicodeFont(), { subset: true, customName: 'LitDeskDejaVuSans' });
   let page;

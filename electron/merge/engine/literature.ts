@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFContext, PDFDocument, PDFNull, PDFObjectCopier, PDFRef } from 'pdf-lib';
+import { normaliseDocument } from '../../requests/literature/normalise.ts';
 import { MergeError } from './types.ts';
 
 /**
@@ -33,6 +34,9 @@ async function buildPrefix(literature: Uint8Array): Promise<LiteraturePrefix> {
   let src: PDFDocument;
   try {
     src = await PDFDocument.load(literature, { updateMetadata: false });
+    // Upright, portrait, trimmed: the objects the proof was drawn from (a no-op for literature stored since intake
+    // normalises it; literature stored before is normalised here the same way).
+    normaliseDocument(src);
   } catch (e) {
     throw new MergeError('merge.literatureUnreadable', 'The literature PDF could not be read.', { reason: (e as Error).name });
   }

@@ -4,12 +4,16 @@
 import { createHash } from 'node:crypto';
 import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { dropUnreachable, removeActiveContent } from './clean.ts';
+import { normalisePages, type BleedRule, type LandscapeRule } from './normalise.ts';
 import { PageTreeError, walkPageTree } from './pages.ts';
 import { findActiveNames } from './scan.ts';
 import type { ErrorCode } from '../../../shared/api/error-codes.ts';
 
 export type PageSizeName = 'letter' | 'legal' | 'a4';
-export type LiteratureRules = { pageSize: PageSizeName; maxPages: number; colour: boolean; fontsEmbedded?: boolean | undefined; maxBytes?: number };
+export type LiteratureRules = {
+  pageSize: PageSizeName; maxPages: number; colour: boolean; fontsEmbedded?: boolean | undefined; maxBytes?: number;
+  bleed?: BleedRule | undefined; landscape?: LandscapeRule | undefined;
+};
 export type IntakeResult =
   | { ok: true; cleaned: Uint8Array; pages: number; removed: string[]; sha256: string }
   | { ok: false; code: ErrorCode; details: Record<string, unknown> };
@@ -79,6 +83,9 @@ export async function checkLiterature(bytes: Uint8Array, rules: LiteratureRules)
   }
 
   const removed = removeActiveContent(context, catalog);
+  // What is stored is what prints: upright, portrait, the trimmed page as the MediaBox (see normalise.ts).
+  const shaped = normalisePages(context, tree, { bleed: rules.bleed, landscape: rules.landscape });
+  if (!shaped.ok) return refuse(shaped.code, shaped.details);
   dropUnreachable(context);
   // A technical rule, not a judgement of content: a font the file only names (Helvetica, Arial) prints in whatever
   // the mail house's RIP substitutes, with other widths, so text can reflow or overprint. Fonts are listed by name.
@@ -100,8 +107,8 @@ export async function checkLiterature(bytes: Uint8Array, rules: LiteratureRules)
   return { ok: true, cleaned, pages, removed, sha256 };
 }
 
-// Either orientation: the rule is the sheet of paper. A landscape page's layout against the envelope window is
-// something the candidate sees on the proof they sign off, not a reason for the committee to refuse.
+// Either orientation: the rule is the sheet of paper. A landscape page is turned onto the portrait sheet (and the proof
+// shows it so) or refused, as the election's landscape rule says (normalise.ts).
 function fitsSheet(found: { widthPt: number; heightPt: number }, sheet: { widthPt: number; heightPt: number }): boolean {
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= SIZE_TOLERANCE_PT;
   return (

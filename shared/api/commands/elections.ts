@@ -39,6 +39,13 @@ export const literatureRules = z.object({
    * refused at intake, naming the fonts. Absent in elections saved before the rule, which then do not check it.
    */
   fontsEmbedded: z.boolean().optional(),
+  /**
+   * Bleed and printer's marks around the page (issue 15 §3): 'trim' cuts the file to its TrimBox/CropBox, 'refuse'
+   * asks for an export without them. Absent = 'trim' (every election before the rule printed such files, wrongly).
+   */
+  bleed: z.enum(['trim', 'refuse']).optional(),
+  /** Landscape pages: 'turn' onto the portrait sheet as the proof shows, or 'refuse'. Absent = 'turn'. */
+  landscape: z.enum(['turn', 'refuse']).optional(),
 }).strict();
 
 /**

@@ -22,7 +22,7 @@ export type MergeWorld = {
 };
 
 /** `release: false` leaves the request authorised and paid, for a second committee member to release (four eyes). */
-export async function buildMergeWorld(o: { members: number; seed?: number; seeds?: number; printBatchSize?: number; release?: boolean; extra?: (b: Backend) => void }): Promise<MergeWorld> {
+export async function buildMergeWorld(o: { members: number; seed?: number; seeds?: number; printBatchSize?: number; release?: boolean; extra?: (b: Backend) => void; literature?: Uint8Array }): Promise<MergeWorld> {
   const clock = () => NOW;
   const chair = await setUpVault({ clock, kdf: { N: 2 ** 12, r: 8, p: 1 } });
   const db = chair.backend.vault!.db;
@@ -32,7 +32,7 @@ export async function buildMergeWorld(o: { members: number; seed?: number; seeds
   const election = await api.call('elections.save', { election: { ...ELECTION, print: { ...ELECTION.print, batchSize: o.printBatchSize ?? ELECTION.print.batchSize } } });
   await api.call('rateCard.publish', { electionId: election.id, card: CARD });
   const cand = await api.call('candidates.register', { electionId: election.id, fullName: 'Nguyễn Thị Hương', office: 'President', standing: 'candidate' });
-  const literature = await makeLiterature(2, [120, 80]);
+  const literature = o.literature ?? await makeLiterature(2, [120, 80]);
   const req = await api.call('requests.submit', {
     candidateId: cand.id, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: '2026-06-01',
     literaturePath: grantedFile(chair.backend, literature),

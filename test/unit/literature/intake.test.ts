@@ -145,9 +145,9 @@ describe('accepted files come back cleaned', () => {
     expect((await checkLiterature(await F.cleanLetterPdf(), { ...letter, colour: true })).ok).toBe(true);
   });
 
-  it('landscape Letter is the same sheet and is accepted; A4 passes an A4 election', async () => {
+  it('landscape Letter is the same sheet and is accepted, turned onto the portrait sheet; A4 passes an A4 election', async () => {
     const landscape = accepted(await checkLiterature(await F.landscapeLetterPdf(), letter));
-    checkCleaned(landscape.cleaned, 1, '792 x 612');
+    checkCleaned(landscape.cleaned, 1, '612 x 792');
     const a4 = accepted(await checkLiterature(await F.a4Pdf(), { ...letter, pageSize: 'a4' }));
     checkCleaned(a4.cleaned, 1, '595.28 x 841.89');
   });
