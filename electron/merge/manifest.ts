@@ -23,6 +23,13 @@ export type ManifestInput = {
 
 const zip3Text = (z: Record<string, number>): string => Object.entries(z).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}:${n}`).join(' ');
 
+/** ZIP3 areas whose pieces are in more than one batch (a tray the mail house must make from two files). */
+export function splitZip3(batches: ReadonlyArray<{ zip3: Record<string, number> }>): string[] {
+  const seen = new Map<string, number>();
+  for (const b of batches) for (const z of Object.keys(b.zip3)) seen.set(z, (seen.get(z) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([z]) => z).sort();
+}
+
 export function manifestCsv(m: ManifestInput): string {
   const rows: Array<Array<string | number>> = [
     ['batch', 'file', 'pieces', 'pages', 'first_zip', 'last_zip', 'zip3_counts', 'sha256', 'pdf_sha256'],
@@ -50,6 +57,11 @@ export async function manifestPdf(m: ManifestInput): Promise<Uint8Array> {
   line(`Pieces ${m.job.totalPieces.toLocaleString('en-US')}  Pages ${m.pages.toLocaleString('en-US')}  Sheets ${m.sheets.toLocaleString('en-US')}  Batches ${m.batches.length}  Batch size ${m.job.batchSize}`);
   line(`Literature SHA-256 ${m.job.literatureSha256}`);
   line('Run the batches in file order. Counts only: this manifest holds no names or addresses.');
+  const split = splitZip3(m.batches);
+  const areas = new Set(m.batches.flatMap((b) => Object.keys(b.zip3))).size;
+  line(m.job.batchStarts ? 'Batches break at ZIP3 boundaries where the batch size allows.' : 'Fixed-size batches (this job started before ZIP3 breaks).');
+  line(`ZIP3 areas ${areas}; split across batches ${split.length}${split.length ? ':' : ''}`);
+  for (let i = 0; i < split.length; i += 20) line(split.slice(i, i + 20).join('  '), size, 56);
   if (m.mailHouse) {
     line(`Each batch is encrypted to ${m.mailHouse.name}, key ${m.mailHouse.fingerprint.replace(/(.{4})(?!$)/g, '$1 ')}: decrypt with gpg --decrypt.`);
   }

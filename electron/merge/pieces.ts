@@ -42,7 +42,7 @@ function frozenMembers(db: DB, jobId: number, from: number, to: number): MemberR
 
 /** The frozen member positions [from, to) that batch `index` prints (the job's seeds take the other places). */
 export function batchMemberRange(job: JobRecord, seeds: readonly JobSeed[], index: number): { from: number; to: number } {
-  const { start, end } = batchRange(index, job.totalPieces, job.batchSize);
+  const { start, end } = batchRange(index, job.totalPieces, job.batchSize, job.batchStarts);
   const positions = seeds.map((s) => s.position);
   return { from: membersBefore(start, positions), to: membersBefore(end, positions) };
 }
@@ -54,7 +54,7 @@ export function batchMemberRange(job: JobRecord, seeds: readonly JobSeed[], inde
  * every ~20 ms (a batch of 5,000 is some 40 ms of barcodes and address blocks).
  */
 export async function batchPieces(db: DB, job: JobRecord, seeds: readonly JobSeed[], index: number, frozen: FrozenRows | null = null): Promise<BatchPieces> {
-  const { start, end } = batchRange(index, job.totalPieces, job.batchSize);
+  const { start, end } = batchRange(index, job.totalPieces, job.batchSize, job.batchStarts);
   const { from, to } = batchMemberRange(job, seeds, index);
   const rows = frozen ? frozen.rows(from, to) : frozenMembers(db, job.id, from, to);
   const bySeat = new Map(seeds.filter((s) => s.position >= start && s.position < end).map((s) => [s.position, s]));

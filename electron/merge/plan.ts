@@ -8,9 +8,57 @@ export const SEEDS_PER_JOB = 3;
 
 export const batchCount = (totalPieces: number, batchSize: number): number => Math.ceil(totalPieces / batchSize);
 
-export function batchRange(index: number, totalPieces: number, batchSize: number): { start: number; end: number } {
+/**
+ * Global positions [start, end) of batch `index`. `starts` is the job's recorded plan (`planBatchStarts`); a job
+ * started before ZIP3 breaks has none and keeps its fixed-size batches, so it resumes to the same files.
+ */
+export function batchRange(index: number, totalPieces: number, batchSize: number, starts?: readonly number[] | null): { start: number; end: number } {
+  if (starts) return { start: starts[index] as number, end: index + 1 < starts.length ? (starts[index + 1] as number) : totalPieces };
   const start = index * batchSize;
   return { start, end: Math.min(totalPieces, start + batchSize) };
+}
+
+/** The batch holding global position `p` (the last start at or before it). */
+export function batchOf(p: number, batchSize: number, starts?: readonly number[] | null): number {
+  if (!starts) return Math.floor(p / batchSize);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((starts[mid] as number) <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Where batches start (issue 15 §9): mail houses tray by ZIP3, so a batch ends at a ZIP3 boundary where the batch
+ * size allows. A batch never holds more than `batchSize` pieces and, except the last, never fewer than half of it:
+ * it ends at the last ZIP3 boundary in the second half of its range; when one ZIP3 runs through the whole second
+ * half (a ZIP3 larger than half a batch), at the last ZIP5 boundary there; failing that, at `batchSize`. So a ZIP3
+ * of at most half a batch is never split, and no plan has more than twice the batches of fixed-size cutting.
+ * `zip5` holds every piece's ZIP Code as a number, seeds included, in print order. Linear in the pieces.
+ */
+export function planBatchStarts(zip5: ArrayLike<number>, batchSize: number): number[] {
+  const total = zip5.length;
+  const starts = [0];
+  if (total === 0) return [];
+  const zip3 = (p: number): number => Math.floor((zip5[p] as number) / 100);
+  let s = 0;
+  while (s + batchSize < total) {
+    const limit = s + batchSize;
+    const min = s + Math.ceil(batchSize / 2);
+    let e = limit;
+    while (e >= min && zip3(e - 1) === zip3(e)) e--;
+    if (e < min) {
+      e = limit;
+      while (e >= min && zip5[e - 1] === zip5[e]) e--;
+      if (e < min) e = limit;
+    }
+    starts.push(e);
+    s = e;
+  }
+  return starts;
 }
 
 /** HMAC-SHA256 of `message` under the vault's seed key, as a 60-bit integer. */

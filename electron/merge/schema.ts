@@ -170,3 +170,21 @@ export const mailHousesStep: Migration = {
     `);
   },
 };
+
+/**
+ * Batches break on ZIP3 boundaries (issue 15 §9): the start position of every batch, planned once at the job's start
+ * from its frozen audience and seeds, so a resumed job cuts the same batches. NULL for jobs started before (they
+ * keep fixed-size batches). Fixed once written, like the rest of the plan.
+ */
+export const mergeZip3Batches: Migration = {
+  id: '0303-merge-zip3-batches',
+  name: 'merge: batch start positions planned on ZIP3 boundaries',
+  up(db) {
+    db.exec(`
+      ALTER TABLE merge_jobs ADD COLUMN batch_starts TEXT CHECK (batch_starts IS NULL OR json_valid(batch_starts));
+      CREATE TRIGGER merge_jobs_batch_starts_fixed BEFORE UPDATE OF batch_starts ON merge_jobs
+        WHEN OLD.batch_starts IS NOT NEW.batch_starts
+      BEGIN SELECT RAISE(ABORT, 'a merge job''s plan is fixed at its start'); END;
+    `);
+  },
+};

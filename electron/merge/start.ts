@@ -11,14 +11,14 @@ import { membersGeneration } from '../members/snapshot.ts';
 import { checkCoverage, MergeError, validateGeometry, type Geometry } from './engine/index.ts';
 import { mailHouse, requireDeliverable } from './mail-houses.ts';
 import { linesFit } from './print-fit.ts';
-import { batchCount, filePrefix, planSeeds, SEEDS_PER_JOB, type SeedCandidate } from './plan.ts';
+import { batchOf, filePrefix, planBatchStarts, planSeeds, SEEDS_PER_JOB, type SeedCandidate } from './plan.ts';
 import { seedKey } from './seed-key.ts';
 import { slicing, yieldTurn } from './job-rows.ts';
 import { geometryOf, launch, mergeState } from './runner.ts';
 import { jobsOfRequest, loadJob, recordOrder } from './store.ts';
 
 /** A job's audience as planned on a read snapshot: member rows in presort order, and the members generation read. */
-type FrozenAudience = { rows: Int32Array; count: number; generation: number };
+type FrozenAudience = { rows: Int32Array; zips: Int32Array; count: number; generation: number };
 
 
 /**
@@ -90,7 +90,8 @@ async function freezeAudience(ctx: ReadContext, audience: Audience, geometry: Ge
         count: unfit.length, memberIds: unfit.slice(0, 50).join(', '), seeds: unfitSeeds,
       });
     }
-    return { rows: order.sorted(), count: order.count, generation };
+    const { rows, zips } = order.sortedWithZips();
+    return { rows, zips, count: order.count, generation };
   } finally {
     db.close();
   }
@@ -132,12 +133,22 @@ export class PresortOrder {
   }
 
   sorted(): Int32Array {
+    return this.sortedWithZips().rows;
+  }
+
+  /** Row ids in presort order, and each one's ZIP5 as a number (-1 where it is not five digits). */
+  sortedWithZips(): { rows: Int32Array; zips: Int32Array } {
     const n = this.count;
+    const zips = new Int32Array(n);
     if (this.#packed) {
       const keys = this.#keys.subarray(0, n).sort();
       const out = new Int32Array(n);
-      for (let i = 0; i < n; i++) out[i] = keys[i]! % ID_BITS;
-      return out;
+      for (let i = 0; i < n; i++) {
+        const k = keys[i]!;
+        out[i] = k % ID_BITS;
+        zips[i] = Math.floor(Math.floor(k / ID_BITS) / 10_001);
+      }
+      return { rows: out, zips };
     }
     const z5 = this.#zip5;
     const z4 = this.#zip4;
@@ -145,7 +156,8 @@ export class PresortOrder {
     const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
       z5[a]! < z5[b]! ? -1 : z5[a]! > z5[b]! ? 1
         : z4[a] === z4[b] ? ids[a]! - ids[b]! : z4[a] === null ? -1 : z4[b] === null ? 1 : z4[a]! < z4[b]! ? -1 : 1);
-    return Int32Array.from(idx, (i) => ids[i]!);
+    idx.forEach((i, k) => { zips[k] = /^\d{5}$/.test(z5[i]!) ? Number(z5[i]) : -1; });
+    return { rows: Int32Array.from(idx, (i) => ids[i]!), zips };
   }
 }
 
@@ -208,16 +220,29 @@ function writeStart(ctx: HandlerContext, input: StartInput, folder: string, froz
   const total = members + seeds;
   const serialBase = (db.prepare('SELECT coalesce(max(serial_base + total_pieces), 0) FROM merge_jobs').pluck().get() as number) % 1_000_000_000;
   const election = db.prepare('SELECT name FROM elections WHERE id = ?').get(req.electionId) as { name: string };
-  const jobId = Number(db.prepare(`INSERT INTO merge_jobs (request_id, folder, file_prefix, batch_size, members, seeds, total_pieces, total_batches,
-      serial_base, literature_sha256, print_settings, status, started_at, started_by, mail_house_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,'running',?,?,?)`)
-    .run(req.requestId, folder, filePrefix(election.name, req.requestId), batchSize, members, seeds, total, batchCount(total, batchSize),
-      serialBase, req.literature.sha256, JSON.stringify(req.print), ctx.now().toISOString(), ctx.user.id, input.mailHouseId).lastInsertRowid);
+  // The id SQLite would give the row (max + 1: merge jobs are never deleted), known first because the seeds' keyed
+  // places depend on it and the batch plan depends on the seeds.
+  const jobId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM merge_jobs').pluck().get() as number);
+  const zipOf = db.prepare('SELECT zip5 FROM members WHERE id = ?').pluck();
+  const zipAt = (i: number) => zipOf.get(frozen.rows[i]) as string;
+  const seedZip = new Map(activeSeeds.map((s) => [s.seedId, s.zip5]));
+  const placed = planSeeds(seedKey(db), jobId, activeSeeds, members, zipAt);
+  // Every piece's ZIP in print order, seeds at their places, for the ZIP3 batch breaks.
+  const zips = new Int32Array(total);
+  const seedAt = new Map(placed.map((s) => [s.position, s.seedId]));
+  for (let p = 0, m = 0; p < total; p++) {
+    const seed = seedAt.get(p);
+    zips[p] = seed === undefined ? frozen.zips[m++]! : Number(seedZip.get(seed));
+  }
+  const starts = planBatchStarts(zips, batchSize);
+  db.prepare(`INSERT INTO merge_jobs (id, request_id, folder, file_prefix, batch_size, members, seeds, total_pieces, total_batches,
+      serial_base, literature_sha256, print_settings, status, started_at, started_by, mail_house_id, batch_starts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'running',?,?,?,?)`)
+    .run(jobId, req.requestId, folder, filePrefix(election.name, req.requestId), batchSize, members, seeds, total, starts.length,
+      serialBase, req.literature.sha256, JSON.stringify(req.print), ctx.now().toISOString(), ctx.user.id, input.mailHouseId, JSON.stringify(starts));
   // Packed: 62 rows for a million members (merge_job_order in schema.ts says why).
   if (recordOrder(db, jobId, frozen.rows, members) !== members) throw new AppError('merge.audienceChanged', 'The audience changed while the job was planned. Try again.');
   const insertSeed = db.prepare('INSERT INTO merge_job_seeds (job_id, seed_id, position, batch_index) VALUES (?,?,?,?)');
-  const zipOf = db.prepare('SELECT zip5 FROM members WHERE id = ?').pluck();
-  const zipAt = (i: number) => zipOf.get(frozen.rows[i]) as string;
-  for (const s of planSeeds(seedKey(db), jobId, activeSeeds, members, zipAt)) insertSeed.run(jobId, s.seedId, s.position, Math.floor(s.position / batchSize));
+  for (const s of placed) insertSeed.run(jobId, s.seedId, s.position, batchOf(s.position, batchSize, starts));
   const job = loadJob(db, jobId);
   ctx.audit({
     action: 'merge.start', target: `request:${req.requestId}`,

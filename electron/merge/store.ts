@@ -11,6 +11,8 @@ export type JobRecord = {
   pages: number | null; sheets: number | null; bytes: number | null; manifestPdfSha256: string | null; manifestCsvSha256: string | null;
   /** Null for a job started before encrypted delivery (its batches were written clear). */
   mailHouseId: number | null;
+  /** Where each batch starts (ZIP3 breaks); null for a job started before them (fixed-size batches). */
+  batchStarts: number[] | null;
 };
 export type JobSeed = { seedId: number; position: number; lines: string[]; zip5: string; zip4: string | null };
 
@@ -20,6 +22,7 @@ type JobRow = {
   status: JobStatus; error_code: string | null; started_at: string; finished_at: string | null; pages: number | null;
   sheets: number | null; bytes: number | null; manifest_pdf_sha256: string | null; manifest_csv_sha256: string | null;
   mail_house_id: number | null;
+  batch_starts: string | null;
 };
 
 const toJob = (r: JobRow): JobRecord => ({
@@ -28,6 +31,7 @@ const toJob = (r: JobRow): JobRecord => ({
   literatureSha256: r.literature_sha256, print: JSON.parse(r.print_settings) as PrintSettings, status: r.status,
   errorCode: r.error_code, startedAt: r.started_at, finishedAt: r.finished_at, pages: r.pages, sheets: r.sheets, bytes: r.bytes,
   manifestPdfSha256: r.manifest_pdf_sha256, manifestCsvSha256: r.manifest_csv_sha256, mailHouseId: r.mail_house_id,
+  batchStarts: r.batch_starts === null || r.batch_starts === undefined ? null : (JSON.parse(r.batch_starts) as number[]),
 });
 
 export function loadJob(db: DB, jobId: number): JobRecord {

@@ -1,11 +1,13 @@
 // Literature intake: checks only the election's uniform technical rules and removes active content. The committee
 // may refuse literature only for uniform technical reasons and must never judge its content (29 CFR 452.70), so
-// nothing here reads text or images; colour is a pricing matter on the rate card, not a reason to refuse.
+// nothing here reads text or judges images: the preflight measures pixels per inch and colour spaces only, against
+// the election's published rules (black and white only, a minimum image resolution).
 import { createHash } from 'node:crypto';
 import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { dropUnreachable, removeActiveContent } from './clean.ts';
 import { normalisePages, type BleedRule, type LandscapeRule } from './normalise.ts';
 import { PageTreeError, walkPageTree } from './pages.ts';
+import { preflightPages } from './preflight.ts';
 import { findActiveNames } from './scan.ts';
 import type { ErrorCode } from '../../../shared/api/error-codes.ts';
 
@@ -13,6 +15,8 @@ export type PageSizeName = 'letter' | 'legal' | 'a4';
 export type LiteratureRules = {
   pageSize: PageSizeName; maxPages: number; colour: boolean; fontsEmbedded?: boolean | undefined; maxBytes?: number;
   bleed?: BleedRule | undefined; landscape?: LandscapeRule | undefined;
+  /** Images must print at this many pixels per inch or more (absent or 0: not checked). */
+  minImageDpi?: number | undefined;
 };
 export type IntakeResult =
   | { ok: true; cleaned: Uint8Array; pages: number; removed: string[]; sha256: string }
@@ -86,6 +90,9 @@ export async function checkLiterature(bytes: Uint8Array, rules: LiteratureRules)
   // What is stored is what prints: upright, portrait, the trimmed page as the MediaBox (see normalise.ts).
   const shaped = normalisePages(context, tree, { bleed: rules.bleed, landscape: rules.landscape });
   if (!shaped.ok) return refuse(shaped.code, shaped.details);
+  // Measured on the normalised pages: the size an image prints at is the size on the sheet.
+  const pre = preflightPages(context, tree, { colour: rules.colour, minImageDpi: rules.minImageDpi });
+  if (!pre.ok) return refuse(pre.code, pre.details);
   dropUnreachable(context);
   // A technical rule, not a judgement of content: a font the file only names (Helvetica, Arial) prints in whatever
   // the mail house's RIP substitutes, with other widths, so text can reflow or overprint. Fonts are listed by name.

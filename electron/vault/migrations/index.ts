@@ -4,7 +4,7 @@ import type { Migration } from './types.ts';
 import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
-import { mailHousesStep, mergeJobOrder, mergeTables } from '../../merge/schema.ts';
+import { mailHousesStep, mergeJobOrder, mergeTables, mergeZip3Batches } from '../../merge/schema.ts';
 import { actualsCorrections, billingLedger, payerNames } from '../../billing/schema.ts';
 import { approvalsAndFourEyes, approvalsReadBudget } from '../../approvals/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
@@ -47,6 +47,7 @@ export const migrations: readonly Migration[] = [
   approvalsReadBudget,
   usersLanguage,
   emailProofAndCounts,
+  mergeZip3Batches,
 ];
 
 /**

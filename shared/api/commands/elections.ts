@@ -46,6 +46,11 @@ export const literatureRules = z.object({
   bleed: z.enum(['trim', 'refuse']).optional(),
   /** Landscape pages: 'turn' onto the portrait sheet as the proof shows, or 'refuse'. Absent = 'turn'. */
   landscape: z.enum(['turn', 'refuse']).optional(),
+  /**
+   * Preflight (issue 15 §7): every picture (8 x 8 pixels or more) must print at this many pixels per inch or more.
+   * Absent or 0: not checked. `colour: false` means black and white only, and intake refuses a page painted in colour.
+   */
+  minImageDpi: z.number().int().min(0).max(1200).optional(),
 }).strict();
 
 /**

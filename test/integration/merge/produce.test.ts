@@ -52,7 +52,9 @@ describe('merge.start produces a released request', () => {
     expect(job!.members).toBe(audience);
     expect(job!.seeds).toBe(2);
     expect(job!.totalPieces).toBe(audience + 2);
-    expect(job!.totalBatches).toBe(Math.ceil(job!.totalPieces / BATCH));
+    // Batches break on ZIP3 boundaries (issue 15 §9): never over the batch size, never under half of it but the last.
+    expect(job!.totalBatches).toBeGreaterThanOrEqual(Math.ceil(job!.totalPieces / BATCH));
+    expect(job!.totalBatches).toBeLessThanOrEqual(2 * Math.ceil(job!.totalPieces / BATCH));
 
     // Files: named in running order, nothing partial, each one a clean PDF with 2 pages per piece.
     const files = fs.readdirSync(folder).sort();
@@ -61,7 +63,7 @@ describe('merge.start produces a released request', () => {
     expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
     const batchFiles = files.filter((f) => f.includes('-batch-'));
     expect(batchFiles).toEqual(job!.batches.map((b) => b.fileName));
-    expect(batchFiles[0]).toMatch(/^officer-election-2026-request-\d+-batch-0001-of-0008\.pdf\.gpg$/);
+    expect(batchFiles[0]).toMatch(new RegExp(`^officer-election-2026-request-\\d+-batch-0001-of-${String(job!.totalBatches).padStart(4, '0')}\\.pdf\\.gpg$`));
     const allZips: string[] = [];
     // Each delivered file is the OpenPGP message; its clear PDF (decrypted with the mail house's key) is checked.
     const clear = new Map<string, string>();
@@ -70,7 +72,8 @@ describe('merge.start produces a released request', () => {
       const file = await clearCopy(path.join(folder, b.fileName));
       clear.set(b.fileName, file);
       expect(sha256File(file)).toBe(b.pdfSha256);
-      expect(b.pieces).toBe(b.index === job!.totalBatches - 1 ? job!.totalPieces - BATCH * (job!.totalBatches - 1) : BATCH);
+      expect(b.pieces).toBeLessThanOrEqual(BATCH);
+      if (b.index < job!.totalBatches - 1) expect(b.pieces).toBeGreaterThanOrEqual(BATCH / 2);
       expect(pdfPages(file)).toBe(b.pieces * 2);
       expect(b.pages).toBe(b.pieces * 2);
       expect(run('qpdf', ['--check', file])).toMatch(/No syntax or stream encoding errors/);
@@ -93,7 +96,28 @@ describe('merge.start produces a released request', () => {
       }
     }
     expect([...seedText]).toEqual(seeds.map((s) => s.position));
-    seeds.forEach((s) => expect(s.batch_index).toBe(Math.floor(s.position / BATCH)));
+    const firstOf = job!.batches.map((_, i) => job!.batches.slice(0, i).reduce((n, b) => n + b.pieces, 0));
+    seeds.forEach((s) => {
+      const b = job!.batches[s.batch_index]!;
+      expect(s.position).toBeGreaterThanOrEqual(firstOf[s.batch_index]!);
+      expect(s.position).toBeLessThan(firstOf[s.batch_index]! + b.pieces);
+      // Inside its batch's printed ZIP range, counted in its ZIP3 figures.
+      expect(allZips[s.position]! >= b.firstZip && allZips[s.position]! <= b.lastZip).toBe(true);
+      expect(b.zip3[allZips[s.position]!.slice(0, 3)]).toBeGreaterThan(0);
+    });
+    // A ZIP3 in two batch files (read from the printed pages) is one too large for the second half of a batch.
+    const zip3Files = new Map<string, Set<number>>();
+    let at = 0;
+    for (const b of job!.batches) {
+      for (let i = 0; i < b.pieces; i++, at++) {
+        const z3 = allZips[at]!.slice(0, 3);
+        zip3Files.set(z3, (zip3Files.get(z3) ?? new Set<number>()).add(b.index));
+      }
+    }
+    const size3 = (z: string) => allZips.filter((x) => x.startsWith(z)).length;
+    const split = [...zip3Files].filter(([, files]) => files.size > 1).map(([z]) => z);
+    for (const z of split) expect(size3(z), `ZIP3 ${z} split`).toBeGreaterThan(BATCH / 2);
+    expect(zip3Files.size).toBeGreaterThan(3);
     const memberZips = allZips.filter((_, i) => !seedText.has(i));
     const expected = (db.prepare(`SELECT zip5 FROM members WHERE active = 1 AND good_standing = 1 ORDER BY zip5, zip4, id`).pluck().all() as string[]);
     expect(memberZips).toEqual(expected);
@@ -115,6 +139,7 @@ describe('merge.start produces a released request', () => {
     const pdfText = run('pdftotext', [manifestPdf, '-']);
     for (const b of job!.batches) expect(pdfText).toContain(b.sha256);
     expect(pdfText.replace(/\s+/g, ' ')).toContain('Each batch is encrypted to Bay Mailing Co');
+    expect(pdfText.replace(/\s+/g, ' ')).toContain(`Batches break at ZIP3 boundaries where the batch size allows. ZIP3 areas ${zip3Files.size}; split across batches ${split.length}`);
     const personal = db.prepare('SELECT print_name, print_delivery FROM members').raw().all() as string[][];
     for (const text of [csvText, pdfText]) {
       for (const t of CANARY_TOKENS) expect(text).not.toContain(t);

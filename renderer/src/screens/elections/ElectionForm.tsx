@@ -90,6 +90,14 @@ export function ElectionForm({ opened, election, onClose, onSaved }: { opened: b
             <Switch mt="xl" label={t('form.colour')} checked={f.rules.colour} onChange={(e) => set('rules', { ...f.rules, colour: e.currentTarget.checked })} />
             <Switch mt="xl" label={t('form.fontsEmbedded')} checked={f.rules.fontsEmbedded ?? false} data-testid="election-fonts-embedded"
               onChange={(e) => set('rules', { ...f.rules, fontsEmbedded: e.currentTarget.checked })} />
+            <Select label={t('form.bleed')} value={f.rules.bleed ?? 'trim'} allowDeselect={false} data-testid="election-bleed"
+              data={[{ value: 'trim', label: t('form.bleedTrim') }, { value: 'refuse', label: t('form.bleedRefuse') }]}
+              onChange={(v) => v && set('rules', { ...f.rules, bleed: v as 'trim' | 'refuse' })} />
+            <Select label={t('form.landscape')} value={f.rules.landscape ?? 'turn'} allowDeselect={false} data-testid="election-landscape"
+              data={[{ value: 'turn', label: t('form.landscapeTurn') }, { value: 'refuse', label: t('form.landscapeRefuse') }]}
+              onChange={(v) => v && set('rules', { ...f.rules, landscape: v as 'turn' | 'refuse' })} />
+            <NumberInput label={t('form.minImageDpi')} min={0} max={1200} step={50} value={f.rules.minImageDpi ?? 0} data-testid="election-min-image-dpi"
+              onChange={(v) => set('rules', { ...f.rules, minImageDpi: Math.max(0, Math.min(1200, Math.round(Number(v) || 0))) })} />
           </SimpleGrid>
           <Text fw={600} mt="sm">{t('form.print')}</Text>
           <Text size="xs" c="dimmed">{t('form.windowHint')}</Text>

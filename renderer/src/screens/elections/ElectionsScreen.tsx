@@ -48,6 +48,12 @@ export function ElectionsScreen() {
                 <Table.Tr><Table.Td>{t('form.audienceKinds')}</Table.Td><Table.Td>{e.audienceKinds.map((c) => t(`audience.${c}`)).join(', ')}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.rules')}</Table.Td><Table.Td>{t('elections.rulesValue', { size: t(`pageSize.${e.rules.pageSize}`), pages: e.rules.maxPages, colour: e.rules.colour ? t('elections.colourYes') : t('elections.colourNo') })}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('elections.turnaround')}</Table.Td><Table.Td data-testid="election-turnaround-value">{t('elections.turnaroundValue', { days: e.turnaroundBusinessDays })}</Table.Td></Table.Tr>
+                <Table.Tr><Table.Td>{t('elections.preflight')}</Table.Td><Table.Td data-testid="election-preflight">{t('elections.preflightValue', {
+                  fonts: e.rules.fontsEmbedded ? t('elections.fontsYes') : t('elections.notChecked'),
+                  bleed: e.rules.bleed === 'refuse' ? t('elections.bleedRefuse') : t('elections.bleedTrim'),
+                  landscape: e.rules.landscape === 'refuse' ? t('elections.landscapeRefuse') : t('elections.landscapeTurn'),
+                  images: e.rules.minImageDpi ? t('elections.imagesAtLeast', { dpi: e.rules.minImageDpi }) : t('elections.notChecked'),
+                })}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.print')}</Table.Td><Table.Td>{t('elections.printValue', { x: (e.print.windowXPt / 72).toFixed(3), y: (e.print.windowYPt / 72).toFixed(3), w: (e.print.windowWPt / 72).toFixed(3), h: (e.print.windowHPt / 72).toFixed(3), mailerId: e.print.mailerId, serviceType: e.print.serviceType })}</Table.Td></Table.Tr>
               </Table.Tbody>
             </Table>
