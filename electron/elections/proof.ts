@@ -5,6 +5,7 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import type { PrintSettings } from '../../shared/api/commands/elections.ts';
 import type { Head } from '../../shared/domain/chain-head.ts';
 import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
+import { removeTextUnder } from '../requests/literature/knockout.ts';
 import { normaliseDocument } from '../requests/literature/normalise.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import { CLEAR_PT } from './print-settings.ts';
@@ -32,6 +33,10 @@ export async function buildProof(literature: Uint8Array, print: PrintSettings, r
   const doc = await PDFDocument.load(literature, { updateMetadata: false });
   // The same upright, trimmed objects the merge draws (a no-op for literature stored since intake normalises it).
   normaliseDocument(doc);
+  // The literature's own text under the window goes, as in the merge (knockout.ts): the proof shows what prints.
+  if (print.addressMode === 'window' && doc.getPageCount() > 0) {
+    await removeTextUnder(doc, 0, { x: print.windowXPt, y: print.windowYPt, w: print.windowWPt, h: print.windowHPt });
+  }
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(unicodeFont(), { subset: true, customName: 'LitDeskDejaVuSans' });
   let page;

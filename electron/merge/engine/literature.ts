@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PDFContext, PDFDocument, PDFNull, PDFObjectCopier, PDFRef } from 'pdf-lib';
+import { removeTextUnder, type Rect } from '../../requests/literature/knockout.ts';
 import { normaliseDocument } from '../../requests/literature/normalise.ts';
+import { LETTER_H, LETTER_W } from './geometry.ts';
 import { MergeError } from './types.ts';
 
 /**
@@ -17,12 +19,15 @@ export type LiteraturePrefix = {
 
 const cache = new Map<string, Promise<LiteraturePrefix>>();
 
-/** Cached per process by content hash: a worker builds it once per job, not once per batch. */
-export function literaturePrefix(literature: Uint8Array): Promise<LiteraturePrefix> {
-  const key = createHash('sha256').update(literature).digest('hex');
+/**
+ * Cached per process by content hash: a worker builds it once per job, not once per batch. `knockout` is the envelope
+ * window on the Letter sheet (window mode): the text of literature page 1 under it is taken out (knockout.ts).
+ */
+export function literaturePrefix(literature: Uint8Array, knockout?: Rect): Promise<LiteraturePrefix> {
+  const key = createHash('sha256').update(literature).update(JSON.stringify(knockout ?? null)).digest('hex');
   let p = cache.get(key);
   if (!p) {
-    p = buildPrefix(literature);
+    p = buildPrefix(literature, knockout);
     p.catch(() => cache.delete(key));
     if (cache.size > 4) cache.clear();
     cache.set(key, p);
@@ -30,13 +35,22 @@ export function literaturePrefix(literature: Uint8Array): Promise<LiteraturePref
   return p;
 }
 
-async function buildPrefix(literature: Uint8Array): Promise<LiteraturePrefix> {
+/** A rectangle of the Letter sheet in page 1's own coordinates (write-batch scales a page to fit and centres it). */
+function onPage(r: Rect, size: { width: number; height: number }): Rect {
+  const s = Math.min(LETTER_W / size.width, LETTER_H / size.height);
+  const tx = (LETTER_W - size.width * s) / 2;
+  const ty = (LETTER_H - size.height * s) / 2;
+  return { x: (r.x - tx) / s, y: (r.y - ty) / s, w: r.w / s, h: r.h / s };
+}
+
+async function buildPrefix(literature: Uint8Array, knockout?: Rect): Promise<LiteraturePrefix> {
   let src: PDFDocument;
   try {
     src = await PDFDocument.load(literature, { updateMetadata: false });
     // Upright, portrait, trimmed: the objects the proof was drawn from (a no-op for literature stored since intake
     // normalises it; literature stored before is normalised here the same way).
     normaliseDocument(src);
+    if (knockout && src.getPageCount() > 0) await removeTextUnder(src, 0, onPage(knockout, src.getPage(0).getSize()));
   } catch (e) {
     throw new MergeError('merge.literatureUnreadable', 'The literature PDF could not be read.', { reason: (e as Error).name });
   }

@@ -33,7 +33,7 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
   const { geometry, pieces, outPath } = opts;
   validateGeometry(geometry);
   const face = loadFace(opts.font);
-  const lit = await literaturePrefix(opts.literature);
+  const lit = await literaturePrefix(opts.literature, geometry.mode === 'window' ? { x: geometry.windowX, y: geometry.windowY, w: geometry.windowW, h: geometry.windowH } : undefined);
   const part = outPath + '.part';
   let file: PdfFile;
   try {

@@ -16,7 +16,7 @@ export const concat = (f: Matrix, t: Matrix): Matrix => [
 export type Token =
   | { kind: 'num'; value: number }
   | { kind: 'name'; value: string }
-  | { kind: 'str' }
+  | { kind: 'str'; bytes: Uint8Array }
   | { kind: 'array'; items: Token[] }
   | { kind: 'dict'; entries: Map<string, Token> }
   | { kind: 'op'; value: string; start: number; end: number }
@@ -46,14 +46,34 @@ export function* instructions(bytes: Uint8Array): Generator<Instruction> {
     const b = bytes[i] as number;
     if (b === 0x28) {
       let depth = 0;
+      const out: number[] = [];
       while (i < n) {
-        const c = bytes[i];
-        if (c === 0x5c) i++;
-        else if (c === 0x28) depth++;
-        else if (c === 0x29 && --depth === 0) { i++; break; }
+        const c = bytes[i] as number;
+        if (c === 0x5c) {
+          const e = bytes[i + 1] as number;
+          i += 2;
+          if (e >= 0x30 && e <= 0x37) {
+            let v = e - 0x30;
+            for (let k = 0; k < 2 && (bytes[i] as number) >= 0x30 && (bytes[i] as number) <= 0x37; k++) v = v * 8 + (bytes[i++] as number) - 0x30;
+            out.push(v & 0xff);
+          } else if (e === 0x0d) {
+            if (bytes[i] === 0x0a) i++;
+          } else if (e !== 0x0a) {
+            out.push(({ 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 } as Record<number, number>)[e] ?? e);
+          }
+          continue;
+        }
+        if (c === 0x28) {
+          if (++depth > 1) out.push(c);
+        } else if (c === 0x29) {
+          if (--depth === 0) { i++; break; }
+          out.push(c);
+        } else {
+          out.push(c);
+        }
         i++;
       }
-      return { kind: 'str' };
+      return { kind: 'str', bytes: Uint8Array.from(out) };
     }
     if (b === 0x3c && bytes[i + 1] === 0x3c) {
       i += 2;
@@ -69,7 +89,14 @@ export function* instructions(bytes: Uint8Array): Generator<Instruction> {
       return { kind: 'dict', entries };
     }
     if (b === 0x3e && bytes[i + 1] === 0x3e) { i += 2; return { kind: 'other' }; }
-    if (b === 0x3c) { while (i < n && bytes[i] !== 0x3e) i++; i++; return { kind: 'str' }; }
+    if (b === 0x3c) {
+      let hex = '';
+      i++;
+      while (i < n && bytes[i] !== 0x3e) { const c = bytes[i] as number; if (!isWhite(c)) hex += String.fromCharCode(c); i++; }
+      i++;
+      if (hex.length % 2) hex += '0';
+      return { kind: 'str', bytes: Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16) || 0) };
+    }
     if (b === 0x5b) {
       i++;
       const items: Token[] = [];
