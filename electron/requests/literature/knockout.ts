@@ -3,8 +3,9 @@
 // paper but still in the page, so text extraction (the mail house's address check, OCR-less readers, a screen
 // reader) read it mixed with the member's address. Here each glyph of page 1 is placed (text matrix, font size,
 // widths, character and word spacing, horizontal scaling, rise, through forms) and a glyph whose box meets the
-// window is taken out, its advance kept as a TJ adjustment so everything after it stays where it was. A glyph the
-// window's edge cuts goes whole: the proof is drawn from the same objects, so the candidate sees exactly that.
+// window is taken out, its advance kept as a TJ adjustment so everything after it stays where it was. "Under" means
+// more than half of the glyph's box (descent to ascent, advance wide): a line above the window whose descenders dip
+// under the knock-out's edge keeps its text. The proof is drawn from the same objects, so it shows exactly that.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream, StandardFonts } from 'pdf-lib';
 import type { PDFContext, PDFFont, PDFObject } from 'pdf-lib';
 import { concat, decoded, instructions, type Matrix, type Token } from './content.ts';
@@ -145,7 +146,11 @@ export async function removeTextUnder(doc: PDFDocument, pageIndex: number, rect:
         const bx1 = Math.max(...corners.map((c) => c[0]));
         const by0 = Math.min(...corners.map((c) => c[1]));
         const by1 = Math.max(...corners.map((c) => c[1]));
-        const under = ts.size !== 0 && bx1 > x0 && bx0 < x1 && by1 > y0 && by0 < y1;
+        // More than half under the window (its box's centre inside): a line just above the window whose descenders
+        // dip under the knock-out's edge keeps its text; a glyph mostly under it goes.
+        const cx = (bx0 + bx1) / 2;
+        const cy = (by0 + by1) / 2;
+        const under = ts.size !== 0 && cx > x0 && cx < x1 && cy > y0 && cy < y1;
         const tx = ((w0 / 1000) * ts.size + ts.tc + space) * ts.th;
         if (under) {
           flush();
