@@ -12,6 +12,9 @@ import tseslint from 'typescript-eslint';
  *   electron/** (the core)           may not import 'electron' nor renderer/
  *   renderer/**                      may not import electron/ (folder or package) nor Node built-ins
  *   shared/**                        may not import electron/, renderer/ nor Node built-ins
+ *   electron/<domain>/**             may not import the router (core/backend.ts, core/handlers.ts): handlers get the
+ *                                    narrow `Core` of core/context.ts, so the core and the domains do not import
+ *                                    each other (issue 11 §4)
  * Rules are not type-aware, to keep `eslint .` fast.
  */
 
@@ -29,6 +32,10 @@ const electronFolder = {
 const rendererFolder = {
   regex: '(^|/)renderer(/|$)',
   message: 'Nothing imports the renderer: it sits at the top and talks to the rest through the API client.',
+};
+const router = {
+  regex: '(^|/)core/(backend|handlers|backend-worker)(\\.ts)?$',
+  message: 'Domains get the narrow Core (electron/core/context.ts), never the router: the core and the domains must not import each other.',
 };
 const nodeBuiltin = {
   regex: `^(node:.*|(${nodeBuiltins.map(escape).join('|')})(/.*)?)$`,
@@ -61,5 +68,7 @@ export default defineConfig(
   { files: ['renderer/**'], ignores: ['renderer/*.config.*'], rules: restrict(electronPackage, electronFolder, nodeBuiltin) },
   { files: ['shared/**'], rules: restrict(electronPackage, electronFolder, rendererFolder, nodeBuiltin) },
   { files: ['electron/**'], rules: restrict(electronPackage, rendererFolder) },
+  // The demo seeder builds whole routers for a script (scripts/dev-browser.ts); no handler imports it.
+  { files: ['electron/**'], ignores: ['electron/core/**', 'electron/main/**', 'electron/preload/**', 'electron/elections/demo.ts'], rules: restrict(electronPackage, rendererFolder, router) },
   { files: ['electron/main/**', 'electron/preload/**'], rules: restrict(rendererFolder) },
 );

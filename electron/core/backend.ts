@@ -3,9 +3,8 @@ import type { CommandSpec } from '../../shared/api/command.ts';
 import { commandSpec, isCommandName, type CommandName } from '../../shared/api/contract.ts';
 import { AppError, type ApiError, type ErrorCode, type Result } from '../../shared/api/errors.ts';
 import { appendAudit, type AuditRecord } from '../audit/log.ts';
-import type { KdfCost } from '../vault/vault.ts';
 import { Vault } from '../vault/vault.ts';
-import type { HandlerContext, ReadContext, SessionUser } from './context.ts';
+import type { Core, CoreOptions, HandlerContext, ReadContext, SessionUser } from './context.ts';
 import { handlers } from './handlers.ts';
 import { PathGrants } from './path-grants.ts';
 import { readSlotFile } from '../vault/keyslots.ts';
@@ -13,18 +12,13 @@ import { vaultExists, vaultFiles } from '../vault/vault.ts';
 import { LoginThrottle, systemBootId, systemUptimeMs } from './throttle.ts';
 import { WriteQueue } from './write-queue.ts';
 
-export type BackendOptions = {
+export type BackendOptions = CoreOptions & {
   /** Folder of the vault used when `vault.create` names none. */
   vaultDir: string;
-  demo?: boolean;
-  /** Only tests lower the KDF cost, and only for vaults they create themselves. */
-  kdf?: KdfCost;
   clock?: () => Date;
   /** The login throttle's monotonic clock (milliseconds since boot) and boot identity; tests move them with `clock`. */
   uptime?: () => number;
   bootId?: string;
-  /** Worker entry points; the bundled Electron build passes its .js files, Node runs the .ts sources. */
-  workerUrls?: Partial<Record<'mergeBatch', URL>>;
   /** Commands slower than this (ms, waiting for the write queue included) are logged by name. Default 100. */
   slowCommandMs?: number;
   /** Where slow commands are logged; default stderr. Only the command name and times, never an input or a value. */
@@ -40,8 +34,11 @@ const OPENS_SESSION: ReadonlySet<CommandName> = new Set(['session.login', 'vault
  * so behaviour cannot differ between them (DESIGN §4). Every call is validated against the shared contract,
  * permission-checked, and — when it writes — run in one transaction together with its audit entry.
  */
-export class Backend {
+export class Backend implements Core {
   readonly options: BackendOptions;
+  /** What handlers and background jobs see of this router (context.ts `Core`): one object, so domain state keyed by it holds. */
+  readonly core: Core;
+  #domainState = new Map<symbol, unknown>();
   readonly grants = new PathGrants();
   #vaultDir: string;
   #vault: Vault | null = null;
@@ -60,6 +57,32 @@ export class Backend {
   constructor(options: BackendOptions) {
     this.options = options;
     this.#vaultDir = options.vaultDir;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the facade's getters read this router's live state
+    const b = this;
+    this.core = Object.freeze({
+      get options() { return b.options; },
+      grants: this.grants,
+      get vault() { return b.vault; },
+      get vaultDir() { return b.vaultDir; },
+      get user() { return b.user; },
+      get handedOverBy() { return b.handedOverBy; },
+      get lockedAfterIdleMinutes() { return b.lockedAfterIdleMinutes; },
+      now: () => b.now(),
+      audit: (r: AuditRecord) => b.audit(r),
+      auditOutside: (r: AuditRecord) => b.auditOutside(r),
+      throttle: () => b.throttle(),
+      state: <T>(key: symbol, make: () => T): T => b.state(key, make),
+      onLock: (l: LockListener) => b.onLock(l),
+      openSession: (vault: Vault, user: SessionUser, dir: string) => b.openSession(vault, user, dir),
+      lock: (reason: string) => b.lock(reason),
+      handOver: () => b.handOver(),
+      signInHandedOver: (user: SessionUser) => b.signInHandedOver(user),
+    } satisfies Core);
+  }
+
+  state<T>(key: symbol, make: () => T): T {
+    if (!this.#domainState.has(key)) this.#domainState.set(key, make());
+    return this.#domainState.get(key) as T;
   }
 
   get vaultDir(): string { return this.#vaultDir; }
@@ -283,7 +306,7 @@ export class Backend {
       return this.#user;
     };
     return {
-      backend: this,
+      backend: this.core,
       get vault() { return vault(); },
       get db() { return vault().db; },
       get user() { return user(); },
@@ -308,7 +331,7 @@ export class Backend {
       return this.#user;
     };
     return {
-      backend: this,
+      backend: this.core,
       get vault() { return vault(); },
       get db() { return vault().reader(); },
       get user() { return user(); },

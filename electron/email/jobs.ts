@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EmailJobView, EmailMessageView } from '../../shared/api/commands/email.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { emailKey, normaliseEmail } from '../../shared/domain/email-address.ts';
-import type { Backend } from '../core/backend.ts';
+import type { Core as Backend } from '../core/context.ts';
 import type { HandlerContext } from '../core/context.ts';
 import { requestForProduction } from '../elections/production.ts';
 import { audienceWhere } from '../members/audience-sql.ts';
@@ -69,18 +69,15 @@ export function leftOut(db: DB, audience: Audience): { suppressed: number; noAdd
 }
 
 type Live = { jobId: number; abort: AbortController; promise: Promise<void> };
-const lives = new WeakMap<Backend, { live: Live | null }>();
+const LIVE = Symbol('email.live');
 
 function stateOf(backend: Backend): { live: Live | null } {
-  let s = lives.get(backend);
-  if (!s) {
+  return backend.state(LIVE, () => {
     const state: { live: Live | null } = { live: null };
-    s = state;
-    lives.set(backend, state);
     // Locking closes the vault: stop sending now; the job resumes after the next unlock.
     backend.onLock(() => { state.live?.abort.abort(); });
-  }
-  return s;
+    return state;
+  });
 }
 
 export function liveJobId(backend: Backend): number | null {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ImportPhase, ImportProgress } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import type { Backend } from '../core/backend.ts';
+import type { Core as Backend } from '../core/context.ts';
 import type { ReadonlyDB } from '../vault/database.ts';
 import type { ColumnMapping, Encoding } from './import/types.ts';
 
@@ -67,25 +67,23 @@ export class MembersState {
   }
 }
 
-const states = new WeakMap<Backend, MembersState>();
+const STATE = Symbol('members.state');
 
 export function membersState(backend: Backend): MembersState {
-  let s = states.get(backend);
-  if (!s) {
-    s = new MembersState();
-    states.set(backend, s);
+  return backend.state(STATE, () => {
+    const s = new MembersState();
     // Locking forgets the plan and stops a running file job (the vault closes; its transaction is rolled back).
     backend.onLock(() => {
-      s!.cancel();
-      s!.plan = null;
+      s.cancel();
+      s.plan = null;
     });
-  }
-  return s;
+    return s;
+  });
 }
 
 /** Refuses member reads while a file job holds the connection's open transaction (they would see half a list). */
 export function refuseWhileImporting(backend: Backend): void {
-  const phase = states.get(backend)?.running?.phase;
+  const phase = membersState(backend).running?.phase;
   if (phase === 'writing' || phase === 'finishing') {
     throw new AppError('members.importRunning', 'An import is running. Try again when it has finished.');
   }

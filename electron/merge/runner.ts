@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { MergeProgress } from '../../shared/api/commands/merge.ts';
-import type { Backend } from '../core/backend.ts';
+import type { Core as Backend } from '../core/context.ts';
 import { requestForProduction } from '../elections/production.ts';
 import { unicodeFont } from '../pdf/unicode-font.ts';
 import type { DB, ReadonlyDB } from '../vault/database.ts';
@@ -28,14 +28,11 @@ export class MergeState {
   live: Live | null = null;
 }
 
-const states = new WeakMap<Backend, MergeState>();
+const STATE = Symbol('merge.state');
 
 export function mergeState(backend: Backend): MergeState {
-  let s = states.get(backend);
-  if (!s) {
+  return backend.state(STATE, () => {
     const state = new MergeState();
-    s = state;
-    states.set(backend, state);
     // The vault closes on lock: stop the job now (the pool removes its .part files); resume works after unlock.
     backend.onLock((reason) => {
       const live = state.live;
@@ -49,8 +46,8 @@ export function mergeState(backend: Backend): MergeState {
       }
       live.abort.abort();
     });
-  }
-  return s;
+    return state;
+  });
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 import type { CloseResult, RetentionStatus } from '../../shared/api/commands/reports.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import type { Backend } from '../core/backend.ts';
+import type { Core as Backend } from '../core/context.ts';
 import type { HandlerContext, ReadContext } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
 import { withoutTriggers } from './triggers.ts';
@@ -21,7 +21,12 @@ export function keepUntil(electionDate: string): string {
 }
 
 type RekeyState = { state: 'pending' | 'done' | 'owed' | 'failed'; done: Promise<void> };
-const rekeys = new WeakMap<Backend, RekeyState>();
+const REKEY = Symbol('retention.rekey');
+/** The re-key started by the last close on this backend, if any. */
+const rekeys = {
+  get: (b: Backend): RekeyState | undefined => b.state(REKEY, () => ({ last: undefined as RekeyState | undefined })).last,
+  set: (b: Backend, s: RekeyState): void => { b.state(REKEY, () => ({ last: undefined as RekeyState | undefined })).last = s; },
+};
 
 /** Resolves when the re-key started by the last close on this backend has finished (tests, status polling). */
 export const rekeySettled = (backend: Backend): Promise<void> => rekeys.get(backend)?.done ?? Promise.resolve();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { foundationCommands } from '../../shared/api/commands/foundation.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { judgePassphrase } from '../../shared/domain/passphrase.ts';
-import type { Backend } from '../core/backend.ts';
+import type { Core as Backend } from '../core/context.ts';
 import type { Handlers } from '../core/context.ts';
 import { DEFAULT_AGREEMENT, getUser, insertUser, putSetting, sessionInfo, sessionUser } from '../users/store.ts';
 import { checkVerifier, hasVerifier } from '../users/verifier.ts';

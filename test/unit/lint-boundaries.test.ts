@@ -33,6 +33,12 @@ const cases: Array<{ file: string; code: string; blocked: boolean }> = [
   { file: 'electron/vault/x.ts', code: "import { safeStorage } from 'electron/main'; export const f = safeStorage;", blocked: true },
   { file: 'electron/core/x.ts', code: "import { App } from '../../renderer/src/app/App.tsx'; export const f = App;", blocked: true },
   { file: 'electron/core/x.ts', code: "import fs from 'node:fs'; export const f = fs;", blocked: false },
+  // domains: the narrow Core, never the router (no import cycle between the core and the domains)
+  { file: 'electron/merge/x.ts', code: "import type { Backend } from '../core/backend.ts'; export type F = Backend;", blocked: true },
+  { file: 'electron/vault/x.ts', code: "import { handlers } from '../core/handlers.ts'; export const f = handlers;", blocked: true },
+  { file: 'electron/merge/x.ts', code: "import type { Core } from '../core/context.ts'; export type F = Core;", blocked: false },
+  { file: 'electron/merge/x.ts', code: "import { app } from 'electron'; export const f = app;", blocked: true },
+  { file: 'electron/core/x.ts', code: "import { Backend } from './backend.ts'; export const f = Backend;", blocked: false },
   // main and preload: Electron allowed
   { file: 'electron/main/x.ts', code: "import { app } from 'electron'; export const f = app;", blocked: false },
   { file: 'electron/preload/x.ts', code: "import { contextBridge } from 'electron'; export const f = contextBridge;", blocked: false },
