@@ -2,6 +2,7 @@ import type { Contract } from '../../shared/api/contract.ts';
 import type { Handlers } from './context.ts';
 import { approvalsHandlers } from '../approvals/app.ts';
 import { auditHandlers } from '../audit/app.ts';
+import { audiencesHandlers } from '../elections/audiences.ts';
 import { billingHandlers } from '../billing/app.ts';
 import { electionsHandlers } from '../elections/app.ts';
 import { emailHandlers } from '../email/app.ts';
@@ -25,4 +26,5 @@ export const handlers: Handlers<Contract> = {
   ...approvalsHandlers,
   ...reportsHandlers,
   ...emailHandlers,
+  ...audiencesHandlers,
 };

@@ -23,6 +23,7 @@ import { checkTermsChange, electionVersions, recordFirstVersion, recordVersion, 
 import { noticeCurrentCard, noticeDocument, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
 import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
 import { quoteFor, submitRequest } from './submit.ts';
+import { resolveAudience } from './audiences.ts';
 
 type C = typeof electionsCommands;
 
@@ -136,7 +137,8 @@ export const electionsHandlers: Handlers<C> = {
 
   'quotes.estimate': (ctx, input) => {
     const c = requireActsFor(ctx.db, ctx.user, input.candidateId);
-    return quoteFor(ctx, c.electionId, input, input.pages);
+    const { audience } = resolveAudience(ctx, c.electionId, input);
+    return quoteFor(ctx, c.electionId, { audience, channel: input.channel }, input.pages);
   },
 
   'requests.submit': async (ctx, input) => {

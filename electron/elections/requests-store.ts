@@ -13,11 +13,12 @@ type Row = {
   signed_off_at: string | null; authorised_at: string | null; released_at: string | null; withdrawn_at: string | null;
   lit_sha256: string; lit_pages: number; lit_size: number; lit_name: string; lit_removed: string;
   pages_per_piece: number | null; sheets_per_piece: number | null;
+  audience_id: number | null; audience_name: string | null;
 };
 
 // The queue position counts every request of the election in the order received (29 CFR 452.67: handled in order).
 const SELECT = `
-  SELECT r.*, c.full_name AS candidate_name,
+  SELECT r.*, c.full_name AS candidate_name, (SELECT a.name FROM election_audiences a WHERE a.id = r.audience_id) AS audience_name,
     (SELECT count(*) FROM requests q WHERE q.election_id = r.election_id
        AND (q.received_at < r.received_at OR (q.received_at = r.received_at AND q.id <= r.id))) AS queue_position,
     l.sha256 AS lit_sha256, l.pages AS lit_pages, l.size AS lit_size, l.file_name AS lit_name, l.removed AS lit_removed
@@ -31,7 +32,7 @@ function toView(db: DB, r: Row): RequestView {
   return {
     id: r.id, electionId: r.election_id, candidateId: r.candidate_id, candidateName: r.candidate_name, status: r.status,
     receivedAt: r.received_at, queuePosition: r.queue_position, audience: JSON.parse(r.audience) as Audience, channel: r.channel,
-    requestedMailingDate: r.requested_mailing_date,
+    requestedMailingDate: r.requested_mailing_date, audienceId: r.audience_id, audienceName: r.audience_name,
     literature: { sha256: r.lit_sha256, pages: r.lit_pages, bytes: r.lit_size, fileName: r.lit_name, removed: JSON.parse(r.lit_removed) as string[] },
     quote, signedOffAt: r.signed_off_at, authorisedAt: r.authorised_at, releasedAt: r.released_at, withdrawnAt: r.withdrawn_at,
     shortfallCents: payable ? prepaymentShortfall(db, r.id) : null,

@@ -15,6 +15,7 @@ import { computeQuote } from './quote.ts';
 import { storeQuote } from './requests-store.ts';
 import { anchorHead } from '../audit/anchors.ts';
 import { proofDocument } from './proof.ts';
+import { resolveAudience } from './audiences.ts';
 
 type Offer = { audience: Audience; channel: Channel };
 
@@ -40,18 +41,20 @@ export function quoteFor(ctx: ReadContext, electionId: number, o: Offer, pages: 
   return computeQuote(card.card, card.version, { pieces, literaturePages: pages, addressPage: e.print.addressMode === 'addressPage', channel: o.channel, sides: e.print.sides });
 }
 
-export type SubmitInput = Offer & { candidateId: number; requestedMailingDate: string; literaturePath: string };
+export type SubmitInput = { audience?: Audience | undefined; audienceId?: number | undefined; channel: Channel; candidateId: number; requestedMailingDate: string; literaturePath: string };
 
 /**
  * Receives a request: technical intake of the literature (the election's uniform rules only; a refusal names the rule
  * and nothing is stored, because the whole command rolls back), then the request is queued with its receipt time
  * and quoted from the published rate card, all in one transaction.
  */
-export async function submitRequest(ctx: HandlerContext, input: SubmitInput): Promise<number> {
-  const cand = requireActsFor(ctx.db, ctx.user, input.candidateId);
+export async function submitRequest(ctx: HandlerContext, raw: SubmitInput): Promise<number> {
+  const cand = requireActsFor(ctx.db, ctx.user, raw.candidateId);
   if (!cand.active) throw new AppError('candidates.inactive', 'That candidacy is no longer active.');
   const e = electionInput(ctx.db, cand.electionId);
   if (!e.active) throw new AppError('elections.inactive', 'That election is closed.');
+  const chosen = resolveAudience(ctx, e.id, raw);
+  const input = { ...raw, audience: chosen.audience };
   checkOffered(e, input);
   const today = committeeDay(ctx.db, ctx.now());
   if (input.requestedMailingDate < today) throw new AppError('requests.mailingDateInPast', 'The requested mailing date has passed.', { date: input.requestedMailingDate });
@@ -73,9 +76,9 @@ export async function submitRequest(ctx: HandlerContext, input: SubmitInput): Pr
   const lit = ctx.db.prepare(`INSERT INTO literature (election_id, candidate_id, file_name, bytes, size, sha256, pages, removed, received_at)
     VALUES (?,?,?,?,?,?,?,?,?)`).run(e.id, cand.id, path.basename(file).slice(0, 200), Buffer.from(checked.cleaned), checked.cleaned.length,
     checked.sha256, checked.pages, JSON.stringify(checked.removed), at);
-  const r = ctx.db.prepare(`INSERT INTO requests (election_id, candidate_id, status, received_at, submitted_by, literature_id, audience, channel, requested_mailing_date)
-    VALUES (?,?,?,?,?,?,?,?,?)`).run(e.id, cand.id, 'received', at, ctx.user.id, Number(lit.lastInsertRowid), JSON.stringify(input.audience),
-    input.channel, input.requestedMailingDate);
+  const r = ctx.db.prepare(`INSERT INTO requests (election_id, candidate_id, status, received_at, submitted_by, literature_id, audience, channel, requested_mailing_date, audience_id)
+    VALUES (?,?,?,?,?,?,?,?,?,?)`).run(e.id, cand.id, 'received', at, ctx.user.id, Number(lit.lastInsertRowid), JSON.stringify(input.audience),
+    input.channel, input.requestedMailingDate, chosen.audienceId);
   const requestId = Number(r.lastInsertRowid);
   // The proof of this request prints the head as it stood when the request was received; the same head every time
   // it is shown, so the proof's SHA-256 (which the candidate signs off) does not change as the trail grows.

@@ -1,5 +1,6 @@
 import type { CommandSpec, InputOf, OutputOf } from './command.ts';
 import { approvalsCommands } from './commands/approvals.ts';
+import { audiencesCommands } from './commands/audiences.ts';
 import { billingCommands } from './commands/billing.ts';
 import { electionsCommands } from './commands/elections.ts';
 import { emailCommands } from './commands/email.ts';
@@ -18,6 +19,7 @@ export const contract = {
   ...approvalsCommands,
   ...reportsCommands,
   ...emailCommands,
+  ...audiencesCommands,
 } as const;
 
 export type Contract = typeof contract;

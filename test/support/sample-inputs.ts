@@ -56,6 +56,8 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'candidates.list': { electionId: 1 },
     'candidates.register': { electionId: 1, fullName: 'Sample Candidate', office: 'President', standing: 'candidate' },
     'quotes.estimate': { candidateId: 1, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 2 },
+    'audiences.list': { electionId: 1 },
+    'audiences.save': { electionId: 1, name: 'Sample audience', audience: { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '00000', to: '99999' }] } },
     'requests.submit': { candidateId: 1, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: '2026-06-01', literaturePath: '/nonexistent/not-granted.pdf' },
     'requests.list': { electionId: 1 },
     'requests.requote': { requestId: 1 },

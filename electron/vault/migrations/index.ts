@@ -15,6 +15,7 @@ import { channelEmail } from '../../elections/schema.ts';
 import { instructionsTable } from '../../elections/instructions.ts';
 import { electionDatesTable } from '../../elections/versions.ts';
 import { electionVersionsTables } from '../../elections/election-versions.ts';
+import { savedAudiencesStep } from '../../elections/audiences.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   usersLanguage,
   emailProofAndCounts,
   mergeZip3Batches,
+  savedAudiencesStep,
 ];
 
 /**

@@ -159,6 +159,8 @@ export type RequestView = {
   /** 1-based position in the order received, within the election. */
   queuePosition: number;
   audience: z.infer<typeof audience>; channel: Channel; requestedMailingDate: string;
+  /** The offered audience the request chose (issue 16 §5), or null for one described in full. */
+  audienceId?: number | null; audienceName?: string | null;
   literature: { sha256: string; pages: number; bytes: number; fileName: string; removed: string[] };
   quote: Quote | null;
   signedOffAt: string | null; authorisedAt: string | null; releasedAt: string | null; withdrawnAt: string | null;
@@ -195,6 +197,13 @@ export type InspectionPage = { page: number; pageSize: number; total: number; ex
 export type OwnListResult = { total: number; matched: number; entries: Array<{ line: number; text: string; match: boolean }> };
 
 const requestRef = z.object({ requestId: id }).strict();
+/**
+ * Who a request goes to (issue 16 §5): one of the audiences the election offers, by id (audiences.list), or an
+ * audience described in full. The core accepts a described segment only from a committee member (a candidate's
+ * letter); a candidate always names an offered one. Exactly one of the two.
+ */
+const chosenAudience = { audience: audience.optional(), audienceId: id.optional() };
+const oneAudience = (v: { audience?: unknown; audienceId?: unknown }): boolean => (v.audience === undefined) !== (v.audienceId === undefined);
 const electionRef = z.object({ electionId: id }).strict();
 
 export const electionsCommands = {
@@ -234,14 +243,15 @@ export const electionsCommands = {
     roles: ['chair', 'staff'], kind: 'write', memberData: 'none',
   }),
   'quotes.estimate': defineCommand<Quote>()({
-    input: z.object({ candidateId: id, audience, channel: z.enum(CHANNELS), pages: z.number().int().min(1).max(64) }).strict(),
+    input: z.object({ candidateId: id, ...chosenAudience, channel: z.enum(CHANNELS), pages: z.number().int().min(1).max(64) }).strict()
+      .refine(oneAudience, { message: 'audiences.chooseOne' }),
     roles: ['chair', 'staff', 'candidate'], kind: 'read', memberData: 'counts',
   }),
   'requests.submit': defineCommand<RequestView>()({
     input: z.object({
-      candidateId: id, audience, channel: z.enum(CHANNELS), requestedMailingDate: isoDate,
+      candidateId: id, ...chosenAudience, channel: z.enum(CHANNELS), requestedMailingDate: isoDate,
       literaturePath: z.string().min(1).max(4096),
-    }).strict(),
+    }).strict().refine(oneAudience, { message: 'audiences.chooseOne' }),
     roles: ['chair', 'staff', 'candidate'], kind: 'write', memberData: 'counts',
   }),
   'requests.list': defineCommand<RequestView[]>()({

@@ -40,7 +40,9 @@ describe('equal terms (452.67)', () => {
     const rb = await submit(v.candB.client, v.candB.backend, v.b.id, lit);
     expect(ra.quote).toEqual(rb.quote);
     const segment = { kind: 'segment' as const, combine: 'or' as const, filters: [{ field: 'shift' as const, values: ['Night'] }] };
-    const ea = await v.candA.client.call('quotes.estimate', { candidateId: v.a.id, audience: segment, channel: 'marketing', pages: 3 });
+    // A candidate names an audience the election offers (issue 16 §5); staff describing the same one get the same quote.
+    const saved = await v.chair.client.call('audiences.save', { electionId: v.election.id, name: 'Night shift', audience: segment });
+    const ea = await v.candA.client.call('quotes.estimate', { candidateId: v.a.id, audienceId: saved.id!, channel: 'marketing', pages: 3 });
     const eb = await v.staff.client.call('quotes.estimate', { candidateId: v.b.id, audience: segment, channel: 'marketing', pages: 3 });
     expect(ea).toEqual(eb);
     expect(ea.pieces).toBeLessThan(ra.quote!.pieces);

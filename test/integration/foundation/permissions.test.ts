@@ -146,6 +146,9 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'email.cancel': { row: 'CS--', why: 'the committee runs production' },
   'email.resume': { row: 'CS--', why: 'the committee runs production' },
   'email.jobs': { row: 'CS-A', why: 'counts of what was sent: the committee and the auditor' },
+  // Saved audiences (issue 16 §5): the committee offers them; every candidate chooses among the same ones.
+  'audiences.list': { row: 'CScA', why: 'the audiences an election offers are published to every candidate alike; counts only, under 10 hidden from candidates' },
+  'audiences.save': { row: 'CS--', why: 'the committee decides the options every candidate gets; a candidate choosing their own would be free text again' },
   // Four eyes (issue 13): one committee member asks, a second countersigns; the auditor reads who did what.
   'countersign.list': { row: 'CS-A', why: 'the committee sees what waits for a second member; the auditor sees both names' },
   'countersign.decide': { row: 'CS--', why: 'a second committee member countersigns (or the one who asked withdraws)' },

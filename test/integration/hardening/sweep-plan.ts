@@ -194,6 +194,12 @@ export const STEPS: Step[] = [
   { command: 'candidates.register', input: (w) => ({ electionId: E(w), fullName: 'Sweep Registrant', office: 'Secretary-Treasurer', standing: 'seekingNomination' }) },
   { command: 'quotes.estimate', input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 2 }) },
   {
+    command: 'audiences.save', input: (w) => ({ electionId: E(w), name: 'Every ZIP code', audience: { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '00000', to: '99999' }] } }),
+    capture: (a: { id: number }, w) => { w.got.savedAudience ??= a.id; },
+  },
+  { command: 'audiences.list', input: (w) => ({ electionId: E(w) }) },
+  { command: 'quotes.estimate', label: 'quotes.estimate of a saved audience', input: (w) => ({ candidateId: A(w), audienceId: w.got.savedAudience ?? 1, channel: 'firstClass', pages: 2 }) },
+  {
     command: 'requests.submit',
     input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: '2026-06-02', literaturePath: w.literature }),
     capture: (r: { id: number }, w) => { w.got.spareRequest ??= r.id; },

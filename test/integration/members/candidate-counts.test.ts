@@ -17,7 +17,7 @@ const TINY = 'Tiny Annex';
 const members = [...syntheticMembers(200, { seed: 21, notGoodShare: 0 })].map((m, i) => (i < 3 ? { ...m, worksite: TINY } : m));
 const PLANTED = { email: 'zz.planted@example.org', phone: '(415) 555-0199', dob: '1961-07-04' };
 
-type World = Awaited<ReturnType<typeof membersVault>> & { candidateId: number; candidate: LitDeskApi; staff: LitDeskApi; auditor: LitDeskApi; staffBackend: Backend };
+type World = Awaited<ReturnType<typeof membersVault>> & { electionId: number; candidateId: number; candidate: LitDeskApi; staff: LitDeskApi; auditor: LitDeskApi; staffBackend: Backend };
 let w: World;
 
 beforeAll(async () => {
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const candidate = await addUserAndLogin(chair.client, chair.dir, { login: 'cand1', role: 'candidate', candidateId: cand.id });
   const staff = await addUserAndLogin(chair.client, chair.dir, { login: 'staff1', role: 'staff' });
   const auditor = await addUserAndLogin(chair.client, chair.dir, { login: 'auditor1', role: 'auditor' });
-  w = { ...chair, candidateId: cand.id, candidate: candidate.client, staff: staff.client, auditor: auditor.client, staffBackend: staff.backend };
+  w = { ...chair, electionId: election.id, candidateId: cand.id, candidate: candidate.client, staff: staff.client, auditor: auditor.client, staffBackend: staff.backend };
 }, 120_000);
 
 describe('counts for candidates', () => {
@@ -54,8 +54,13 @@ describe('counts for candidates', () => {
     expect(await w.candidate.call('members.count', { audience: narrow })).toEqual({ count: null, suppressed: true });
     expect((await w.candidate.call('members.count', { audience: { kind: 'allGoodStanding' } })).count).toBe(200);
     // A quote names its pieces: the candidate cannot price the band to learn its size either.
+    // A candidate cannot type the band (issue 16 §5); offered by the committee, it still cannot be quoted to them.
     await expect(w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audience: band, channel: 'firstClass', pages: 1 }))
+      .rejects.toMatchObject({ code: 'audiences.chooseOffered' });
+    const offered = await w.staff.call('audiences.save', { electionId: w.electionId, name: 'The small worksite', audience: band });
+    await expect(w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audienceId: offered.id!, channel: 'firstClass', pages: 1 }))
       .rejects.toMatchObject({ code: 'members.audienceTooSmall' });
+    expect((await w.candidate.call('audiences.list', { electionId: w.electionId })).find((a) => a.id === offered.id)).toMatchObject({ count: null, suppressed: true });
     expect((await w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 1 })).pieces).toBe(200);
 
     // Segment values: the 3-member worksite is not offered to the candidate at all, nor is any value under 10.

@@ -63,6 +63,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
       <Stack gap="sm" data-testid="request-detail">
         <Group gap="xs"><StatusBadge status={r.status} /><Text size="sm" c="dimmed">{t('requests.receivedAt', { at: f.when(r.receivedAt), position: r.queuePosition })}</Text></Group>
         <Text size="sm">{t('requests.summary', { file: r.literature.fileName, pages: r.literature.pages, channel: t(`mailClass.${r.channel}`), date: r.requestedMailingDate })}</Text>
+        <Text size="sm" data-testid="request-audience-name">{t('requests.audienceLine', { name: r.audienceName ?? t(`audience.${r.audience.kind}`) })}</Text>
         {r.literature.removed.length > 0 && <Alert color="blue" variant="light">{t('requests.removed', { items: r.literature.removed.join(', ') })}</Alert>}
         {r.quote && (
           <>

@@ -8,8 +8,7 @@ import type { EmailFormat } from '../../../../shared/api/commands/email.ts';
 import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-
-type SegmentField = 'local' | 'worksite' | 'shift' | 'zip5';
+import { WhyNot } from '../../components/WhyNot.tsx';
 
 export function SubmitRequestModal({ election, onClose, onDone }: { election: ElectionView; onClose: () => void; onDone: (r: RequestView) => void }) {
   const { t } = useTranslation('elections');
@@ -19,11 +18,15 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
   const candidates = useCommand('candidates.list', { electionId: election.id }, { enabled: !own });
   const submit = useAction('requests.submit');
   const [candidateId, setCandidateId] = useState<number | null>(own ? session.user.candidateId : null);
-  const [kind, setKind] = useState<Audience['kind']>(election.audienceKinds[0] ?? 'allGoodStanding');
-  const [field, setField] = useState<SegmentField>('local');
-  const [values, setValues] = useState('');
-  const [zipFrom, setZipFrom] = useState('');
-  const [zipTo, setZipTo] = useState('');
+  // Issue 16 §5: the audience is one the election offers to everyone (saved by the committee), never typed here.
+  const offered = useCommand('audiences.list', { electionId: election.id });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const choices = (offered.data ?? []).map((o) => ({
+    value: o.id === null ? 'all' : String(o.id),
+    label: `${o.name ?? t('audience.allGoodStanding')} — ${o.count === null ? t('requests.audienceSmall', { min: 10 }) : t('requests.audienceCount', { count: o.count, n: o.count.toLocaleString() })}`,
+    disabled: o.suppressed,
+  }));
+  const audienceChoice = chosen ?? choices.find((c) => !c.disabled)?.value ?? null;
   const [channel, setChannel] = useState<Channel>(election.channels[0]!);
   // Email (issue 17): the candidate's subject and plain-text message, with the literature PDF attached or as a simple
   // HTML rendering of the text instead.
@@ -34,17 +37,20 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
   const [date, setDate] = useState('');
   const [file, setFile] = useState<string | null>(null);
 
-  const audience = (): Audience | null => {
-    if (kind === 'allGoodStanding') return { kind };
-    if (field === 'zip5') return /^\d{5}$/.test(zipFrom) && /^\d{5}$/.test(zipTo) ? { kind: 'segment', combine: 'and', filters: [{ field, from: zipFrom, to: zipTo }] } : null;
-    const list = values.split(',').map((v) => v.trim()).filter(Boolean);
-    return list.length ? { kind: 'segment', combine: 'and', filters: [{ field, values: list }] } : null;
-  };
-  const ready = candidateId !== null && audience() !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && file !== null
-    && (channel !== 'email' || (subject.trim() !== '' && body.trim() !== ''));
+  const audience = (): { audience: Audience } | { audienceId: number } | null =>
+    audienceChoice === null ? null : audienceChoice === 'all' ? { audience: { kind: 'allGoodStanding' } } : { audienceId: Number(audienceChoice) };
+  const why = [
+    candidateId === null && t('requests.why.candidate'),
+    offered.data && choices.every((c) => c.disabled) && t('requests.why.noAudience'),
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) && t('requests.why.date'),
+    file === null && t('requests.why.file'),
+    channel === 'email' && subject.trim() === '' && t('requests.why.subject'),
+    channel === 'email' && body.trim() === '' && t('requests.why.body'),
+  ].filter((x): x is string => typeof x === 'string');
+  const ready = why.length === 0 && audience() !== null;
   const go = async () => {
     if (!ready) return;
-    const out = await submit.run({ candidateId: candidateId!, audience: audience()!, channel, requestedMailingDate: date, literaturePath: file! }, { quiet: true });
+    const out = await submit.run({ candidateId: candidateId!, ...audience()!, channel, requestedMailingDate: date, literaturePath: file! }, { quiet: true });
     if (out && channel === 'email') {
       const message = await compose.run({ requestId: out.id, subject: subject.trim(), body, format }, { quiet: true });
       if (!message) return;
@@ -58,17 +64,8 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
           <Text size="sm" c="dimmed">{t('requests.submitHint', { size: t(`pageSize.${election.rules.pageSize}`), pages: election.rules.maxPages })}</Text>
           {!own && <Select label={t('requests.candidate')} data={(candidates.data ?? []).filter((c) => c.active).map((c) => ({ value: String(c.id), label: `${c.fullName} — ${c.office}` }))}
             value={candidateId === null ? null : String(candidateId)} onChange={(v) => setCandidateId(v ? Number(v) : null)} data-testid="request-candidate" />}
-          <Select label={t('requests.audience')} value={kind} allowDeselect={false} data-testid="request-audience"
-            data={election.audienceKinds.map((k) => ({ value: k, label: t(`audience.${k}`) }))} onChange={(v) => v && setKind(v as Audience['kind'])} />
-          {kind === 'segment' && (
-            <Group grow align="flex-end">
-              <Select label={t('requests.segmentField')} value={field} allowDeselect={false} onChange={(v) => v && setField(v as SegmentField)}
-                data={(['local', 'worksite', 'shift', 'zip5'] as const).map((f) => ({ value: f, label: t(`segment.${f}`) }))} />
-              {field === 'zip5'
-                ? <Group grow><TextInput label={t('requests.zipFrom')} value={zipFrom} onChange={(e) => setZipFrom(e.currentTarget.value)} /><TextInput label={t('requests.zipTo')} value={zipTo} onChange={(e) => setZipTo(e.currentTarget.value)} /></Group>
-                : <TextInput label={t('requests.segmentValues')} description={t('requests.segmentValuesHint')} value={values} onChange={(e) => setValues(e.currentTarget.value)} />}
-            </Group>
-          )}
+          <Select label={t('requests.audience')} description={t('requests.audienceHint')} value={audienceChoice} allowDeselect={false} data-testid="request-audience"
+            data={choices} onChange={(v) => v && setChosen(v)} />
           <Group grow>
             <Select label={t('requests.channel')} value={channel} allowDeselect={false} data-testid="request-channel"
               data={election.channels.map((c) => ({ value: c, label: t(`mailClass.${c}`) }))} onChange={(v) => v && setChannel(v as Channel)} />
@@ -90,7 +87,8 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
               onClick={async () => { const p = await client.shell({ op: 'pickFile', purpose: 'literature' }); if (p) setFile(p); }}>{t('requests.pickFile')}</Button>
             <Text size="sm" data-testid="request-file-name">{file ? file.split(/[\\/]/).pop() : t('requests.noFile')}</Text>
           </Group>
-          <ErrorAlert error={submit.error ?? compose.error} />
+          <ErrorAlert error={submit.error ?? compose.error ?? offered.error} />
+          <WhyNot reasons={why} testid="request-why-not" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
             <Button type="submit" disabled={!ready} loading={submit.pending} data-testid="request-submit">{t('requests.submit')}</Button>

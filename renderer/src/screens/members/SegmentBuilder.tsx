@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SegmentValues, ValueCount } from '../../../../shared/api/commands/members.ts';
 import { audience as audienceSchema, type Audience, type AudienceFilter } from '../../../../shared/domain/audience.ts';
@@ -48,11 +48,10 @@ export function SegmentBuilder({ onAudience }: { onAudience?: (a: Audience | nul
   const audience = buildAudience(kind, combine, rows);
   const [debounced] = useDebouncedValue(audience, 200);
   const count = useCommand('members.count', { audience: debounced ?? { kind: 'allGoodStanding' } }, { enabled: debounced !== null });
-  const setRow = (i: number, r: Partial<Row>) => {
-    const next = rows.map((x, j) => (j === i ? { ...x, ...r } : x));
-    setRows(next);
-    onAudience?.(buildAudience(kind, combine, next));
-  };
+  const setRow = (i: number, r: Partial<Row>) => setRows(rows.map((x, j) => (j === i ? { ...x, ...r } : x)));
+  // Whatever changed (kind, and/or, a row), the parent learns the audience now described (a screen saves it by name).
+  const described = JSON.stringify(audience);
+  useEffect(() => { onAudience?.(JSON.parse(described) as Audience | null); }, [described, onAudience]);
   const fields = [
     { value: 'local', label: t('fields.local') }, { value: 'worksite', label: t('fields.worksite') }, { value: 'shift', label: t('fields.shift') },
     { value: 'zip5', label: t('segments.zip5') }, { value: 'zip3', label: t('segments.zip3') },

@@ -5,6 +5,9 @@ import { useSession } from '../../app/session.tsx';
 import { useCommand } from '../../app/client.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SegmentBuilder } from './SegmentBuilder.tsx';
+import { OfferedAudiences } from './OfferedAudiences.tsx';
+import { useState } from 'react';
+import type { Audience } from '../../../../shared/domain/audience.ts';
 
 /** Audiences and their live counts. For candidates and auditors this is all of the list they see: counts only. */
 export function SegmentsScreen() {
@@ -12,6 +15,7 @@ export function SegmentsScreen() {
   const { session } = useSession();
   const summary = useCommand('members.summary', {});
   const countsOnly = session.user.role === 'candidate' || session.user.role === 'auditor';
+  const [draft, setDraft] = useState<Audience | null>(null);
   return (
     <>
       <PageHeader title={t('segments.title')} description={t('segments.description')} />
@@ -19,7 +23,8 @@ export function SegmentsScreen() {
       {summary.data && (
         <Group mb="md"><Badge size="lg" variant="light" color="teal">{t('summary.good', { count: summary.data.goodStanding })}</Badge></Group>
       )}
-      <SegmentBuilder />
+      <OfferedAudiences draft={draft} canSave={!countsOnly} />
+      <SegmentBuilder onAudience={setDraft} />
     </>
   );
 }
