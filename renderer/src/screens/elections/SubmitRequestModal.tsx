@@ -23,7 +23,7 @@ export function SubmitRequestModal({ election, onClose, onDone }: { election: El
   const [chosen, setChosen] = useState<string | null>(null);
   const choices = (offered.data ?? []).map((o) => ({
     value: o.id === null ? 'all' : String(o.id),
-    label: `${o.name ?? t('audience.allGoodStanding')} — ${o.count === null ? t('requests.audienceSmall', { min: 10 }) : t('requests.audienceCount', { count: o.count, n: o.count.toLocaleString() })}`,
+    label: `${o.name ?? t('audience.allGoodStanding')} — ${o.count === null ? t('requests.audienceSmall') : t('requests.audienceCount', { count: o.count, n: o.count.toLocaleString() })}`,
     disabled: o.suppressed,
   }));
   const audienceChoice = chosen ?? choices.find((c) => !c.disabled)?.value ?? null;
