@@ -2,13 +2,12 @@ import type { RateCard } from '../../shared/api/commands/elections.ts';
 import type {
   ChainHead, EqualDifference, EqualRequestRow, EqualTreatmentReport, TimelineStep,
 } from '../../shared/api/commands/reports.ts';
-import type { Audience } from '../../shared/domain/audience.ts';
 import type { DB } from '../vault/database.ts';
 import { emailCountsByRequest } from '../email/counts.ts';
 import { reportElection } from './election-ref.ts';
 import { actualsCorrections } from './corrections.ts';
 import { cardRate, storedLines } from './rates.ts';
-import { plainChannel, plainField, plainRate } from './plain.ts';
+import { describeAudience as describeAudienceIn, documentText, renderPhrase, type Phrase } from '../../shared/i18n/documents.ts';
 
 // Equal terms (29 CFR 452.67, 452.71): one rate card published to all, the same options and turnaround for all, any
 // extra access offered to all. LitDesk has no free-text "reason" field for treating candidates differently (there is
@@ -16,17 +15,19 @@ import { plainChannel, plainField, plainRate } from './plain.ts';
 // candidate's own choice at submission, an offer declined). A difference with no explaining record has reason null
 // and is highlighted in every rendering.
 
-/** Describes an audience without any member data: the kind and the segment rule the candidate chose. */
-export function describeAudience(json: string): string {
-  const a = JSON.parse(json) as Audience;
-  if (a.kind === 'allGoodStanding') return 'All members in good standing';
-  const parts = a.filters.map((f) => {
-    if (f.field === 'zip5' || f.field === 'zip3') return `${plainField(f.field)} ${f.from} to ${f.to}`;
-    const name = f.field === 'custom' ? f.name : plainField(f.field);
-    return `${name} ${f.values.join(' or ')}`;
-  });
-  return `Members in good standing in ${parts.join(a.combine === 'and' ? ' and in ' : ', or in ')}`;
+const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
+/** Describes an audience without any member data: the kind and the segment rule the candidate chose (English data). */
+export const describeAudience = (json: string): string => describeAudienceIn(ENGLISH, json);
+
+/** A difference: its sentences are catalogue phrases; the report data carries their English text (ISO instants). */
+function difference(topic: EqualDifference['topic'], subject: string | Phrase, detail: Phrase, reason: Phrase | null): EqualDifference {
+  const en = (p: Phrase) => renderPhrase(ENGLISH, p, { rawDates: true });
+  return {
+    topic, subject: typeof subject === 'string' ? subject : en(subject), detail: en(detail), reason: reason && en(reason),
+    phrases: { ...(typeof subject === 'string' ? {} : { subject }), detail, reason },
+  };
 }
+const requestSubject = (name: string, id: number): Phrase => ({ key: 'diff.subjectRequest', values: { name, id } });
 
 const hours = (from: string, to: string | null | undefined): number | null =>
   to ? Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 10) / 10 : null;
@@ -56,7 +57,7 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
       const next = cards.find((x) => x.version === c.version + 1);
       const needed = !next || next.publishedAt > k.registeredAt;
       if (!n && needed && k.active) {
-        differences.push({ topic: 'notice', subject: k.name, detail: `no notice of rate card v${c.version} (published ${c.publishedAt})`, reason: null });
+        differences.push(difference('notice', k.name, { key: 'diff.noNotice', values: { version: c.version, at: { at: c.publishedAt } } }, null));
       }
       return { candidateId: k.id, candidateName: k.name, createdAt: n?.created_at ?? null, readAt: n?.read_at ?? null };
     }),
@@ -89,24 +90,25 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     if (r.rate_card_version !== null && r.quoted_at) {
       const current = cards.filter((c) => c.publishedAt <= r.quoted_at!).at(-1);
       if (current && current.version !== r.rate_card_version) {
-        differences.push({ topic: 'rateCardVersion', subject: `${name}, request #${r.id}`,
-          detail: `quoted ${r.quoted_at} under v${r.rate_card_version} while v${current.version} was in force`, reason: null });
+        differences.push(difference('rateCardVersion', requestSubject(name, r.id),
+          { key: 'diff.staleCard', values: { at: { at: r.quoted_at }, version: r.rate_card_version, current: current.version } }, null));
       }
       const card = cardOf.get(r.rate_card_version);
       for (const l of rates) {
         const expected = card ? cardRate(card, l.item) : undefined;
         if (expected !== l.rateCents) {
-          differences.push({ topic: 'rates', subject: `${name}, request #${r.id}`,
-            detail: `${plainRate(l)} charged; rate card version ${r.rate_card_version} says ${expected === undefined ? 'nothing' : plainRate({ ...l, rateCents: expected })}`, reason: null });
+          differences.push(difference('rates', requestSubject(name, r.id), { key: 'diff.rateOff', values: {
+            charged: { rate: l }, version: r.rate_card_version,
+            expected: expected === undefined ? { phrase: { key: 'diff.nothing' } } : { rate: { ...l, rateCents: expected } } } }, null));
         }
       }
     }
     if (!channelsOffered.includes(r.channel)) {
-      differences.push({ topic: 'channel', subject: `${name}, request #${r.id}`, detail: `${plainChannel(r.channel)} is not a channel the election offers`, reason: null });
+      differences.push(difference('channel', requestSubject(name, r.id), { key: 'diff.channelNotOffered', values: { channel: { channel: r.channel } } }, null));
     }
     return {
       requestId: r.id, candidateId: r.candidate_id, candidateName: name, status: r.status, rateCardVersion: r.rate_card_version,
-      rates, quoteCents: r.quote_cents, audience: describeAudience(r.audience), channel: r.channel, requestedMailingDate: r.requested_mailing_date,
+      rates, quoteCents: r.quote_cents, audience: describeAudience(r.audience), audienceRule: r.audience, channel: r.channel, requestedMailingDate: r.requested_mailing_date,
       timeline, hoursToQuote: hours(r.received_at, r.quoted_at), hoursToRelease: hours(r.received_at, r.released_at),
       email: emailCounts.get(r.id) ?? null,
     };
@@ -119,17 +121,20 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     for (const r of quoted) {
       const card = cards.find((c) => c.version === r.rateCardVersion);
       const next = cards.find((c) => c.version === (r.rateCardVersion ?? 0) + 1);
-      differences.push({ topic: 'rateCardVersion', subject: `${r.candidateName}, request #${r.requestId}`,
-        detail: `quoted under v${r.rateCardVersion} on ${r.timeline.quoted ?? '?'}`,
-        reason: card ? `v${card.version} published ${card.publishedAt}${next ? `; v${next.version} published ${next.publishedAt}, after this quote` : ' (current card)'}` : null });
+      differences.push(difference('rateCardVersion', requestSubject(r.candidateName, r.requestId),
+        { key: 'diff.quotedUnder', values: { version: r.rateCardVersion ?? '?', at: r.timeline.quoted ? { at: r.timeline.quoted } : '?' } },
+        !card ? null : next
+          ? { key: 'diff.cardReplaced', values: { version: card.version, at: { at: card.publishedAt }, next: next.version, nextAt: { at: next.publishedAt } } }
+          : { key: 'diff.cardCurrent', values: { version: card.version, at: { at: card.publishedAt } } }));
     }
   }
   for (const topic of ['channel', 'audience'] as const) {
     const values = new Set(requests.map((r) => r[topic]));
     if (values.size < 2) continue;
     for (const r of requests) {
-      differences.push({ topic, subject: `${r.candidateName}, request #${r.requestId}`, detail: topic === 'channel' ? `Channel: ${plainChannel(r.channel)}` : `Audience: ${r.audience}`,
-        reason: `chosen by the candidate when submitting request #${r.requestId}; every candidate was offered the same ${topic === 'channel' ? `channels (${channelsOffered.map(plainChannel).join(', ')})` : 'audience options'}` });
+      differences.push(difference(topic, requestSubject(r.candidateName, r.requestId),
+        topic === 'channel' ? { key: 'diff.channelIs', values: { channel: { channel: r.channel } } } : { key: 'diff.audienceIs', values: { audience: { audience: r.audienceRule ?? '{"kind":"allGoodStanding"}' } } },
+        topic === 'channel' ? { key: 'diff.chosenChannel', values: { id: r.requestId, channels: { channels: channelsOffered } } } : { key: 'diff.chosenAudience', values: { id: r.requestId } }));
     }
   }
 
@@ -147,10 +152,10 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     const offers = candidates.map((c) => {
       const o = got.get(c.id);
       if (!o && c.active && c.id !== g.candidate_id) {
-        differences.push({ topic: 'extraAccess', subject: c.name, detail: `not offered extra access #${g.id} (${g.kind}) granted to ${grantedTo}`, reason: null });
+        differences.push(difference('extraAccess', c.name, { key: 'diff.accessNotOffered', values: { grant: g.id, kind: { grantKind: g.kind }, to: grantedTo } }, null));
       } else if (o && c.id !== g.candidate_id) {
-        differences.push({ topic: 'extraAccess', subject: c.name, detail: `extra access #${g.id} granted to ${grantedTo}; offered ${o.offered_at}`,
-          reason: o.response === 'open' ? 'offered; no answer yet' : `offer ${o.response} ${o.responded_at ?? ''}`.trim() });
+        differences.push(difference('extraAccess', c.name, { key: 'diff.accessOffered', values: { grant: g.id, to: grantedTo, at: { at: o.offered_at } } },
+          o.response === 'open' ? { key: 'diff.offerOpen' } : { key: 'diff.offerAnswered', values: { response: { response: o.response }, at: o.responded_at ? { at: o.responded_at } : '' } }));
       }
       return { candidateId: c.id, candidateName: c.name, offeredAt: o?.offered_at ?? null, response: o?.response ?? (c.id === g.candidate_id ? 'accepted' : 'notOffered'), respondedAt: o?.responded_at ?? null };
     });
@@ -158,7 +163,7 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
   });
   for (const i of inspections) {
     if (i.underGrant !== null && !grants.some((g) => g.id === i.underGrant)) {
-      differences.push({ topic: 'inspection', subject: i.candidateName, detail: `inspection under unknown grant #${i.underGrant}`, reason: null });
+      differences.push(difference('inspection', i.candidateName, { key: 'diff.unknownGrant', values: { grant: i.underGrant } }, null));
     }
   }
 

@@ -3,7 +3,7 @@ import type { CsvValue } from '../../shared/domain/csv.ts';
 import { correctionLine } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
 import { footerIn, provenance, provenanceIn, type Stamp } from './stamp.ts';
-import { documentText, plainChannel as plainChannelIn, plainRate as plainRateIn, type DocText } from '../../shared/i18n/documents.ts';
+import { describeAudience, documentText, plainChannel as plainChannelIn, plainRate as plainRateIn, renderPhrase, type DocText, type Phrase } from '../../shared/i18n/documents.ts';
 
 const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
 import { plainChannel, plainRate } from './plain.ts';
@@ -73,7 +73,12 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp, d: DocText =
       {
         heading: d.t('equal.differences', { n: r.differences.length, unexplained }),
         columns: [{ label: d.t('equal.colTopic'), width: 80 }, { label: d.t('equal.colSubject'), width: 150 }, { label: d.t('equal.colDetail'), width: 250 }, { label: d.t('equal.colReason'), width: 240 }],
-        rows: r.differences.map((x) => [topicIn(d, x.topic), x.subject, x.detail, x.reason ?? d.t('equal.unexplained')]),
+        rows: r.differences.map((x) => {
+          // Sentences built from records come as phrases: each reader gets them in their language; older data as it is.
+          const p = x.phrases;
+          const said = (ph: Phrase | null | undefined, fallback: string | null) => (ph ? renderPhrase(d, ph) : fallback);
+          return [topicIn(d, x.topic), said(p?.subject, x.subject)!, said(p?.detail, x.detail)!, (p ? said(p.reason, null) : x.reason) ?? d.t('equal.unexplained')];
+        }),
         highlight: r.differences.map((x) => x.reason === null),
       },
       {
@@ -92,7 +97,7 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp, d: DocText =
         columns: [{ label: '#', width: 30 }, { label: d.t('equal.colCandidate'), width: 120 }, { label: d.t('equal.colStatus'), width: 55 }, { label: d.t('equal.colCard'), width: 30 },
           { label: d.t('equal.colQuote'), width: 60, align: 'right' }, { label: d.t('equal.colAudience'), width: 150 }, { label: d.t('equal.colChannel'), width: 75 }, { label: d.t('equal.colRates'), width: 200 }],
         rows: r.requests.map((q) => [String(q.requestId), q.candidateName, statusIn(d, q.status), q.rateCardVersion === null ? '' : `v${q.rateCardVersion}`,
-          q.quoteCents === null ? '' : d.money(q.quoteCents), q.audience, plainChannelIn(d, q.channel), rates(q)]),
+          q.quoteCents === null ? '' : d.money(q.quoteCents), q.audienceRule ? describeAudience(d, q.audienceRule) : q.audience, plainChannelIn(d, q.channel), rates(q)]),
       },
       {
         heading: d.t('equal.turnaround'),

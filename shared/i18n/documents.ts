@@ -101,3 +101,47 @@ export function plainRate(text: DocText, r: { item: string; unit: string; rateCe
 }
 
 export const plainChannel = (text: DocText, c: string): string => (hasKey(text, `channel.${c}`) ? text.t(`channel.${c}`) : c);
+
+/**
+ * A sentence the core builds from records (the equal-treatment report's differences), kept as a catalogue key and
+ * typed values so each reader gets it in their language: instants in the committee's zone, rates as a person states
+ * them, channels, audiences and answers in words. The report data's English text is rendered from the same phrase.
+ */
+export type PhraseValue = string | number | { at: string } | { rate: { item: string; unit: string; rateCents: number } } | { channel: string }
+  | { channels: string[] } | { audience: string } | { response: string } | { grantKind: string } | { phrase: Phrase };
+export type Phrase = { key: string; values?: Record<string, PhraseValue> };
+
+const has = (d: DocText, key: string): boolean => instance(d.lang).exists(key, { lng: 'en' });
+
+/** `rawDates`: instants stay ISO (the report data and CSV, where an instant is matched against the audit trail). */
+export function renderPhrase(d: DocText, p: Phrase, o: { rawDates?: boolean } = {}): string {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p.values ?? {})) {
+    if (typeof v === 'string' || typeof v === 'number') values[k] = v;
+    else if ('at' in v) values[k] = o.rawDates ? v.at : d.when(v.at);
+    else if ('rate' in v) values[k] = plainRate(d, v.rate);
+    else if ('channel' in v) values[k] = plainChannel(d, v.channel);
+    else if ('channels' in v) values[k] = v.channels.map((c) => plainChannel(d, c)).join(', ');
+    else if ('audience' in v) values[k] = describeAudience(d, v.audience);
+    else if ('response' in v) values[k] = has(d, `response.${v.response}`) ? d.t(`response.${v.response}`) : v.response;
+    else if ('grantKind' in v) values[k] = has(d, `diff.grantKind.${v.grantKind}`) ? d.t(`diff.grantKind.${v.grantKind}`) : v.grantKind;
+    else values[k] = renderPhrase(d, v.phrase, o);
+  }
+  return d.t(p.key, values).trim();
+}
+
+type AudienceRule = { kind: 'allGoodStanding' } | { kind: 'segment'; combine: 'and' | 'or';
+  filters: Array<{ field: string; name?: string; values?: string[]; from?: string; to?: string }> };
+
+/** An audience described without any member data: the kind and the segment rule the candidate chose. */
+export function describeAudience(d: DocText, json: string): string {
+  const a = JSON.parse(json) as AudienceRule;
+  if (a.kind !== 'segment') return d.t('diff.audienceAll');
+  const field = (f: string) => (has(d, `diff.field.${f}`) ? d.t(`diff.field.${f}`) : f);
+  const parts = a.filters.map((f) => {
+    if (f.field === 'zip5' || f.field === 'zip3') return d.t('diff.range', { field: field(f.field), from: f.from ?? '', to: f.to ?? '' });
+    const name = f.field === 'custom' ? (f.name ?? '') : field(f.field);
+    return `${name} ${(f.values ?? []).join(d.t('diff.valuesOr'))}`;
+  });
+  return d.t('diff.audienceSegment', { parts: parts.join(d.t(a.combine === 'and' ? 'diff.audienceAnd' : 'diff.audienceOr')) });
+}

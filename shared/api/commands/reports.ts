@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import type { Phrase } from '../../i18n/documents.ts';
 import { id, language, passphrase } from './foundation.ts';
 
 // Commands of the reports domain (issue 7): the spend report, the equal-treatment report, the audit-trail export,
@@ -87,6 +88,8 @@ export type EqualRequestRow = {
   rates: Array<{ item: string; unit: string; rateCents: number }>;
   quoteCents: number | null;
   audience: string; channel: string; requestedMailingDate: string;
+  /** The audience rule as the candidate chose it (kind and segment filters, no member data), for other languages. */
+  audienceRule?: string;
   timeline: Partial<Record<TimelineStep, string>>;
   /** Hours from received to quoted, and received to released (null while the step has not happened). */
   hoursToQuote: number | null; hoursToRelease: number | null;
@@ -99,6 +102,8 @@ export type EqualDifference = {
   detail: string;
   /** The reason found in the records, or null: an unexplained difference, highlighted. */
   reason: string | null;
+  /** The same sentences as catalogue phrases, so each reader gets them in their own language (issue 14 §6). */
+  phrases?: { subject?: Phrase; detail: Phrase; reason: Phrase | null };
 };
 export type EqualTreatmentReport = {
   election: ReportElection; generatedAt: string; chainHead: ChainHead;
