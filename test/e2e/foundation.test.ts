@@ -75,6 +75,10 @@ describe('foundation, as a new committee would use it', () => {
       await page.getByTestId('audit-verify').click();
       await expect(page.getByTestId('audit-verdict-ok')).toContainText('còn nguyên vẹn');
       await expect(page.getByTestId('audit-table')).toContainText('users.add');
+      // The language picked on the sign-in screen became the chair's own (documents addressed to her follow it);
+      // the staff member's stays English.
+      const languages = app.backend.vault!.db.prepare('SELECT login, language FROM users ORDER BY id').all();
+      expect(languages).toEqual([{ login: 'rosa', language: 'vi' }, expect.objectContaining({ language: 'en' })]);
       await app.screenshot('05-audit-vi');
 
       const verdict = await app.backend.dispatch('audit.verify', {});
