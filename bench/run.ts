@@ -1,5 +1,5 @@
 import os from 'node:os';
-// `npm run bench [-- import|merge|db|job|all] [--rows N] [--members N]`: each benchmark measures LitDesk against a
+// `npm run bench [-- import|merge|db|job|progress|all] [--rows N] [--members N]`: each benchmark measures LitDesk against a
 // baseline in the same run and prints ratios; speed targets are checked here, not in timed tests. `all` runs
 // import, merge and db; `job` (a million-member production job through the router) runs only when asked.
 const args = process.argv.slice(2);
@@ -21,6 +21,10 @@ if (which === 'merge' || which === 'all') {
 if (which === 'db' || which === 'all') {
   const { runDbBench } = await import('./db.ts');
   runDbBench();
+}
+if (which === 'progress') {
+  const { runProgressBench } = await import('./progress.ts');
+  await runProgressBench({ members: flag('members') ?? 20_000 });
 }
 if (which === 'job') {
   const { runJobBench } = await import('./job.ts');
