@@ -6,7 +6,7 @@ import type {
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { documentLabel, type DocRecord } from './documents.ts';
-import { prepaymentShortfall, refundable } from './gate.ts';
+import { coverage, prepaymentShortfall, refundable } from './gate.ts';
 import { commitmentsSql, unreviewedPaymentsSql } from './schema.ts';
 import { storedQuote } from './reconcile.ts';
 
@@ -44,6 +44,13 @@ const toDoc = (d: DocRow): DocumentRow => ({
   requestId: d.request_id, refId: d.ref_document_id, creditedBy: d.credited_by, lines: (JSON.parse(d.snapshot) as { lines: DocLine[] }).lines,
 });
 
+/** What a request still lacks once payments awaiting a payer review are left out (0 when it is covered without them). */
+function awaitingReviewShort(db: DB, requestId: number, awaitingCents: number): number {
+  if (awaitingCents === 0) return 0;
+  const c = coverage(db, requestId);
+  return Math.max(0, c.commitmentsCents - (c.netFundsCents - awaitingCents));
+}
+
 export function candidateBilling(db: DB, candidateId: number): CandidateBilling {
   const candidate = candidateHeader(db, candidateId);
   const docs = (sql(db, `SELECT d.*, (SELECT c.id FROM billing_documents c WHERE c.ref_document_id = d.id) AS credited_by
@@ -53,10 +60,12 @@ export function candidateBilling(db: DB, candidateId: number): CandidateBilling 
   const reqs = sql(db, `SELECT id, election_id, candidate_id, status, received_at, quote_cents, quote_lines, rate_card_version
     FROM requests WHERE candidate_id = ? ORDER BY received_at, id`).all(candidateId) as Array<{
       id: number; election_id: number; status: string; received_at: string; quote_cents: number | null; quote_lines: string | null; rate_card_version: number | null }>;
+  const awaiting = (sql(db, `SELECT ${unreviewedPaymentsSql('?')} AS v`).get(candidateId) as { v: number }).v;
   const requests: BillingRequest[] = reqs.map((r) => ({
     id: r.id, electionId: r.election_id, status: r.status, receivedAt: r.received_at, quoteCents: r.quote_cents,
     quoteLines: storedQuote(r)?.lines ?? [], rateCardVersion: r.rate_card_version === null ? null : String(r.rate_card_version),
     shortfallCents: r.quote_cents === null || r.status === 'withdrawn' ? null : prepaymentShortfall(db, r.id),
+    awaitingReviewShortCents: r.quote_cents === null || r.status === 'withdrawn' ? null : awaitingReviewShort(db, r.id, awaiting),
     finalInvoiceId: standing(r.id, 'finalInvoice'), quoteInvoiceId: standing(r.id, 'quoteInvoice'),
   }));
   const payments = (sql(db, `SELECT p.*, (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = p.receipt_id) AS voided,

@@ -64,6 +64,45 @@ describe('four eyes, as the committee meets it', () => {
       // Anyone else's key, however made, opens nothing.
       const stranger = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Someone Else', email: 'x@example.org' }], format: 'armored' });
       await expect(decryptBatchWith(first, stranger.privateKey)).rejects.toThrow();
+
+      // Issue 13 §6 in the payment form: a payer close to the union's name needs a note, then a second member's review.
+      await page.getByTestId('nav-billing').click();
+      await page.getByTestId('record-payment').click();
+      await page.getByTestId('payment-amount').fill('5.00');
+      await page.getByTestId('payment-reference').fill('4242');
+      await page.getByTestId('payer-name').fill('Friends of Local 42 members');
+      await page.getByTestId('account-holder').fill('Friends of Local 42 Members PAC');
+      await page.getByTestId('payment-save').click();
+      await expect(page.getByTestId('payer-review')).toContainText('close to “Local 42”');
+      await expect(page.getByTestId('payment-save')).toBeDisabled();
+      await page.getByTestId('payer-review-note').fill('The members\' own committee; personal cheques pooled.');
+      await app.screenshot('four-eyes-03-payer-near-match');
+      await page.getByTestId('payment-save').click();
+      const review = page.getByTestId('billing-payments').locator('[data-testid^="payer-review-"]');
+      await expect(review).toHaveText('Payer close to “Local 42”: awaiting review');
+      await page.getByTestId('lock-button').click();
+
+      // The chair reviews it (staff recorded it, so staff could not).
+      await signIn(CHAIR);
+      await page.getByTestId('nav-countersign').click();
+      const agree = page.locator('[data-testid^="countersign-agree-"]');
+      await expect(agree).toHaveCount(1);
+      await agree.click();
+      await page.getByTestId('nav-billing').click();
+      await expect(review).toHaveText('Payer reviewed');
+
+      // The chair's setup: a members' employer, with the suggested variants to confirm one by one.
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('payer-name-kind').click();
+      await page.getByRole('option', { name: 'Members\' employer' }).click();
+      await page.getByTestId('payer-name-input').fill('Acme Hospital, Inc.');
+      await page.getByTestId('payer-name-add').click();
+      await expect(page.getByTestId('payer-name-suggestions')).toContainText('Acme Hosp. Inc.');
+      await page.getByTestId('payer-name-suggestions').getByLabel('Acme Hosp. Inc.').check();
+      await page.getByTestId('payer-name-add').click();
+      await expect(page.getByTestId('payer-names-list')).toContainText('Acme Hospital, Inc.');
+      await expect(page.getByTestId('payer-names-list')).toContainText('Acme Hosp. Inc. · variant of Acme Hospital, Inc.');
+      await app.screenshot('four-eyes-04-who-may-not-pay');
     } finally {
       await app.close();
     }

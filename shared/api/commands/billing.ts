@@ -63,6 +63,8 @@ export type DocumentRow = {
 export type BillingRequest = {
   id: number; electionId: number; status: string; receivedAt: string; quoteCents: number | null; quoteLines: DocLine[];
   rateCardVersion: string | null; shortfallCents: number | null; finalInvoiceId: number | null; quoteInvoiceId: number | null;
+  /** Paid, but only with money whose payer a second committee member has not approved: what is still short without it. */
+  awaitingReviewShortCents: number | null;
 };
 export type Balance = {
   paidCents: number; refundedCents: number; chargedCents: number; fundsCents: number; dueCents: number;

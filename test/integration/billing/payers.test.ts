@@ -87,6 +87,8 @@ describe('issue 13 §6: who may not pay', () => {
     const account = await v.staff.client.call('billing.candidate', { candidateId: v.a.id });
     expect(account.payments.at(-1)).toMatchObject({ accountHolder: 'Friends of Local 42 Members PAC', payerReview: 'pending', payerMatch: 'Local 42' });
     expect(account.balance.awaitingReviewCents).toBe(req.quote);
+    // The billing screen says so: paid, but not without the payment under review.
+    expect(account.requests.find((r) => r.id === req.id)).toMatchObject({ shortfallCents: 0, awaitingReviewShortCents: req.quote });
 
     // The chair authorises; staff, who recorded nothing, still cannot release on money nobody reviewed.
     await v.chair.client.call('requests.authorise', { requestId: req.id });
@@ -104,7 +106,10 @@ describe('issue 13 §6: who may not pay', () => {
     // Staff review it: now it counts, and staff release.
     const decided = await v.staff.client.call('countersign.decide', { countersignId: rec.payerReview!.id, agree: true, note: 'Called the PAC treasurer.' });
     expect(decided).toMatchObject({ status: 'approved', result: { paymentId: expect.any(Number), counts: true } });
-    expect((await v.staff.client.call('billing.candidate', { candidateId: v.a.id })).balance.awaitingReviewCents).toBe(0);
+    const reviewed = await v.staff.client.call('billing.candidate', { candidateId: v.a.id });
+    expect(reviewed.balance.awaitingReviewCents).toBe(0);
+    expect(reviewed.requests.find((r) => r.id === req.id)).toMatchObject({ shortfallCents: 0, awaitingReviewShortCents: 0 });
+    expect(reviewed.payments.at(-1)).toMatchObject({ payerReview: 'approved' });
     await expect(v.staff.client.call('requests.release', { requestId: req.id })).resolves.toMatchObject({ status: 'released' });
     // Reviewed, the payer is known for the candidate from now on.
     await expect(v.staff.client.call('billing.checkPayer', { candidateId: v.a.id, name: 'friends of local 42 MEMBERS' }))

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconCash, IconReceiptRefund } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,7 +77,11 @@ export function BillingScreen() {
                 {v.payments.map((p) => (
                   <Table.Tr key={p.id}>
                     <Table.Td>{p.receivedOn}</Table.Td><Table.Td>{t(`methods.${p.method}`)} {p.reference}</Table.Td>
-                    <Table.Td>{p.payerName} ({t(`payers.${p.payerType}`)})</Table.Td><Table.Td ta="right">{money(p.amountCents, i18n.language)}</Table.Td>
+                    <Table.Td>{p.payerName} ({t(`payers.${p.payerType}`)})
+                      {p.accountHolder && <Text size="xs" c="dimmed">{t('payments.holder', { name: p.accountHolder })}</Text>}
+                      {p.payerReview !== 'none' && <Badge size="xs" variant="light" color={p.payerReview === 'approved' ? 'teal' : p.payerReview === 'pending' ? 'yellow' : 'red'}
+                        data-testid={`payer-review-${p.id}`}>{t(`payments.review_${p.payerReview}`, { match: p.payerMatch ?? '' })}</Badge>}
+                    </Table.Td><Table.Td ta="right">{money(p.amountCents, i18n.language)}</Table.Td>
                   </Table.Tr>
                 ))}
                 {v.refunds.map((r) => (

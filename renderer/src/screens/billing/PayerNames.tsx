@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROTECTED_KINDS, type ProtectedKind } from '../../../../shared/domain/payer-match.ts';
@@ -49,7 +49,7 @@ export function PayerNamesPanel() {
                 <Table.Td pl={n.variantOf === null ? undefined : 'xl'}>
                   {n.name}{n.variantOf !== null && <Text span size="xs" c="dimmed"> · {t('payerNames.variantOf', { name: byId.get(n.variantOf)?.name ?? '' })}</Text>}
                 </Table.Td>
-                <Table.Td w={170}><Badge variant="light">{t(`payerNames.kind.${n.kind}`)}</Badge></Table.Td>
+                <Table.Td w={190}><Text size="sm" c="dimmed">{t(`payerNames.kind.${n.kind}`)}</Text></Table.Td>
                 <Table.Td w={150}>
                   <Switch checked={n.active} disabled={!isChair} label={t(n.active ? 'payerNames.active' : 'payerNames.inactive')}
                     onChange={async (e) => { if (await toggle.run({ id: n.id, active: e.currentTarget.checked })) list.reload(); }} />

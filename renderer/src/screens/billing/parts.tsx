@@ -37,6 +37,9 @@ export function ReleaseIndicator({ r }: { r: BillingRequest }) {
   const { t, i18n } = useTranslation('billing');
   if (r.shortfallCents === null) return <Text size="sm" c="dimmed">—</Text>;
   if (['released', 'produced', 'mailed'].includes(r.status)) return <Badge color="green" variant="light" data-testid={`release-check-${r.id}`}>{t(`status.${r.status}`)}</Badge>;
+  if (r.shortfallCents === 0 && (r.awaitingReviewShortCents ?? 0) > 0) {
+    return <Badge color="yellow" data-testid={`release-check-${r.id}`}>{t('release.awaitingReview')}</Badge>;
+  }
   return r.shortfallCents === 0
     ? <Badge color="teal" data-testid={`release-check-${r.id}`}>{t('release.covered')}</Badge>
     : <Badge color="orange" data-testid={`release-check-${r.id}`}>{t('release.short', { amount: money(r.shortfallCents, i18n.language) })}</Badge>;
