@@ -19,6 +19,7 @@ import { buildProof, previewPages, proofDocument, SPECIMEN_LINES } from './proof
 import { anchorOf } from '../audit/anchors.ts';
 import { recordInstruction } from './instructions.ts';
 import { recordElectionDates } from './versions.ts';
+import { endHold, placeHold, turnaroundAt } from './holds.ts';
 import { checkTermsChange, electionVersions, recordFirstVersion, recordVersion, termsOf } from './election-versions.ts';
 import { noticeCurrentCard, noticeDocument, publishRateCard, rateCardVersion, rateCardVersions } from './rate-card.ts';
 import { literatureOf, listRequests, requestView, requireStatus, storeQuote } from './requests-store.ts';
@@ -109,8 +110,25 @@ export const electionsHandlers: Handlers<C> = {
 
   'rateCard.publish': (ctx, input) => {
     const out = publishRateCard(ctx.db, input.electionId, input.card, ctx.now(), ctx.user.id);
-    ctx.audit({ action: 'rateCard.publish', target: `election:${input.electionId}`, details: { version: out.version, noticesCreated: out.noticesCreated, card: input.card } });
-    return out;
+    // Every open quote is requoted under the new card, the same way, in this same transaction: if one cannot be, the
+    // card is not published and no quote changes (issue 14 §4). A quote the candidate signed off stays as signed.
+    const open = ctx.db.prepare("SELECT id FROM requests WHERE election_id = ? AND status IN ('received', 'quoted') ORDER BY received_at, id")
+      .all(input.electionId) as Array<{ id: number }>;
+    const requoted: Array<{ requestId: number; beforeCents: number | null; afterCents: number }> = [];
+    for (const { id } of open) {
+      const v = requestView(ctx.db, ctx.user, id);
+      let q;
+      try {
+        q = quoteFor(ctx, v.electionId, v, v.literature.pages);
+      } catch (err) {
+        if (err instanceof AppError) throw new AppError(err.code, err.message, { ...err.details, requestId: id });
+        throw err;
+      }
+      storeQuote(ctx.db, id, q, ctx.now());
+      requoted.push({ requestId: id, beforeCents: v.quote?.totalCents ?? null, afterCents: q.totalCents });
+    }
+    ctx.audit({ action: 'rateCard.publish', target: `election:${input.electionId}`, details: { version: out.version, noticesCreated: out.noticesCreated, card: input.card, requoted } });
+    return { ...out, requoted: requoted.length };
   },
 
   'rateCard.versions': (ctx, input) => {
@@ -200,9 +218,38 @@ export const electionsHandlers: Handlers<C> = {
     if (shortfallCents > 0) throw new AppError('requests.unpaid', 'The quote is not paid in full yet.', { shortfallCents });
     // Four eyes: a second committee member releases, not the one who authorised it or recorded money it depends on.
     fourEyesRelease(ctx.db, v.id, ctx.user.id);
-    ctx.db.prepare("UPDATE requests SET status='released', released_at=?, released_by=? WHERE id=?").run(ctx.now().toISOString(), ctx.user.id, v.id);
+    // The published turnaround (issue 14 §4): later than that, only with a technical reason on record.
+    const t = turnaroundAt(ctx.db, v.id, v.electionId, ctx.now());
+    const lateReason = input.lateReason?.trim() || null;
+    if (t?.late && !lateReason) {
+      throw new AppError('requests.lateReleaseReason', 'This request is past the published turnaround: record the technical reason it was held before releasing it.',
+        { due: t.due, turnaroundBusinessDays: t.turnaroundBusinessDays, businessDays: t.businessDays });
+    }
+    const hold = endHold(ctx.db, v.id, ctx.now(), ctx.user.id);
+    ctx.db.prepare("UPDATE requests SET status='released', released_at=?, released_by=?, release_due=?, late_release_reason=? WHERE id=?")
+      .run(ctx.now().toISOString(), ctx.user.id, t?.due ?? null, t?.late ? lateReason : null, v.id);
     const authorisedBy = (ctx.db.prepare('SELECT authorised_by FROM requests WHERE id=?').get(v.id) as { authorised_by: number }).authorised_by;
-    ctx.audit({ action: 'requests.release', target: `request:${v.id}`, details: { candidateId: v.candidateId, authorisedBy, releasedBy: ctx.user.id } });
+    ctx.audit({ action: 'requests.release', target: `request:${v.id}`, details: {
+      candidateId: v.candidateId, authorisedBy, releasedBy: ctx.user.id,
+      ...(t ? { due: t.due, businessDays: t.businessDays, turnaroundBusinessDays: t.turnaroundBusinessDays } : {}),
+      ...(t?.late ? { lateReason } : {}), ...(hold ? { endedHold: hold.id } : {}),
+    } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'requests.hold': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    requireStatus(v, ['received', 'quoted', 'signedOff', 'authorised'], 'held');
+    const holdId = placeHold(ctx.db, v.id, input.reason, ctx.now(), ctx.user.id);
+    ctx.audit({ action: 'requests.hold', target: `request:${v.id}`, details: { candidateId: v.candidateId, holdId, reason: input.reason.trim() } });
+    return requestView(ctx.db, ctx.user, v.id);
+  },
+
+  'requests.endHold': (ctx, input) => {
+    const v = requestView(ctx.db, ctx.user, input.requestId);
+    const hold = endHold(ctx.db, v.id, ctx.now(), ctx.user.id);
+    if (!hold) throw new AppError('requests.notHeld', 'This request is not on hold.');
+    ctx.audit({ action: 'requests.endHold', target: `request:${v.id}`, details: { candidateId: v.candidateId, holdId: hold.id } });
     return requestView(ctx.db, ctx.user, v.id);
   },
 

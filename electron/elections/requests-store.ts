@@ -14,6 +14,8 @@ type Row = {
   lit_sha256: string; lit_pages: number; lit_size: number; lit_name: string; lit_removed: string;
   pages_per_piece: number | null; sheets_per_piece: number | null;
   audience_id: number | null; audience_name: string | null;
+  release_due: string | null; late_release_reason: string | null;
+  hold_reason: string | null; hold_at: string | null;
 };
 
 // The queue position counts every request of the election in the order received (29 CFR 452.67: handled in order).
@@ -21,8 +23,9 @@ const SELECT = `
   SELECT r.*, c.full_name AS candidate_name, (SELECT a.name FROM election_audiences a WHERE a.id = r.audience_id) AS audience_name,
     (SELECT count(*) FROM requests q WHERE q.election_id = r.election_id
        AND (q.received_at < r.received_at OR (q.received_at = r.received_at AND q.id <= r.id))) AS queue_position,
-    l.sha256 AS lit_sha256, l.pages AS lit_pages, l.size AS lit_size, l.file_name AS lit_name, l.removed AS lit_removed
-  FROM requests r JOIN candidates c ON c.id = r.candidate_id JOIN literature l ON l.id = r.literature_id`;
+    l.sha256 AS lit_sha256, l.pages AS lit_pages, l.size AS lit_size, l.file_name AS lit_name, l.removed AS lit_removed,
+    h.reason AS hold_reason, h.held_at AS hold_at
+  FROM requests r LEFT JOIN request_holds h ON h.request_id = r.id AND h.ended_at IS NULL JOIN candidates c ON c.id = r.candidate_id JOIN literature l ON l.id = r.literature_id`;
 
 function toView(db: DB, r: Row): RequestView {
   const quote: Quote | null = r.quote_lines === null || r.quote_cents === null || r.rate_card_version === null ? null : {
@@ -36,6 +39,8 @@ function toView(db: DB, r: Row): RequestView {
     literature: { sha256: r.lit_sha256, pages: r.lit_pages, bytes: r.lit_size, fileName: r.lit_name, removed: JSON.parse(r.lit_removed) as string[] },
     quote, signedOffAt: r.signed_off_at, authorisedAt: r.authorised_at, releasedAt: r.released_at, withdrawnAt: r.withdrawn_at,
     shortfallCents: payable ? prepaymentShortfall(db, r.id) : null,
+    hold: r.hold_reason === null ? null : { reason: r.hold_reason, heldAt: r.hold_at! },
+    releaseDue: r.release_due, lateReleaseReason: r.late_release_reason,
   };
 }
 

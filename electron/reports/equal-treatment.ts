@@ -8,6 +8,8 @@ import { reportElection } from './election-ref.ts';
 import { actualsCorrections } from './corrections.ts';
 import { cardRate, storedLines } from './rates.ts';
 import { describeAudience as describeAudienceIn, documentText, renderPhrase, type Phrase } from '../../shared/i18n/documents.ts';
+import { turnaroundAt } from '../elections/holds.ts';
+import { prepaymentShortfall } from '../billing/gate.ts';
 
 // Equal terms (29 CFR 452.67, 452.71): one rate card published to all, the same options and turnaround for all, any
 // extra access offered to all. LitDesk has no free-text "reason" field for treating candidates differently (there is
@@ -34,7 +36,9 @@ const hours = (from: string, to: string | null | undefined): number | null =>
 
 type Req = { id: number; candidate_id: number; name: string; status: string; received_at: string; quoted_at: string | null;
   signed_off_at: string | null; authorised_at: string | null; released_at: string | null; mailed_at: string | null; rate_card_version: number | null;
-  quote_cents: number | null; quote_lines: string | null; audience: string; channel: string; requested_mailing_date: string };
+  quote_cents: number | null; quote_lines: string | null; audience: string; channel: string; requested_mailing_date: string;
+  submitted_by: number | null; signed_off_by: number | null; authorised_by: number | null; released_by: number | null; mailed_by: number | null;
+  withdrawn_at: string | null; withdrawn_by: number | null; late_release_reason: string | null };
 
 export function equalTreatmentReport(db: DB, electionId: number, generatedAt: string, chainHead: ChainHead): EqualTreatmentReport {
   const election = reportElection(db, electionId);
@@ -63,7 +67,14 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     }),
   }));
 
-  const lastPayment = db.prepare(`SELECT max(posted_at) AS at FROM billing_postings WHERE candidate_id = ? AND kind = 'payment' AND posted_at <= ?`);
+  const lastPayment = db.prepare(`SELECT posted_at AS at, posted_by AS by FROM billing_postings WHERE candidate_id = ? AND kind = 'payment' AND posted_at <= ?
+    ORDER BY posted_at DESC, id DESC LIMIT 1`);
+  const users = new Map((db.prepare('SELECT id, display_name AS name, role FROM users').all() as Array<{ id: number; name: string; role: string }>)
+    .map((u) => [u.id, u]));
+  const who = (id: number | null | undefined): string | undefined => (id === null || id === undefined ? undefined : users.get(id)?.name.normalize('NFC') ?? `user #${id}`);
+  const holdsOf = db.prepare('SELECT * FROM request_holds WHERE request_id = ? ORDER BY held_at, id');
+  const producedBy = db.prepare("SELECT started_by AS by FROM merge_jobs WHERE request_id = ? AND status = 'done' ORDER BY finished_at, id LIMIT 1");
+  const letterOf = db.prepare("SELECT dated FROM candidate_instructions WHERE request_id = ? AND kind = 'withdrawRequest' ORDER BY id DESC LIMIT 1");
   // Produced = the first finished production job of the request (merge domain); mailed = recorded by staff.
   const producedAt = db.prepare(`SELECT min(at) AS at FROM (SELECT finished_at AS at FROM merge_jobs WHERE request_id = @id AND status = 'done'
     UNION ALL SELECT finished_at FROM email_jobs WHERE request_id = @id AND status = 'done')`);
@@ -76,11 +87,35 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     const timeline: Partial<Record<TimelineStep, string>> = { received: r.received_at };
     if (r.quoted_at) timeline.quoted = r.quoted_at;
     if (r.signed_off_at) timeline.signedOff = r.signed_off_at;
+    const actors: Partial<Record<TimelineStep, string>> = {};
+    const put = (step: TimelineStep, id: number | null | undefined) => { const n = who(id); if (n !== undefined) actors[step] = n; };
+    put('received', r.submitted_by);
+    if (r.quoted_at) put('quoted', r.submitted_by);
+    put('signedOff', r.signed_off_by);
     if (r.released_at) {
       // Released means paid in full (prepayment gate): the last payment received before release is when it was paid.
-      const paid = (lastPayment.get(r.candidate_id, r.released_at) as { at: string | null }).at;
-      if (paid) timeline.paid = paid;
+      const paid = lastPayment.get(r.candidate_id, r.released_at) as { at: string; by: number } | undefined;
+      if (paid) { timeline.paid = paid.at; put('paid', paid.by); }
     }
+    put('authorised', r.authorised_by);
+    put('released', r.released_by);
+    put('produced', (producedBy.get(r.id) as { by: number | null } | undefined)?.by);
+    put('mailed', r.mailed_by);
+    const holds = (holdsOf.all(r.id) as HoldRow[]).map((h) => ({ heldAt: h.held_at, heldBy: who(h.held_by) ?? '', reason: h.reason, endedAt: h.ended_at, endedBy: who(h.ended_by) ?? null }));
+    let withdrawal: EqualRequestRow['withdrawal'] = null;
+    if (r.withdrawn_at) {
+      const letter = (letterOf.get(r.id) as { dated: string } | undefined)?.dated ?? null;
+      const byRole = r.withdrawn_by === null ? undefined : users.get(r.withdrawn_by)?.role;
+      withdrawal = { at: r.withdrawn_at, by: who(r.withdrawn_by) ?? '', askedBy: letter ? 'candidateLetter' : byRole === 'candidate' ? 'candidate' : 'unknown', letterDated: letter };
+      if (withdrawal.askedBy === 'unknown') {
+        differences.push({ topic: 'withdrawal', subject: `${name}, request #${r.id}`, detail: `withdrawn by ${withdrawal.by || 'an unknown user'} with no instruction of the candidate on record`,
+          reason: null, key: 'withdrawnWithoutCandidate', values: { request: r.id, candidate: name, by: withdrawal.by } });
+      }
+    }
+    // The published turnaround, to release or (still waiting, paid in full) to the report's day.
+    const waiting = !r.released_at && (r.status === 'signedOff' || r.status === 'authorised') && prepaymentShortfall(db, r.id) === 0;
+    const t = r.released_at || waiting ? turnaroundAt(db, r.id, electionId, new Date(r.released_at ?? generatedAt)) : null;
+    const turnaround = t ? { ...t, released: r.released_at !== null, lateReason: r.late_release_reason } : null;
     if (r.authorised_at) timeline.authorised = r.authorised_at;
     if (r.released_at) timeline.released = r.released_at;
     const produced = (producedAt.get({ id: r.id }) as { at: string | null } | undefined)?.at;
@@ -111,8 +146,10 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
       rates, quoteCents: r.quote_cents, audience: describeAudience(r.audience), audienceRule: r.audience, channel: r.channel, requestedMailingDate: r.requested_mailing_date,
       timeline, hoursToQuote: hours(r.received_at, r.quoted_at), hoursToRelease: hours(r.received_at, r.released_at),
       email: emailCounts.get(r.id) ?? null,
+      actors, holds, withdrawal, turnaround,
     };
   });
+  turnaroundDifferences(requests, differences);
 
   // Versions differ between candidates: explained when each quote used the card in force on its quote date.
   const quoted = requests.filter((r) => r.rateCardVersion !== null);
@@ -172,4 +209,37 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
     corrections: actualsCorrections(db, electionId),
     notRecorded: [],
   };
+}
+
+type HoldRow = { held_at: string; held_by: number; reason: string; ended_at: string | null; ended_by: number | null };
+
+/**
+ * Turnaround between candidates (issue 14 §4): every request that took longer than the fastest one is a named
+ * difference — how long, against the published turnaround and the fastest request — explained by its holds and the
+ * technical reason recorded for a late release; within the published turnaround the rule itself explains it; past it
+ * with no reason on record, it is unexplained.
+ */
+function turnaroundDifferences(requests: EqualRequestRow[], differences: EqualDifference[]): void {
+  const timed = requests.filter((r) => r.turnaround);
+  if (timed.length < 2) return;
+  const fastest = timed.reduce((a, b) => (b.turnaround!.businessDays < a.turnaround!.businessDays ? b : a));
+  const best = fastest.turnaround!.businessDays;
+  for (const r of timed) {
+    const t = r.turnaround!;
+    if (t.businessDays === best) continue;
+    const explained = [
+      ...(r.holds ?? []).map((h) => `held ${h.heldAt.slice(0, 10)}${h.endedAt ? ` to ${h.endedAt.slice(0, 10)}` : ' (still held)'} by ${h.heldBy}: ${h.reason}`),
+      ...(t.lateReason ? [`released late: ${t.lateReason}`] : []),
+    ];
+    const reason = explained.length ? explained.join('; ') : t.late ? null : `within the published turnaround of ${t.turnaroundBusinessDays} business days`;
+    differences.push({
+      topic: 'turnaround', subject: `${r.candidateName}, request #${r.requestId}`,
+      detail: `${t.released ? 'released' : 'still waiting'} ${t.businessDays} business days after paid in full (published turnaround: ${t.turnaroundBusinessDays}; due ${t.due})` +
+        `; request #${fastest.requestId} of ${fastest.candidateName}: ${best} business days${t.late ? ' — PAST THE PUBLISHED TURNAROUND' : ''}`,
+      reason,
+      key: t.released ? 'turnaroundReleased' : 'turnaroundWaiting',
+      values: { request: r.requestId, candidate: r.candidateName, businessDays: t.businessDays, turnaround: t.turnaroundBusinessDays, due: t.due,
+        fastestRequest: fastest.requestId, fastestCandidate: fastest.candidateName, fastestBusinessDays: best, late: t.late ? 1 : 0 },
+    });
+  }
 }

@@ -10,6 +10,14 @@ import { plainChannel, plainRate } from './plain.ts';
 
 const STEPS: TimelineStep[] = ['received', 'quoted', 'signedOff', 'paid', 'authorised', 'released', 'produced', 'mailed'];
 const rateText = (r: EqualTreatmentReport['requests'][number]) => r.rates.map(plainRate).join('; ');
+type Row = EqualTreatmentReport['requests'][number];
+const actorsText = (q: Row): string => STEPS.filter((s) => q.actors?.[s]).map((s) => `${s}: ${q.actors![s]}`).join('; ');
+const holdsText = (q: Row): string => (q.holds ?? []).map((h) =>
+  `held ${h.heldAt.replace('T', ' ').slice(0, 16)} by ${h.heldBy}: ${h.reason}${h.endedAt ? ` (ended ${h.endedAt.replace('T', ' ').slice(0, 16)} by ${h.endedBy ?? ''})` : ' (still held)'}`).join('; ');
+const withdrawalText = (q: Row): string => !q.withdrawal ? '' : `withdrawn ${q.withdrawal.at.replace('T', ' ').slice(0, 16)} by ${q.withdrawal.by}; asked by ${
+  q.withdrawal.askedBy === 'candidate' ? 'the candidate' : q.withdrawal.askedBy === 'candidateLetter' ? `the candidate's letter dated ${q.withdrawal.letterDated}` : 'NOBODY ON RECORD'}`;
+const turnaroundText = (q: Row): string => !q.turnaround ? '' : `${q.turnaround.businessDays} of ${q.turnaround.turnaroundBusinessDays} business days` +
+  `${q.turnaround.released ? '' : ' (still waiting)'}${q.turnaround.late ? `, LATE (due ${q.turnaround.due})${q.turnaround.lateReason ? `: ${q.turnaround.lateReason}` : ''}` : ''}`;
 
 export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][] {
   return [
@@ -36,9 +44,10 @@ export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][
     [],
     ['requests'],
     ['request', 'candidate', 'status', 'rate card', 'rates applied', 'quote (cents)', 'audience', 'channel', 'requested mailing date',
-      ...STEPS, 'hours to quote', 'hours to release'],
+      ...STEPS, 'hours to quote', 'hours to release', 'who acted', 'holds and reasons', 'withdrawal and who asked', 'turnaround (business days)'],
     ...r.requests.map((q) => [q.requestId, q.candidateName, q.status, q.rateCardVersion, rateText(q), q.quoteCents, q.audience, plainChannel(q.channel),
-      q.requestedMailingDate, ...STEPS.map((s) => q.timeline[s] ?? (r.notRecorded.includes(s) ? 'not recorded' : '')), q.hoursToQuote, q.hoursToRelease]),
+      q.requestedMailingDate, ...STEPS.map((s) => q.timeline[s] ?? (r.notRecorded.includes(s) ? 'not recorded' : '')), q.hoursToQuote, q.hoursToRelease,
+      actorsText(q), holdsText(q), withdrawalText(q), turnaroundText(q)]),
     [],
     ['email send jobs (counts only, no addresses; seeds apart)'],
     ['request', 'candidate', 'job', 'members addressed', 'sent', 'left out: unsubscribed or bounced before', 'no usable address', 'hard bounces', 'other failures', 'uncertain', 'pending', 'seeds sent'],
@@ -114,6 +123,13 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp, d: DocText =
             .map((k) => ({ label: d.t(`equal.${k}`), width: 60, align: 'right' as const }))],
         rows: r.requests.filter((q) => q.email).map((q) => { const e = q.email!; return [String(q.requestId), q.candidateName, e.jobStatus,
           ...[e.members, e.sent, e.suppressed, e.noAddress, e.bounced, e.failed, e.uncertain, e.seedsSent].map((n) => (n === null ? d.t('common.notRecorded') : d.num(n)))]; }),
+      },
+      {
+        heading: 'Requests: who acted, holds and their reasons, withdrawals and who asked, published turnaround',
+        columns: [{ label: '#', width: 30 }, { label: 'Candidate', width: 100 }, { label: 'Who acted', width: 190 }, { label: 'Holds and reasons', width: 190 },
+          { label: 'Withdrawal', width: 110 }, { label: 'Turnaround', width: 100 }],
+        rows: r.requests.map((q) => [String(q.requestId), q.candidateName, actorsText(q), holdsText(q), withdrawalText(q), turnaroundText(q)]),
+        highlight: r.requests.map((q) => q.turnaround?.late === true || q.withdrawal?.askedBy === 'unknown'),
       },
       {
         heading: d.t('equal.inspections'),

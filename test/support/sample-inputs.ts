@@ -69,6 +69,8 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'countersign.decide': { countersignId: 1, agree: true },
     'users.propose': { login: 'sample.second', displayName: 'Sample Second', role: 'staff', reason: 'A second staff member for the busy weeks.' },
     'requests.release': { requestId: 1 },
+    'requests.hold': { requestId: 1, reason: 'The PDF needs a font check' },
+    'requests.endHold': { requestId: 1 },
     'requests.withdraw': { requestId: 9999 },
     'candidates.recordInstruction': { candidateId: 1, instruction: { kind: 'withdrawRequest', requestId: 9999 }, dated: '2026-05-20', letterPath: '/nonexistent/letter.pdf' },
     'notices.list': {},

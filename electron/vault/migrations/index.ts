@@ -16,6 +16,7 @@ import { instructionsTable } from '../../elections/instructions.ts';
 import { electionDatesTable } from '../../elections/versions.ts';
 import { electionVersionsTables } from '../../elections/election-versions.ts';
 import { savedAudiencesStep } from '../../elections/audiences.ts';
+import { requestHoldsTables } from '../../elections/holds.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   emailProofAndCounts,
   mergeZip3Batches,
   savedAudiencesStep,
+  requestHoldsTables,
 ];
 
 /**

@@ -165,6 +165,10 @@ export type RequestView = {
   quote: Quote | null;
   signedOffAt: string | null; authorisedAt: string | null; releasedAt: string | null; withdrawnAt: string | null;
   shortfallCents: number | null;
+  /** The open hold a committee member placed, with its reason (issue 14 §4). */
+  hold?: { reason: string; heldAt: string } | null;
+  /** At release: the last day of the published turnaround, and the technical reason recorded for a later release. */
+  releaseDue?: string | null; lateReleaseReason?: string | null;
 };
 export type ProofView = {
   requestId: number; base64: string; pages: number; sha256: string;
@@ -225,7 +229,8 @@ export const electionsCommands = {
   'elections.versions': defineCommand<ElectionVersionView[]>()({
     input: electionRef, roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'none',
   }),
-  'rateCard.publish': defineCommand<{ version: number; noticesCreated: number }>()({
+  /** Publishing requotes every open (not yet signed-off) quote of the election under the new card, all or none (issue 14 §4). */
+  'rateCard.publish': defineCommand<{ version: number; noticesCreated: number; requoted: number }>()({
     input: z.object({ electionId: id, card: rateCard }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'rateCard.versions': defineCommand<RateCardVersion[]>()({
@@ -272,7 +277,18 @@ export const electionsCommands = {
   'requests.authorise': defineCommand<RequestView>()({
     input: requestRef, roles: ['chair'], kind: 'write', memberData: 'counts',
   }),
+  /**
+   * A release after the published turnaround (business days from paid in full, the election's current version) needs
+   * `lateReason`, the technical reason on record (issue 14 §4). Releasing ends an open hold.
+   */
   'requests.release': defineCommand<RequestView>()({
+    input: z.object({ requestId: id, lateReason: text(1000).optional() }).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
+  }),
+  /** A committee member holds a request before release, with the technical reason on record; the report shows it. */
+  'requests.hold': defineCommand<RequestView>()({
+    input: z.object({ requestId: id, reason: text(1000) }).strict(), roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
+  }),
+  'requests.endHold': defineCommand<RequestView>()({
     input: requestRef, roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
   }),
   /** The produced batches went to the mail house: the last step of the turnaround, recorded for the equal-treatment report. */

@@ -95,15 +95,31 @@ export type EqualRequestRow = {
   hoursToQuote: number | null; hoursToRelease: number | null;
   /** Email requests with a send job: what it sent, left out and bounced (counts only); null otherwise. */
   email: EmailSendCounts | null;
+  /** Who acted at each step (display names), as far as LitDesk records it (issue 14 §4). */
+  actors?: Partial<Record<TimelineStep, string>>;
+  /** Every hold a committee member placed, with its reason, and when and by whom it ended. */
+  holds?: Array<{ heldAt: string; heldBy: string; reason: string; endedAt: string | null; endedBy: string | null }>;
+  /** A withdrawal: when, who recorded it and who asked (the candidate, or the candidate's letter recorded by staff). */
+  withdrawal?: { at: string; by: string; askedBy: 'candidate' | 'candidateLetter' | 'unknown'; letterDated: string | null } | null;
+  /**
+   * The published turnaround: business days (committee calendar) from paid in full (or sign-off, if later) to release,
+   * or to the report's day while still waiting; `late` past the due day; the technical reason recorded for it.
+   */
+  turnaround?: { turnaroundBusinessDays: number; startedAt: string; due: string; businessDays: number; released: boolean; late: boolean; lateReason: string | null } | null;
 };
 export type EqualDifference = {
-  topic: 'rateCardVersion' | 'rates' | 'notice' | 'channel' | 'audience' | 'inspection' | 'extraAccess';
+  topic: 'rateCardVersion' | 'rates' | 'notice' | 'channel' | 'audience' | 'inspection' | 'extraAccess' | 'turnaround' | 'withdrawal';
   subject: string;
   detail: string;
   /** The reason found in the records, or null: an unexplained difference, highlighted. */
   reason: string | null;
   /** The same sentences as catalogue phrases, so each reader gets them in their own language (issue 14 §6). */
   phrases?: { subject?: Phrase; detail: Phrase; reason: Phrase | null };
+  /**
+   * The same difference as data, for a rendering in the reader's language: a message key and its values (issue 14;
+   * `detail` is the English text). Absent on differences that have no key yet.
+   */
+  key?: string; values?: Record<string, string | number>;
 };
 export type EqualTreatmentReport = {
   election: ReportElection; generatedAt: string; chainHead: ChainHead;

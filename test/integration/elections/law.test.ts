@@ -62,7 +62,7 @@ describe('equal terms (452.67)', () => {
     const c = await v.staff.client.call('candidates.register', { electionId: v.election.id, fullName: 'Trần Văn Đức', office: 'Secretary-Treasurer', standing: 'seekingNomination' });
     v.setNow(new Date('2026-05-21T09:00:00Z'));
     const out = await v.chair.client.call('rateCard.publish', { electionId: v.election.id, card: { ...CARD, postageCents: { firstClass: 78, marketing: 36 } } });
-    expect(out).toEqual({ version: 2, noticesCreated: 3 });
+    expect(out).toEqual({ version: 2, noticesCreated: 3, requoted: 1 });
     for (const [api, id] of [[v.candA.client, v.a.id], [v.candB.client, v.b.id]] as const) {
       const notices = await api.call('notices.list', {});
       expect(notices.filter((n) => n.kind === 'rateCard').map((n) => n.rateCardVersion).sort()).toEqual([1, 2]);
@@ -72,8 +72,8 @@ describe('equal terms (452.67)', () => {
     expect(all.filter((n) => n.rateCardVersion === 2).map((n) => n.candidateId).sort()).toEqual([v.a.id, v.b.id, c.id].sort());
     const versions = await v.candB.client.call('rateCard.versions', { electionId: v.election.id });
     expect(versions.map((x) => [x.version, x.publishedAt])).toEqual([[2, '2026-05-21T09:00:00.000Z'], [1, '2026-05-20T15:00:00.000Z']]);
-    // The earlier quote keeps naming version 1; a requote uses version 2.
-    expect((await v.candA.client.call('requests.list', {}))[0]!.quote!.rateCardVersion).toBe(1);
+    // The open (not signed off) quote was requoted under version 2 with the publication, like every open quote (issue 14 §4).
+    expect((await v.candA.client.call('requests.list', {}))[0]!.quote!.rateCardVersion).toBe(2);
     const again = await v.candA.client.call('requests.requote', { requestId: before.id });
     expect(again.quote!.rateCardVersion).toBe(2);
     // Published versions are immutable.

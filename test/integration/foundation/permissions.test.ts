@@ -76,6 +76,8 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'requests.proof': { row: 'CSc-', why: 'the committee prepares the proof; the candidate checks it' },
   'requests.signOff': { row: '--c-', why: 'the candidate signs off their own proof, nobody else (452.70)' },
   'requests.authorise': { row: 'C---', why: 'the chair authorises production' },
+  'requests.hold': { row: 'CS--', why: 'the committee holds a request only with a technical reason the equal-treatment report shows (issue 14 §4)' },
+  'requests.endHold': { row: 'CS--', why: 'the committee ends its own hold' },
   'requests.release': { row: 'CS--', why: 'four eyes: the member who did not authorise releases, so staff must be able to (issue 13 §1)' },
   'requests.markMailed': { row: 'CS--', why: 'the committee records the mailing' },
   'requests.withdraw': { row: '--c-', why: 'only the candidate withdraws their request (DESIGN §2, issue 14 §3)' },

@@ -223,6 +223,8 @@ export const STEPS: Step[] = [
     }),
   },
   { command: 'billing.releaseCheck', input: (w) => ({ requestId: R(w) }) },
+  { command: 'requests.hold', input: (w) => ({ requestId: R(w), reason: 'The mail house is closed for the holiday' }) },
+  { command: 'requests.endHold', input: (w) => ({ requestId: R(w) }) },
   { command: 'requests.authorise', input: (w) => ({ requestId: R(w) }) },
   { command: 'requests.release', input: (w) => ({ requestId: R(w) }) },
 

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { IconCheck, IconDownload, IconEye } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,10 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
   const release = useAction('requests.release');
   const withdraw = useAction('requests.withdraw');
   const requote = useAction('requests.requote');
+  const hold = useAction('requests.hold');
+  const endHold = useAction('requests.endHold');
+  const [holdReason, setHoldReason] = useState('');
+  const [lateReason, setLateReason] = useState('');
   const m = (c: number) => money(c, i18n.language);
   const r = request;
 
@@ -113,6 +117,28 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
             <Button data-testid="request-release" onClick={() => setConfirm('release')}>{t('requests.release')}</Button>}
         </Group>
         <ErrorAlert error={release.error} />
+        {/* Holds and late releases carry a technical reason every candidate sees in the equal-treatment report (issue 14 §4). */}
+        {r.hold && (
+          <Alert color="orange" data-testid="request-hold">
+            <Group justify="space-between">
+              <Text size="sm">{t('requests.heldSince', { at: new Date(r.hold.heldAt).toLocaleString(i18n.language), reason: r.hold.reason })}</Text>
+              {(role === 'chair' || role === 'staff') && <Button size="xs" variant="default" loading={endHold.pending} data-testid="request-end-hold"
+                onClick={async () => { const out = await endHold.run({ requestId: r.id }); if (out) onChanged(out); }}>{t('requests.endHold')}</Button>}
+            </Group>
+          </Alert>
+        )}
+        {!r.hold && (role === 'chair' || role === 'staff') && ['received', 'quoted', 'signedOff', 'authorised'].includes(r.status) && (
+          <Group align="flex-end">
+            <TextInput label={t('requests.holdReason')} value={holdReason} onChange={(e) => setHoldReason(e.currentTarget.value)} maxLength={1000} w={420} data-testid="request-hold-reason" />
+            <Button variant="default" disabled={!holdReason.trim()} loading={hold.pending} data-testid="request-hold-go"
+              onClick={async () => { const out = await hold.run({ requestId: r.id, reason: holdReason.trim() }); if (out) { setHoldReason(''); onChanged(out); } }}>{t('requests.hold')}</Button>
+          </Group>
+        )}
+        <ErrorAlert error={hold.error ?? endHold.error} />
+        {(role === 'chair' || role === 'staff') && r.status === 'authorised' && (
+          <Textarea label={t('requests.lateReason')} description={t('requests.lateReasonHint')} value={lateReason} autosize minRows={1} maxLength={1000}
+            onChange={(e) => setLateReason(e.currentTarget.value)} data-testid="request-late-reason" />
+        )}
       </Stack>
       <ConfirmStep opened={confirm === 'signOff'} onClose={() => setConfirm(null)} testid="confirm-sign-off" loading={signOff.pending}
         title={t('requests.confirm.signOffTitle')} confirm={t('requests.confirm.signOffGo')}
@@ -127,7 +153,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
         title={t('requests.confirm.releaseTitle', { id: r.id })} confirm={t('requests.confirm.releaseGo')}
         happens={[t('requests.confirm.releaseWhat'), t('requests.confirm.releaseMoney', { amount })]} who={jobWho}
         blocked={r.shortfallCents !== null && r.shortfallCents > 0 ? [t('requests.confirm.releaseShort', { amount: m(r.shortfallCents) })] : []}
-        onConfirm={async () => after(await release.run({ requestId: r.id }))} />
+        onConfirm={async () => after(await release.run({ requestId: r.id, ...(lateReason.trim() ? { lateReason: lateReason.trim() } : {}) }))} />
     </Modal>
   );
 }
