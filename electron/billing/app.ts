@@ -129,7 +129,7 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   'billing.recordRefund': (ctx, input) => {
     notInFuture(ctx, input.paidOn);
     const issued = recordRefund(ctx.db, actor(ctx), input);
-    ctx.audit({ action: 'billing.refund', target: issued.label, details: { candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type } });
+    ctx.audit({ action: 'billing.refund', target: issued.label, details: { candidateId: input.candidateId, amountCents: input.amountCents, method: input.method.type, payee: input.payee } });
     return issued;
   },
 

@@ -62,7 +62,7 @@ export type DocRecord = {
 
 export function getDocument(db: DB, id: number): DocRecord {
   const d = sql(db, 'SELECT * FROM billing_documents WHERE id = ?').get(id) as DocRecord | undefined;
-  if (!d) throw new AppError('billing.documentNotFound', 'No such document.');
+  if (!d) throw new AppError('billing.documentNotFound', 'Not found.');
   return d;
 }
 

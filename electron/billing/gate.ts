@@ -11,7 +11,7 @@ export function coverage(db: DB, requestId: number): Cover {
       ${commitmentsSql('requests.candidate_id', 'requests.id')} AS commitmentsCents,
       ${netFundsSql('requests.candidate_id')} AS netFundsCents
     FROM requests WHERE id = ?`).get(requestId) as Cover | undefined;
-  if (!r) throw new AppError('billing.requestNotFound', 'No such request.');
+  if (!r) throw new AppError('billing.requestNotFound', 'Not found.');
   return r;
 }
 
@@ -65,7 +65,7 @@ export function fourEyesRelease(db: DB, requestId: number, releaserId: number): 
       candidateId: number; quoteCents: number | null; authorisedBy: number | null; committee: number; commitmentsCents: number; netFundsCents: number;
       ownCents: number; unreviewedCents: number; uncountedCents: number;
     } | undefined;
-  if (!r) throw new AppError('billing.requestNotFound', 'No such request.');
+  if (!r) throw new AppError('billing.requestNotFound', 'Not found.');
   if (r.quoteCents === null) throw new AppError('billing.notQuoted', 'This request has no quote yet.');
   if (r.quoteCents <= 0) throw new AppError('requests.zeroQuote', 'A job quoted at $0 can never be released: every cost of a mailing is billed to the candidate.');
   if (r.committee !== 1) throw new AppError('requests.notCommittee', 'Only a committee member can release a job.');

@@ -139,7 +139,7 @@ export function creditNote(db: DB, a: Actor, p: { documentId: number; reason: st
   return { creditNote: { documentId: doc.id, label: doc.label }, replacement, candidateId: c };
 }
 
-export function recordRefund(db: DB, a: Actor, p: { candidateId: number; amountCents: number; paidOn: string; method: { type: PaymentMethod; reference: string } }): Issued {
+export function recordRefund(db: DB, a: Actor, p: { candidateId: number; amountCents: number; paidOn: string; method: { type: PaymentMethod; reference: string }; payee: string }): Issued {
   const who = party(db, p.candidateId);
   const can = refundable(db, p.candidateId);
   if (p.amountCents > can) {
@@ -149,17 +149,17 @@ export function recordRefund(db: DB, a: Actor, p: { candidateId: number; amountC
   const main: Line[] = [{ account: acc.deposit, debit: p.amountCents, item: 'refund' }, { account: sharedAccount(db, 'funds'), credit: p.amountCents, item: 'refund' }];
   const postingId = post(db, { kind: 'refund', candidateId: p.candidateId, requestId: null, memo: `refund ${p.method.type}`, at: a.at, by: a.userId,
     lines: [...main, ...settleLines(db, p.candidateId, main)] });
-  const refund = { method: p.method.type, reference: p.method.reference, paidOn: p.paidOn };
+  const refund = { method: p.method.type, reference: p.method.reference, paidOn: p.paidOn, payee: p.payee.normalize('NFC').trim() };
   const doc = issueDocument(db, { kind: 'refund', candidateId: p.candidateId, requestId: null, refId: null, postingId, at: a.at, by: a.userId,
     snapshot: { ...blank, ...who, totalCents: p.amountCents, refund, ...after(db, p.candidateId) } });
-  sql(db, 'INSERT INTO billing_refunds (posting_id, candidate_id, amount_cents, paid_on, method, method_ref, voucher_id) VALUES (?,?,?,?,?,?,?)')
-    .run(postingId, p.candidateId, p.amountCents, p.paidOn, p.method.type, p.method.reference, doc.id);
+  sql(db, 'INSERT INTO billing_refunds (posting_id, candidate_id, amount_cents, paid_on, method, method_ref, voucher_id, payee) VALUES (?,?,?,?,?,?,?,?)')
+    .run(postingId, p.candidateId, p.amountCents, p.paidOn, p.method.type, p.method.reference, doc.id, refund.payee);
   return { documentId: doc.id, label: doc.label };
 }
 
 export function openDispute(db: DB, a: Actor, candidateId: number, p: { documentId: number; lineIndex: number; note: string }): number {
   const d = getDocument(db, p.documentId);
-  if (d.candidate_id !== candidateId) throw new AppError('billing.documentNotFound', 'No such document.');
+  if (d.candidate_id !== candidateId) throw new AppError('billing.documentNotFound', 'Not found.');
   const snap: DocumentSnapshot = snapshotOf(d);
   // A document without lines (a receipt) is disputed as a whole, as line 0.
   if (p.lineIndex >= Math.max(1, snap.lines.length)) throw new AppError('billing.noSuchLine', 'That document has no such line.');

@@ -98,6 +98,7 @@ export async function documentPdf(s: DocumentSnapshot, reader: Reader = { lang: 
     if (s.payment.accountHolder) para(d.t('billing.accountHolder', { name: s.payment.accountHolder }));
   }
   if (s.refund) para(d.t('billing.paidOut', { date: d.day(s.refund.paidOn), method: d.t(`method.${s.refund.method}`), reference: s.refund.reference }));
+  if (s.refund?.payee) para(d.t('billing.paidTo', { payee: s.refund.payee }));
   if (s.kind === 'finalInvoice' && s.quoteCents !== null) para(d.t('billing.quoted', { amount: d.money(s.quoteCents) }));
   if (s.actuals) {
     para(d.t('billing.actuals', { postage: d.money(s.actuals.postageCents),

@@ -18,7 +18,7 @@ type RequestRow = {
 export function requestRow(db: DB, requestId: number): RequestRow {
   const r = sql(db, 'SELECT id, election_id, candidate_id, status, quote_cents, quote_lines, rate_card_version FROM requests WHERE id=?')
     .get(requestId) as RequestRow | undefined;
-  if (!r) throw new AppError('billing.requestNotFound', 'No such request.');
+  if (!r) throw new AppError('billing.requestNotFound', 'Not found.');
   return r;
 }
 

@@ -374,3 +374,10 @@ export const payerNames: Migration = {
     `);
   },
 };
+
+/** A refund names its payee (issue 14 §7): recorded with the refund and printed on its voucher. */
+export const refundPayee: Migration = {
+  id: 'billing-refund-payee',
+  name: 'billing: the payee of each refund',
+  up: (db) => db.exec('ALTER TABLE billing_refunds ADD COLUMN payee TEXT'),
+};

@@ -79,8 +79,8 @@ export function candidateBilling(db: DB, candidateId: number): CandidateBilling 
       payerReview: p.payer_check === 'clear' ? 'none' : p.review === 'approved' ? 'approved' : p.review === 'pending' || p.review === null ? 'pending' : 'refused',
       payerMatch: p.payer_match }));
   const refunds = (sql(db, 'SELECT * FROM billing_refunds WHERE candidate_id = ? ORDER BY id').all(candidateId) as Array<{
-    id: number; amount_cents: number; paid_on: string; method: RefundRow['method']; method_ref: string; voucher_id: number }>)
-    .map((r): RefundRow => ({ id: r.id, amountCents: r.amount_cents, paidOn: r.paid_on, method: r.method, reference: r.method_ref, voucherId: r.voucher_id }));
+    id: number; amount_cents: number; paid_on: string; method: RefundRow['method']; method_ref: string; voucher_id: number; payee: string | null }>)
+    .map((r): RefundRow => ({ id: r.id, amountCents: r.amount_cents, paidOn: r.paid_on, method: r.method, reference: r.method_ref, voucherId: r.voucher_id, payee: r.payee }));
   return { candidate, balance: balanceOf(db, candidateId), requests, documents: docs, payments, refunds, disputes: disputes(db, candidateId) };
 }
 

@@ -35,7 +35,7 @@ const OWN_LIST_MAX_BYTES = 2 * 1024 * 1024;
 function requireElectionVisible(ctx: ReadContext, electionId: number): void {
   if (ctx.user.role !== 'candidate') return;
   const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
-  if (mine !== electionId) throw new AppError('elections.notFound', 'That election does not exist.');
+  if (mine !== electionId) throw new AppError('elections.notFound', 'Not found.');
 }
 
 /**
@@ -53,7 +53,7 @@ function ownSession(ctx: HandlerContext, sessionId: number, o: { allowEnded?: bo
   const own = ownInspector(ctx, undefined);
   const s = sessionOf(ctx.db, sessionId);
   // Another candidate's session gets the same answer as one that does not exist.
-  if (s.candidate_id !== own) throw new AppError('inspection.notFound', 'That inspection session does not exist.');
+  if (s.candidate_id !== own) throw new AppError('inspection.notFound', 'Not found.');
   return o.allowEnded ? s : liveSession(ctx.db, sessionId, ctx.now());
 }
 

@@ -46,7 +46,7 @@ export function updateElection(db: DB, id: number, e: ElectionInput): void {
 
 function electionRow(db: DB, id: number): ElectionRow {
   const row = db.prepare('SELECT * FROM elections WHERE id=?').get(id) as ElectionRow | undefined;
-  if (!row) throw new AppError('elections.notFound', 'That election does not exist.');
+  if (!row) throw new AppError('elections.notFound', 'Not found.');
   return row;
 }
 

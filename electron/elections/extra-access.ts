@@ -24,7 +24,7 @@ export function grantExtraAccess(db: DB, candidateId: number, kind: string, desc
 
 export function respondToOffer(db: DB, user: SessionUser, offerId: number, accept: boolean, now: Date): { candidateId: number; grantId: number } {
   const o = db.prepare('SELECT * FROM extra_access_offers WHERE id=?').get(offerId) as { candidate_id: number; grant_id: number; response: string } | undefined;
-  if (!o || !inScope(user, o.candidate_id)) throw new AppError('extraAccess.notFound', 'That offer does not exist.');
+  if (!o || !inScope(user, o.candidate_id)) throw new AppError('extraAccess.notFound', 'Not found.');
   if (o.response !== 'open') throw new AppError('extraAccess.alreadyAnswered', 'That offer has already been answered.');
   db.prepare('UPDATE extra_access_offers SET response=?, responded_at=? WHERE id=?').run(accept ? 'accepted' : 'declined', now.toISOString(), offerId);
   return { candidateId: o.candidate_id, grantId: o.grant_id };

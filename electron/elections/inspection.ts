@@ -19,7 +19,7 @@ export function sessionOf(db: DB, id: number): SessionRow { return sessionRow(db
 
 function sessionRow(db: DB, id: number): SessionRow {
   const s = db.prepare('SELECT * FROM inspections WHERE id=?').get(id) as SessionRow | undefined;
-  if (!s) throw new AppError('inspection.notFound', 'That inspection session does not exist.');
+  if (!s) throw new AppError('inspection.notFound', 'Not found.');
   return s;
 }
 

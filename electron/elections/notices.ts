@@ -58,7 +58,7 @@ export function listNotices(db: DB, user: SessionUser, f: { electionId?: number 
 
 export function notice(db: DB, user: SessionUser, id: number): NoticeView {
   const n = listNotices(db, user, {}).find((x) => x.id === id);
-  if (!n) throw new AppError('notices.notFound', 'That notice does not exist.');
+  if (!n) throw new AppError('notices.notFound', 'Not found.');
   return n;
 }
 

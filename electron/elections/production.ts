@@ -24,7 +24,7 @@ export function requestForProduction(db: DB, requestId: number): ProductionReque
       id: number; election_id: number; candidate_id: number; status: RequestStatus; audience: string; channel: Channel;
       audience_count: number | null; quote_cents: number | null; rate_card_version: number | null; bytes: Buffer; sha256: string; pages: number;
     } | undefined;
-  if (!r) throw new AppError('requests.notFound', 'That request does not exist.');
+  if (!r) throw new AppError('requests.notFound', 'Not found.');
   return {
     requestId: r.id, electionId: r.election_id, candidateId: r.candidate_id, status: r.status, audience: JSON.parse(r.audience) as Audience,
     channel: r.channel, audienceCount: r.audience_count, quoteCents: r.quote_cents, rateCardVersion: r.rate_card_version,

@@ -60,7 +60,7 @@ export function quoteLines(db: DB, requestId: number): Quote['lines'] {
 export function requestView(db: DB, user: SessionUser, id: number): RequestView {
   const r = db.prepare(`${SELECT} WHERE r.id=?`).get(id) as Row | undefined;
   if (!r || !inScope(user, r.candidate_id)) {
-    throw new AppError('requests.notFound', 'That request does not exist.');
+    throw new AppError('requests.notFound', 'Not found.');
   }
   return toView(db, r);
 }
@@ -87,6 +87,6 @@ export function requireStatus(v: RequestView, allowed: RequestStatus[], action: 
 export function literatureOf(db: DB, requestId: number): { bytes: Uint8Array; sha256: string; pages: number } {
   const r = db.prepare('SELECT l.bytes, l.sha256, l.pages FROM requests r JOIN literature l ON l.id = r.literature_id WHERE r.id=?')
     .get(requestId) as { bytes: Buffer; sha256: string; pages: number } | undefined;
-  if (!r) throw new AppError('requests.notFound', 'That request does not exist.');
+  if (!r) throw new AppError('requests.notFound', 'Not found.');
   return { bytes: new Uint8Array(r.bytes), sha256: r.sha256, pages: r.pages };
 }

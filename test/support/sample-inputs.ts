@@ -106,7 +106,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'billing.issueQuoteInvoice': { requestId: 1 },
     'billing.reconcile': { requestId: 1, actualPostageCents: 100, actualSheets: 10 },
     'billing.creditNote': { documentId: 9999, reason: 'Sample correction.' },
-    'billing.recordRefund': { candidateId: 1, amountCents: 1, paidOn: '2026-05-20', method: { type: 'check', reference: '2001' } },
+    'billing.recordRefund': { candidateId: 1, amountCents: 1, paidOn: '2026-05-20', method: { type: 'check', reference: '2001' }, payee: 'Candidate' },
     'billing.documentPdf': { documentId: 1 },
     'billing.dispute': { documentId: 1, lineIndex: 0, note: 'Why this line?' },
     'billing.answerDispute': { disputeId: 1, answer: 'It follows the published rate card.' },

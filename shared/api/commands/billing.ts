@@ -47,7 +47,8 @@ export type DocumentSnapshot = {
   reason: string | null;
   /** accountHolder: as written on the cheque or transfer (absent on receipts issued before it was recorded). */
   payment: { method: PaymentMethod; reference: string; payerType: PayerType; payerName: string; receivedOn: string; accountHolder?: string } | null;
-  refund: { method: PaymentMethod; reference: string; paidOn: string } | null;
+  /** `payee`: who the money was paid to (issue 14 §7); absent on refunds recorded before the rule. */
+  refund: { method: PaymentMethod; reference: string; paidOn: string; payee?: string } | null;
   actuals: { postageCents: number; sheets: number; pieces: number } | null;
   quoteCents: number | null;
   /** After this document: the candidate's funds held (credit) and the amount due. */
@@ -81,7 +82,7 @@ export type PaymentRow = {
   payerReview: 'none' | 'pending' | 'approved' | 'refused';
   payerMatch: string | null;
 };
-export type RefundRow = { id: number; amountCents: number; paidOn: string; method: PaymentMethod; reference: string; voucherId: number };
+export type RefundRow = { id: number; amountCents: number; paidOn: string; method: PaymentMethod; reference: string; voucherId: number; payee: string | null };
 export type DisputeRow = {
   id: number; documentId: number; documentLabel: string; lineIndex: number; note: string; status: 'open' | 'answered';
   answer: string | null; createdAt: string; answeredAt: string | null;
@@ -205,7 +206,8 @@ export const billingCommands = {
     roles: STAFF, kind: 'write', memberData: 'none',
   }),
   'billing.recordRefund': defineCommand<Issued>()({
-    input: z.object({ candidateId: id, amountCents: cents, paidOn: day, method }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
+    /** `payee`: the person or committee the money is paid to, recorded and printed on the refund voucher (issue 14 §7). */
+    input: z.object({ candidateId: id, amountCents: cents, paidOn: day, method, payee: z.string().trim().min(1).max(200) }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
   }),
   /** The PDF of an issued document, rebuilt from its immutable snapshot; audited (a write) because it is a copy. */
   /** In the candidate's language unless another is asked for (a copy for the committee's files, say). */

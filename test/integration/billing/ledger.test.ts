@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepaymentShortfall } from '../../../electron/billing/gate.ts';
 import type { DB } from '../../../electron/vault/database.ts';
 import type { LitDeskApi } from '../../../shared/api/client.ts';
 import { AppError } from '../../../shared/api/errors.ts';
-import { addUserAndLogin, setUpVault } from '../../support/backend.ts';
+import { addUserAndLogin, setUpVault, tempDir } from '../../support/backend.ts';
 import type { Backend } from '../../../electron/core/backend.ts';
 import { addCandidate, addElection, addQuotedRequest, producedJob, release, secondMember, setStatus } from './fixtures.ts';
 
@@ -38,16 +41,23 @@ describe('billing ledger', () => {
     release(db, r.id, second);
     producedJob(db, r.id, 990); setStatus(db, r.id, 'mailed');
     // Nothing can be refunded while the job is committed.
-    expect(await refusal(chair.call('billing.recordRefund', { candidateId: c, amountCents: 1, paidOn: '2026-03-01', method: check('9')}))).toBe('billing.refundTooLarge');
+    expect(await refusal(chair.call('billing.recordRefund', { candidateId: c, amountCents: 1, paidOn: '2026-03-01', method: check('9'), payee: 'Candidate' }))).toBe('billing.refundTooLarge');
     // The production job mailed 990 pieces on 990 sheets: other figures need a second member's countersignature.
     expect(await refusal(chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 990 * 73, actualPieces: 1 }))).toBe('billing.correctionNeedsApproval');
     expect(await refusal(chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 990 * 73 - 1 }))).toBe('billing.correctionNeedsApproval');
     const fin = await chair.call('billing.reconcile', { requestId: r.id, actualPostageCents: 990 * 73 });
     expect(fin.totalCents).toBeLessThan(r.quoteCents);
     expect(fin.refundableCents).toBe(r.quoteCents - fin.totalCents);
-    expect(await refusal(chair.call('billing.recordRefund', { candidateId: c, amountCents: fin.refundableCents + 1, paidOn: '2026-03-01', method: check('9') }))).toBe('billing.refundTooLarge');
-    await chair.call('billing.recordRefund', { candidateId: c, amountCents: fin.refundableCents, paidOn: '2026-03-01', method: check('9') });
+    expect(await refusal(chair.call('billing.recordRefund', { candidateId: c, amountCents: fin.refundableCents + 1, paidOn: '2026-03-01', method: check('9'), payee: 'Candidate' }))).toBe('billing.refundTooLarge');
+    // A refund names its payee (issue 14 §7): recorded, and printed on the voucher.
+    await expect(chair.call('billing.recordRefund', { candidateId: c, amountCents: fin.refundableCents, paidOn: '2026-03-01', method: check('9'), payee: '  ' } as never))
+      .rejects.toMatchObject({ code: 'api.invalidInput' });
+    const voucher = await chair.call('billing.recordRefund', { candidateId: c, amountCents: fin.refundableCents, paidOn: '2026-03-01', method: check('9'), payee: 'Trần Thị Payee' });
+    const pdf = path.join(tempDir('litdesk-refund-'), 'voucher.pdf');
+    fs.writeFileSync(pdf, Buffer.from((await chair.call('billing.documentPdf', { documentId: voucher.documentId })).base64, 'base64'));
+    expect(execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8')).toContain('Paid to: Trần Thị Payee');
     const view = await chair.call('billing.candidate', { candidateId: c });
+    expect(view.refunds.map((x) => x.payee)).toEqual(['Trần Thị Payee']);
     expect(view.balance).toMatchObject({ paidCents: r.quoteCents, refundedCents: fin.refundableCents, chargedCents: fin.totalCents, fundsCents: 0, dueCents: 0 });
     expect(view.documents.map((d) => d.label)).toEqual(['R-000001', 'R-000002', 'F-000001', 'P-000001']);
     const unbalanced = db.prepare(`SELECT posting_id FROM billing_lines GROUP BY posting_id HAVING total(debit_cents) != total(credit_cents)`).all();

@@ -268,7 +268,7 @@ describe('billing property: the five rules hold under random operations by rando
           const can = refundable(db, cand);
           const amount = o.all && can > 0 ? can : o.cents;
           expectForbidden = !isStaff(o.role) || amount > can;
-          const d = await attempt(() => clients[o.role].call('billing.recordRefund', { candidateId: cand, amountCents: amount, paidOn: '2026-06-01', method: { type: 'check', reference: `R${i}` } })) as { documentId: number } | undefined;
+          const d = await attempt(() => clients[o.role].call('billing.recordRefund', { candidateId: cand, amountCents: amount, paidOn: '2026-06-01', method: { type: 'check', reference: `R${i}` }, payee: 'The candidate' })) as { documentId: number } | undefined;
           if (d) { model.get(cand)!.refunded += amount; docs.push({ id: d.documentId, candidateId: cand, kind: 'refund' }); }
           return;
         }

@@ -314,7 +314,7 @@ export const STEPS: Step[] = [
       reason: 'Back to the production job\'s figures.', corrected: { actualPostageCents: 74 * mailed(w) },
     }),
   },
-  { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-20', method: check('sweep-refund') }) },
+  { command: 'billing.recordRefund', input: (w) => ({ candidateId: A(w), amountCents: 100, paidOn: '2026-05-20', method: check('sweep-refund'), payee: 'Nguyễn Thị Hương' }) },
   { command: 'billing.documentPdf', input: (w) => ({ documentId: one<number>(w.db, 'SELECT max(id) FROM billing_documents WHERE candidate_id = ?', A(w)) }) },
   {
     command: 'billing.dispute',

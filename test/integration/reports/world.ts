@@ -78,7 +78,7 @@ export async function reportWorld(opts: { members?: number; seed?: number; extra
   release(db, ra.id, now, 1150);
   await api.call('billing.reconcile', { requestId: ra.id, actualPostageCents: 1150 * 73 });
   const va = await api.call('billing.candidate', { candidateId: a.id });
-  await api.call('billing.recordRefund', { candidateId: a.id, amountCents: va.balance.refundableCents, paidOn: '2026-05-03', method: check('9001') });
+  await api.call('billing.recordRefund', { candidateId: a.id, amountCents: va.balance.refundableCents, paidOn: '2026-05-03', method: check('9001'), payee: 'Nguyễn Thị Hương' });
 
   // A new card (first-class postage up); José's jobs come after it: one marketing mail segment job, one still quoted.
   now = new Date('2026-05-05T09:00:00Z');

@@ -113,12 +113,13 @@ export function RefundModal({ candidateId, candidateName, opened, onClose, onDon
   const [date, setDate] = useState(() => today(session.timeZone));
   const [method, setMethod] = useState<PaymentMethod>('check');
   const [reference, setReference] = useState('');
+  const [payee, setPayee] = useState(candidateName ?? '');
   const cents = parseCents(amount);
-  const ready = cents !== null && cents > 0 && reference.trim();
+  const ready = cents !== null && cents > 0 && reference.trim() && payee.trim();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    const r = await refund.run({ candidateId, amountCents: cents, paidOn: date, method: { type: method, reference } }, { quiet: true, success: t('refund.recorded') });
+    const r = await refund.run({ candidateId, amountCents: cents, paidOn: date, method: { type: method, reference }, payee: payee.trim() }, { quiet: true, success: t('refund.recorded') });
     if (r) { setAmount(''); setReference(''); onDone(); }
   };
   return (
@@ -128,6 +129,7 @@ export function RefundModal({ candidateId, candidateName, opened, onClose, onDon
           onChange={(e) => setAmount(e.currentTarget.value)} data-testid="refund-amount" autoFocus leftSection="$" />
         <TextInput label={t('refund.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
         <MethodFields method={method} setMethod={setMethod} reference={reference} setReference={setReference} />
+        <TextInput label={t('refund.payee')} description={t('refund.payeeHint')} value={payee} onChange={(e) => setPayee(e.currentTarget.value)} data-testid="refund-payee" />
         <ErrorAlert error={refund.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
