@@ -121,7 +121,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
         {r.hold && (
           <Alert color="orange" data-testid="request-hold">
             <Group justify="space-between">
-              <Text size="sm">{t('requests.heldSince', { at: new Date(r.hold.heldAt).toLocaleString(i18n.language), reason: r.hold.reason })}</Text>
+              <Text size="sm">{t('requests.heldSince', { at: f.when(r.hold.heldAt), reason: r.hold.reason })}</Text>
               {(role === 'chair' || role === 'staff') && <Button size="xs" variant="default" loading={endHold.pending} data-testid="request-end-hold"
                 onClick={async () => { const out = await endHold.run({ requestId: r.id }); if (out) onChanged(out); }}>{t('requests.endHold')}</Button>}
             </Group>
