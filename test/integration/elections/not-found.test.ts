@@ -49,6 +49,7 @@ describe('one "Not found." for records outside a candidate\'s scope', () => {
       'requests.withdraw': (x) => A.call('requests.withdraw', { requestId: x }),
       'email.compose': (x) => A.call('email.compose', { requestId: x, subject: 'Vote', body: 'Vote for me' }),
       'email.message': (x) => A.call('email.message', { requestId: x }),
+      'email.proof': (x) => A.call('email.proof', { requestId: x }),
       'billing.candidate': (x) => A.call('billing.candidate', { candidateId: x }),
       'billing.releaseCheck': (x) => A.call('billing.releaseCheck', { requestId: x }),
       'billing.documentPdf': (x) => A.call('billing.documentPdf', { documentId: x }),
@@ -64,7 +65,7 @@ describe('one "Not found." for records outside a candidate\'s scope', () => {
       'elections.versions': other.id, 'rateCard.versions': other.id, 'inspection.status': other.id, 'candidates.list': other.id,
       'requests.list': v.b.id, 'notices.list': v.b.id, 'quotes.estimate': v.b.id, 'requests.submit': v.b.id,
       'requests.requote': reqB.id, 'requests.proof': reqB.id, 'requests.signOff': reqB.id, 'requests.withdraw': reqB.id,
-      'email.compose': reqB.id, 'email.message': reqB.id, 'billing.candidate': v.b.id, 'billing.releaseCheck': reqB.id,
+      'email.compose': reqB.id, 'email.message': reqB.id, 'email.proof': reqB.id, 'billing.candidate': v.b.id, 'billing.releaseCheck': reqB.id,
       'billing.documentPdf': docB, 'billing.dispute': docB, 'notices.markRead': noticeB, 'notices.pdf': noticeB,
       'extraAccess.respond': offerB, 'inspection.page': sessionB, 'inspection.checkOwnList': sessionB, 'inspection.end': sessionB,
     };
