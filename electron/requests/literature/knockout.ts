@@ -28,7 +28,7 @@ const cp1252 = new TextDecoder('windows-1252');
 /** Widths in glyph units (1/1000 em) by code, and how many bytes a code takes. */
 type FontInfo = { twoByte: boolean; width: (code: number) => number; ascent: number; descent: number };
 
-function fontInfo(context: PDFContext, font: PDFObject | undefined, metrics: PDFDocument, standard: Map<string, PDFFont>): FontInfo {
+function fontInfo(context: PDFContext, font: PDFObject | undefined, metrics: () => PDFDocument, standard: Map<string, PDFFont>): FontInfo {
   const f = context.lookup(font);
   const fallback: FontInfo = { twoByte: false, width: () => 500, ascent: 900, descent: -250 };
   if (!(f instanceof PDFDict)) return fallback;
@@ -82,7 +82,7 @@ function fontInfo(context: PDFContext, font: PDFObject | undefined, metrics: PDF
   if (!std) return { ...fallback, ascent, descent };
   let pf = standard.get(std);
   if (!pf) {
-    pf = metrics.embedStandardFont(std);
+    pf = metrics().embedStandardFont(std);
     standard.set(std, pf);
   }
   const font2 = pf;
@@ -106,8 +106,13 @@ export async function removeTextUnder(doc: PDFDocument, pageIndex: number, rect:
   const context = doc.context;
   const page = doc.getPage(pageIndex).node;
   const standard = new Map<string, PDFFont>();
-  // Standard-font metrics come from a scratch document, so nothing is added to the literature.
-  const metrics = await PDFDocument.create({ updateMetadata: false });
+  // Standard-font metrics come from a scratch document (made only if a standard font without widths is met), so
+  // nothing is added to the literature.
+  const scratch = fontsNeedMetrics(doc, pageIndex) ? await PDFDocument.create({ updateMetadata: false }) : null;
+  const metrics = (): PDFDocument => {
+    if (!scratch) throw new Error('internal: standard-font metrics not prepared');
+    return scratch;
+  };
   const fonts = new Map<PDFObject, FontInfo>();
   let removed = 0;
   const x0 = rect.x;
@@ -280,4 +285,31 @@ export async function removeTextUnder(doc: PDFDocument, pageIndex: number, rect:
     if (out.dict) page.set(N('Resources'), out.dict);
   }
   return removed;
+}
+
+/** Whether any font reachable from the page is a simple font without /Widths (then pdf-lib's metrics are needed). */
+function fontsNeedMetrics(doc: PDFDocument, pageIndex: number): boolean {
+  const context = doc.context;
+  const seen = new Set<PDFObject>();
+  const stack: Array<PDFObject | undefined> = [doc.getPage(pageIndex).node.get(N('Resources'))];
+  while (stack.length > 0) {
+    const res = context.lookup(stack.pop());
+    if (!(res instanceof PDFDict) || seen.has(res)) continue;
+    seen.add(res);
+    const fonts = context.lookup(res.get(N('Font')));
+    if (fonts instanceof PDFDict) {
+      for (const f of fonts.values()) {
+        const font = context.lookup(f);
+        if (font instanceof PDFDict && font.get(N('Subtype')) !== N('Type0') && font.get(N('Widths')) === undefined) return true;
+      }
+    }
+    const xo = context.lookup(res.get(N('XObject')));
+    if (xo instanceof PDFDict) {
+      for (const x of xo.values()) {
+        const s = context.lookup(x);
+        if (s instanceof PDFStream && !seen.has(s)) { seen.add(s); stack.push(s.dict.get(N('Resources'))); }
+      }
+    }
+  }
+  return false;
 }
