@@ -3,6 +3,7 @@ import type { Handlers } from './context.ts';
 import { approvalsHandlers } from '../approvals/app.ts';
 import { auditHandlers } from '../audit/app.ts';
 import { audiencesHandlers } from '../elections/audiences.ts';
+import { readyHandlers } from '../elections/ready.ts';
 import { billingHandlers } from '../billing/app.ts';
 import { electionsHandlers } from '../elections/app.ts';
 import { emailHandlers } from '../email/app.ts';
@@ -27,4 +28,5 @@ export const handlers: Handlers<Contract> = {
   ...reportsHandlers,
   ...emailHandlers,
   ...audiencesHandlers,
+  ...readyHandlers,
 };

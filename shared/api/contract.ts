@@ -1,6 +1,7 @@
 import type { CommandSpec, InputOf, OutputOf } from './command.ts';
 import { approvalsCommands } from './commands/approvals.ts';
 import { audiencesCommands } from './commands/audiences.ts';
+import { readyCommands } from './commands/ready.ts';
 import { billingCommands } from './commands/billing.ts';
 import { electionsCommands } from './commands/elections.ts';
 import { emailCommands } from './commands/email.ts';
@@ -20,6 +21,7 @@ export const contract = {
   ...reportsCommands,
   ...emailCommands,
   ...audiencesCommands,
+  ...readyCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -17,6 +17,7 @@ import { electionDatesTable } from '../../elections/versions.ts';
 import { electionVersionsTables } from '../../elections/election-versions.ts';
 import { savedAudiencesStep } from '../../elections/audiences.ts';
 import { requestHoldsTables } from '../../elections/holds.ts';
+import { readyNoticesStep } from '../../elections/ready.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   savedAudiencesStep,
   requestHoldsTables,
   refundPayee,
+  readyNoticesStep,
 ];
 
 /**

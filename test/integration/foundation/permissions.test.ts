@@ -150,6 +150,9 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'email.jobs': { row: 'CS-A', why: 'counts of what was sent: the committee and the auditor' },
   // Saved audiences (issue 16 §5): the committee offers them; every candidate chooses among the same ones.
   'audiences.list': { row: 'CScA', why: 'the audiences an election offers are published to every candidate alike; counts only, under 10 hidden from candidates' },
+  'requests.tellChair': { row: '-S--', why: 'staff tell the chair a job is ready; the chair needs no notice from themselves' },
+  'readyNotices.list': { row: 'CS--', why: 'notices between committee members' },
+  'readyNotices.seen': { row: 'C---', why: 'the chair marks a notice addressed to the chair as seen' },
   'audiences.save': { row: 'CS--', why: 'the committee decides the options every candidate gets; a candidate choosing their own would be free text again' },
   // Four eyes (issue 13): one committee member asks, a second countersigns; the auditor reads who did what.
   'countersign.list': { row: 'CS-A', why: 'the committee sees what waits for a second member; the auditor sees both names' },

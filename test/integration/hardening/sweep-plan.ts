@@ -198,6 +198,7 @@ export const STEPS: Step[] = [
     capture: (a: { id: number }, w) => { w.got.savedAudience ??= a.id; },
   },
   { command: 'audiences.list', input: (w) => ({ electionId: E(w) }) },
+  { command: 'readyNotices.list', input: () => ({}) },
   { command: 'quotes.estimate', label: 'quotes.estimate of a saved audience', input: (w) => ({ candidateId: A(w), audienceId: w.got.savedAudience ?? 1, channel: 'firstClass', pages: 2 }) },
   {
     command: 'requests.submit',
@@ -226,6 +227,11 @@ export const STEPS: Step[] = [
   { command: 'requests.hold', input: (w) => ({ requestId: R(w), reason: 'The mail house is closed for the holiday' }) },
   { command: 'requests.endHold', input: (w) => ({ requestId: R(w) }) },
   { command: 'requests.authorise', input: (w) => ({ requestId: R(w) }) },
+  {
+    command: 'requests.tellChair', input: (w) => ({ requestId: R(w) }),
+    capture: (n: { id: number }, w) => { w.got.readyNotice ??= n.id; },
+  },
+  { command: 'readyNotices.seen', input: (w) => ({ noticeId: w.got.readyNotice ?? 1 }) },
   { command: 'requests.release', input: (w) => ({ requestId: R(w) }) },
 
   // --- Production ---------------------------------------------------------------------------------------------------

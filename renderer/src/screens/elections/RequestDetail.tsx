@@ -38,6 +38,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
   const authorise = useAction('requests.authorise');
   const release = useAction('requests.release');
   const withdraw = useAction('requests.withdraw');
+  const tell = useAction('requests.tellChair');
   const requote = useAction('requests.requote');
   const hold = useAction('requests.hold');
   const endHold = useAction('requests.endHold');
@@ -113,6 +114,9 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
           )}
           {role === 'chair' && r.status === 'signedOff' &&
             <Button data-testid="request-authorise" onClick={() => setConfirm('authorise')}>{t('requests.authorise')}</Button>}
+          {role === 'staff' && (r.status === 'signedOff' || r.status === 'authorised') && r.shortfallCents === 0 &&
+            <Button variant="light" loading={tell.pending} data-testid="request-tell-chair"
+              onClick={() => void tell.run({ requestId: r.id }, { success: t('ready.told') })}>{t('ready.tell')}</Button>}
           {(role === 'chair' || role === 'staff') && r.status === 'authorised' &&
             <Button data-testid="request-release" onClick={() => setConfirm('release')}>{t('requests.release')}</Button>}
         </Group>

@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RequestDetail, StatusBadge } from './RequestDetail.tsx';
+import { ReadyNotices } from './ReadyNotices.tsx';
 import { ElectionPicker, money, useElectionChoice } from './shared.tsx';
 import { SubmitRequestModal } from './SubmitRequestModal.tsx';
 
@@ -28,6 +29,7 @@ export function RequestsScreen() {
     <>
       <PageHeader title={role === 'candidate' ? t('requests.myTitle') : t('requests.title')} description={t('requests.description')}
         actions={canSubmit && <Button leftSection={<IconSend size={16} />} onClick={() => setSubmitting(true)} data-testid="request-new">{t('requests.new')}</Button>} />
+      {role === 'chair' && <ReadyNotices />}
       <ElectionPicker choice={choice} />
       {e && !e.rateCard && <Text c="orange" mb="md">{t('requests.noRateCard')}</Text>}
       <ErrorAlert error={list.error ?? choice.list.error} />
