@@ -195,11 +195,11 @@ async function finish(backend: Backend, db: DB, job: JobRecord): Promise<void> {
   const simplex = job.print.sides === 'simplex';
   const sheets = batches.reduce((s, b) => s + (simplex ? b.pages : Math.ceil(b.pages / b.pieces / 2) * b.pieces), 0);
   const election = db.prepare('SELECT e.name FROM elections e JOIN requests r ON r.election_id = e.id WHERE r.id = ?').get(job.requestId) as { name: string };
-  // The manifest carries no chain head yet: a resumed job must write the same bytes as an uninterrupted one (the kill
-  // test), and the head at the finish differs between the two. Next step: the head recorded at merge.start.
+  // The manifest prints the chain head recorded when the job started (not the head at the finish, which differs between
+  // a resumed job and an uninterrupted one): the same bytes either way (the kill test).
   const mailHouse = job.mailHouseId === null ? null
     : db.prepare('SELECT name, fingerprint FROM mail_houses WHERE id = ?').get(job.mailHouseId) as { name: string; fingerprint: string };
-  const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets, mailHouse });
+  const manifest = await writeManifests({ job, electionName: election.name, batches, pages, sheets, mailHouse, ...(job.chainHead ? { chainHead: job.chainHead } : {}) });
   if (!(await idle(db))) return;
   db.transaction(() => {
     db.prepare(`UPDATE merge_jobs SET status = 'done', finished_at = ?, pages = ?, sheets = ?, bytes = ?, manifest_pdf_sha256 = ?, manifest_csv_sha256 = ?

@@ -188,3 +188,13 @@ export const mergeZip3Batches: Migration = {
     `);
   },
 };
+
+/** The manifest's name in audit_anchors: the job's number. */
+export const manifestDocument = (jobId: number): string => `manifest job ${jobId}`;
+
+/** The audit chain head when a production job starts, printed on its manifests (issue 14 §1). */
+export const mergeJobChainHead: Migration = {
+  id: 'merge-job-chain-head',
+  name: 'merge: the audit chain head recorded when a production job starts',
+  up: (db) => db.exec('ALTER TABLE merge_jobs ADD COLUMN chain_head_seq INTEGER; ALTER TABLE merge_jobs ADD COLUMN chain_head_hash TEXT;'),
+};

@@ -1,3 +1,5 @@
+import { anchorHead } from '../audit/anchors.ts';
+import { manifestDocument } from './schema.ts';
 import { MAILER_ID_RE } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { addressBlockLines } from '../../shared/domain/address/pub28.ts';
@@ -239,6 +241,10 @@ function writeStart(ctx: HandlerContext, input: StartInput, folder: string, froz
       serial_base, literature_sha256, print_settings, status, started_at, started_by, mail_house_id, batch_starts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'running',?,?,?,?)`)
     .run(jobId, req.requestId, folder, filePrefix(election.name, req.requestId), batchSize, members, seeds, total, starts.length,
       serialBase, req.literature.sha256, JSON.stringify(req.print), ctx.now().toISOString(), ctx.user.id, input.mailHouseId, JSON.stringify(starts));
+  // The chain head as production starts, on the job row and among the anchors: the manifests print it, so a job that
+  // was killed and resumed writes the same manifest bytes as one that ran straight through (issue 14 §1).
+  const head = anchorHead(db, { kind: 'manifest', document: manifestDocument(jobId), at: ctx.now(), by: ctx.user.id });
+  db.prepare('UPDATE merge_jobs SET chain_head_seq = ?, chain_head_hash = ? WHERE id = ?').run(head.seq, head.hash, jobId);
   // Packed: 62 rows for a million members (merge_job_order in schema.ts says why).
   if (recordOrder(db, jobId, frozen.rows, members) !== members) throw new AppError('merge.audienceChanged', 'The audience changed while the job was planned. Try again.');
   const insertSeed = db.prepare('INSERT INTO merge_job_seeds (job_id, seed_id, position, batch_index) VALUES (?,?,?,?)');

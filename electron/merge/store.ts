@@ -1,3 +1,4 @@
+import type { Head } from '../../shared/domain/chain-head.ts';
 import type { PrintSettings } from '../../shared/api/commands/elections.ts';
 import type { JobStatus, MergeBatchView, MergeJobView, SeedAddress } from '../../shared/api/commands/merge.ts';
 import { AppError } from '../../shared/api/errors.ts';
@@ -13,6 +14,8 @@ export type JobRecord = {
   mailHouseId: number | null;
   /** Where each batch starts (ZIP3 breaks); null for a job started before them (fixed-size batches). */
   batchStarts: number[] | null;
+  /** The audit chain head when the job started, printed on its manifests (issue 14 §1); null for older jobs. */
+  chainHead: Head | null;
 };
 export type JobSeed = { seedId: number; position: number; lines: string[]; zip5: string; zip4: string | null };
 
@@ -23,6 +26,7 @@ type JobRow = {
   sheets: number | null; bytes: number | null; manifest_pdf_sha256: string | null; manifest_csv_sha256: string | null;
   mail_house_id: number | null;
   batch_starts: string | null;
+  chain_head_seq?: number | null; chain_head_hash?: string | null;
 };
 
 const toJob = (r: JobRow): JobRecord => ({
@@ -32,6 +36,7 @@ const toJob = (r: JobRow): JobRecord => ({
   errorCode: r.error_code, startedAt: r.started_at, finishedAt: r.finished_at, pages: r.pages, sheets: r.sheets, bytes: r.bytes,
   manifestPdfSha256: r.manifest_pdf_sha256, manifestCsvSha256: r.manifest_csv_sha256, mailHouseId: r.mail_house_id,
   batchStarts: r.batch_starts === null || r.batch_starts === undefined ? null : (JSON.parse(r.batch_starts) as number[]),
+  chainHead: r.chain_head_seq !== null && r.chain_head_seq !== undefined && r.chain_head_hash ? { seq: r.chain_head_seq, hash: r.chain_head_hash } : null,
 });
 
 export function loadJob(db: DB, jobId: number): JobRecord {

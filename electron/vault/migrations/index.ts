@@ -4,9 +4,9 @@ import type { Migration } from './types.ts';
 import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
-import { mailHousesStep, mergeJobOrder, mergeTables, mergeZip3Batches } from '../../merge/schema.ts';
 import { approvalsAndFourEyes, approvalsReadBudget } from '../../approvals/schema.ts';
 import { actualsCorrections, billingLedger, payerNames, refundPayee } from '../../billing/schema.ts';
+import { mailHousesStep, mergeJobChainHead, mergeJobOrder, mergeTables, mergeZip3Batches } from '../../merge/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
 import { userVerifiers, usersLanguage } from '../../users/schema.ts';
@@ -55,6 +55,7 @@ export const migrations: readonly Migration[] = [
   requestHoldsTables,
   refundPayee,
   readyNoticesStep,
+  mergeJobChainHead,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { shortHead } from '../../../shared/domain/chain-head.ts';
 // A released request produced end to end on a real vault, checked with real poppler and qpdf: presort order, batch
 // boundaries, seeds at their recorded positions, manifest counts = the audience, no personal data in the manifest.
 import { execFileSync } from 'node:child_process';
@@ -140,6 +141,11 @@ describe('merge.start produces a released request', () => {
     for (const b of job!.batches) expect(pdfText).toContain(b.sha256);
     expect(pdfText.replace(/\s+/g, ' ')).toContain('Each batch is encrypted to Bay Mailing Co');
     expect(pdfText.replace(/\s+/g, ' ')).toContain(`Batches break at ZIP3 boundaries where the batch size allows. ZIP3 areas ${zip3Files.size}; split across batches ${split.length}`);
+    // The chain head recorded on the job row when production started is printed on the manifest and anchored (issue 14 §1).
+    const head = db.prepare("SELECT chain_head_seq AS seq, chain_head_hash AS hash FROM merge_jobs WHERE id = ?").get(job!.id) as { seq: number; hash: string };
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(pdfText.replace(/\s+/g, ' ')).toContain(shortHead(head));
+    expect(db.prepare("SELECT seq, hash FROM audit_anchors WHERE kind = 'manifest' AND document = ?").get(`manifest job ${job!.id}`)).toEqual(head);
     const personal = db.prepare('SELECT print_name, print_delivery FROM members').raw().all() as string[][];
     for (const text of [csvText, pdfText]) {
       for (const t of CANARY_TOKENS) expect(text).not.toContain(t);
