@@ -31,6 +31,25 @@ function difference(topic: EqualDifference['topic'], subject: string | Phrase, d
 }
 const requestSubject = (name: string, id: number): Phrase => ({ key: 'diff.subjectRequest', values: { name, id } });
 
+/** The same turnaround sentences as phrases, so each reader gets them in their language (issue 14 §6). */
+type Timed = EqualRequestRow & { turnaround: NonNullable<EqualRequestRow['turnaround']> };
+function turnaroundPhrase(t: Timed['turnaround'] & { released: boolean; lateReason: string | null }, fastest: EqualRequestRow, best: number): Phrase {
+  return {
+    key: `diff.turnaround${t.released ? 'Released' : 'Waiting'}${t.late ? 'Late' : ''}`,
+    values: { days: t.businessDays, turnaround: t.turnaroundBusinessDays, due: { at: t.due }, fastestId: fastest.requestId, fastestName: fastest.candidateName, fastestDays: best },
+  };
+}
+function turnaroundReason(r: EqualRequestRow, t: Timed['turnaround'] & { lateReason: string | null }): Phrase | null {
+  const items: Phrase[] = [
+    ...(r.holds ?? []).map((h): Phrase => (h.endedAt
+      ? { key: 'diff.heldFromTo', values: { from: { at: h.heldAt.slice(0, 10) }, to: { at: h.endedAt.slice(0, 10) }, by: h.heldBy, reason: h.reason } }
+      : { key: 'diff.heldStill', values: { from: { at: h.heldAt.slice(0, 10) }, by: h.heldBy, reason: h.reason } })),
+    ...(t.lateReason ? [{ key: 'diff.releasedLate', values: { reason: t.lateReason } }] : []),
+  ];
+  if (items.length === 0) return t.late ? null : { key: 'diff.withinTurnaround', values: { days: t.turnaroundBusinessDays } };
+  return items.reduce((a, b) => ({ key: 'diff.listNext', values: { a: { phrase: a }, b: { phrase: b } } }));
+}
+
 const hours = (from: string, to: string | null | undefined): number | null =>
   to ? Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 10) / 10 : null;
 
@@ -109,7 +128,8 @@ export function equalTreatmentReport(db: DB, electionId: number, generatedAt: st
       withdrawal = { at: r.withdrawn_at, by: who(r.withdrawn_by) ?? '', askedBy: letter ? 'candidateLetter' : byRole === 'candidate' ? 'candidate' : 'unknown', letterDated: letter };
       if (withdrawal.askedBy === 'unknown') {
         differences.push({ topic: 'withdrawal', subject: `${name}, request #${r.id}`, detail: `withdrawn by ${withdrawal.by || 'an unknown user'} with no instruction of the candidate on record`,
-          reason: null, key: 'withdrawnWithoutCandidate', values: { request: r.id, candidate: name, by: withdrawal.by } });
+          reason: null, key: 'withdrawnWithoutCandidate', values: { request: r.id, candidate: name, by: withdrawal.by },
+          phrases: { subject: requestSubject(name, r.id), detail: { key: 'diff.withdrawnWithoutCandidate', values: { by: withdrawal.by || '?' } }, reason: null } });
       }
     }
     // The published turnaround, to release or (still waiting, paid in full) to the report's day.
@@ -238,6 +258,7 @@ function turnaroundDifferences(requests: EqualRequestRow[], differences: EqualDi
         `; request #${fastest.requestId} of ${fastest.candidateName}: ${best} business days${t.late ? ' — PAST THE PUBLISHED TURNAROUND' : ''}`,
       reason,
       key: t.released ? 'turnaroundReleased' : 'turnaroundWaiting',
+      phrases: { subject: requestSubject(r.candidateName, r.requestId), detail: turnaroundPhrase(t, fastest, best), reason: turnaroundReason(r, t) },
       values: { request: r.requestId, candidate: r.candidateName, businessDays: t.businessDays, turnaround: t.turnaroundBusinessDays, due: t.due,
         fastestRequest: fastest.requestId, fastestCandidate: fastest.candidateName, fastestBusinessDays: best, late: t.late ? 1 : 0 },
     });

@@ -19,6 +19,21 @@ const withdrawalText = (q: Row): string => !q.withdrawal ? '' : `withdrawn ${q.w
 const turnaroundText = (q: Row): string => !q.turnaround ? '' : `${q.turnaround.businessDays} of ${q.turnaround.turnaroundBusinessDays} business days` +
   `${q.turnaround.released ? '' : ' (still waiting)'}${q.turnaround.late ? `, LATE (due ${q.turnaround.due})${q.turnaround.lateReason ? `: ${q.turnaround.lateReason}` : ''}` : ''}`;
 
+// The same four columns in the reader's language, for the PDF (the CSV above stays English: data for tools).
+const actorsIn = (d: DocText, q: Row): string => STEPS.filter((s) => q.actors?.[s]).map((s) => `${d.t(`step.${s}`)}: ${q.actors![s]}`).join('; ');
+const holdsIn = (d: DocText, q: Row): string => (q.holds ?? []).map((h) => `${d.t('equal.held', { at: d.when(h.heldAt), by: h.heldBy, reason: h.reason })} ${
+  h.endedAt ? d.t('equal.holdEnded', { at: d.when(h.endedAt), by: h.endedBy ?? '' }) : d.t('equal.stillHeld')}`).join('; ');
+const withdrawalIn = (d: DocText, q: Row): string => !q.withdrawal ? '' : d.t('equal.withdrawn', {
+  at: d.when(q.withdrawal.at), by: q.withdrawal.by,
+  asker: q.withdrawal.askedBy === 'candidate' ? d.t('equal.askedByCandidate')
+    : q.withdrawal.askedBy === 'candidateLetter' ? d.t('equal.askedByLetter', { date: q.withdrawal.letterDated ? d.day(q.withdrawal.letterDated) : '' }) : d.t('equal.askedByNobody'),
+});
+const turnaroundIn = (d: DocText, q: Row): string => !q.turnaround ? '' : [
+  d.t('equal.turnaroundTaken', { days: q.turnaround.businessDays, of: q.turnaround.turnaroundBusinessDays }),
+  q.turnaround.released ? '' : d.t('equal.stillWaiting'),
+  q.turnaround.late ? `${d.t('equal.late', { due: d.day(q.turnaround.due) })}${q.turnaround.lateReason ? `: ${q.turnaround.lateReason}` : ''}` : '',
+].filter(Boolean).join(' ');
+
 export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][] {
   return [
     ['LitDesk equal-treatment report'],
@@ -125,10 +140,10 @@ export function equalPdfSpec(r: EqualTreatmentReport, stamp: Stamp, d: DocText =
           ...[e.members, e.sent, e.suppressed, e.noAddress, e.bounced, e.failed, e.uncertain, e.seedsSent].map((n) => (n === null ? d.t('common.notRecorded') : d.num(n)))]; }),
       },
       {
-        heading: 'Requests: who acted, holds and their reasons, withdrawals and who asked, published turnaround',
-        columns: [{ label: '#', width: 30 }, { label: 'Candidate', width: 100 }, { label: 'Who acted', width: 190 }, { label: 'Holds and reasons', width: 190 },
-          { label: 'Withdrawal', width: 110 }, { label: 'Turnaround', width: 100 }],
-        rows: r.requests.map((q) => [String(q.requestId), q.candidateName, actorsText(q), holdsText(q), withdrawalText(q), turnaroundText(q)]),
+        heading: d.t('equal.actedHeading'),
+        columns: [{ label: '#', width: 30 }, { label: d.t('equal.colCandidate'), width: 100 }, { label: d.t('equal.colWhoActed'), width: 190 }, { label: d.t('equal.colHolds'), width: 190 },
+          { label: d.t('equal.colWithdrawal'), width: 110 }, { label: d.t('equal.colTurnaround'), width: 100 }],
+        rows: r.requests.map((q) => [String(q.requestId), q.candidateName, actorsIn(d, q), holdsIn(d, q), withdrawalIn(d, q), turnaroundIn(d, q)]),
         highlight: r.requests.map((q) => q.turnaround?.late === true || q.withdrawal?.askedBy === 'unknown'),
       },
       {

@@ -133,12 +133,14 @@ describe('documents in the reader\'s language', () => {
         ? { eq: ['Informe de igualdad de trato', 'Nguyễn Thị Hương, solicitud n.º 1', 'presupuestada con la v1 el 1 may 2026', 'Canal: First-Class Mail',
           'elegido por el candidato al presentar la solicitud n.º 2', 'Destinatarios: Miembros al corriente en el local Local 42', 'Todos los miembros al corriente',
           'acceso adicional n.º 1 concedido a Nguyễn Thị Hương', 'ofrecido; sin respuesta aún', 'Tiempo del personal: $32.00 por hora', 'Franqueo, First-Class Mail: $0.73 por pieza',
-          'Papel: $0.03 por hoja', 'Manejo: $25.00 por trabajo', 'Diferencias entre candidatos', 'Página 1 de'],
+          'Papel: $0.03 por hoja', 'Manejo: $25.00 por trabajo', 'Diferencias entre candidatos', 'Página 1 de',
+          'Solicitudes: quién actuó', 'Quién actuó', 'Retenciones y motivos', 'Plazo'],
           sp: ['Informe de gastos', 'Por candidato', 'Costos de campaña cargados a cuentas del sindicato: $0.00', '1 de junio de 2026', 'Página 1 de 1.'] }
         : { eq: ['Báo cáo đối xử bình đẳng', 'Nguyễn Thị Hương, yêu cầu số 1', 'báo giá theo v1 lúc', 'Kênh: First-Class Mail',
           'do ứng cử viên chọn khi nộp yêu cầu số 2', 'Người nhận: Hội viên có tư cách hợp lệ thuộc chi hội Local 42', 'Tất cả hội viên có tư cách hợp lệ',
           'quyền truy cập thêm số 1 đã cấp cho Nguyễn Thị Hương', 'đã đề nghị; chưa trả lời', 'Thời gian nhân viên: 32,00 US$ mỗi giờ', 'Bưu phí, First-Class Mail: 0,73 US$ mỗi bản',
-          'Giấy: 0,03 US$ mỗi tờ', 'Xử lý: 25,00 US$ mỗi đợt', 'Khác biệt giữa các ứng cử viên', 'Trang 1/'],
+          'Giấy: 0,03 US$ mỗi tờ', 'Xử lý: 25,00 US$ mỗi đợt', 'Khác biệt giữa các ứng cử viên', 'Trang 1/',
+          'Yêu cầu: ai đã thực hiện', 'Ai thực hiện', 'Tạm giữ và lý do', 'Thời hạn'],
           sp: ['Báo cáo chi tiêu', 'Theo ứng cử viên', 'Chi phí vận động tính vào tài khoản công đoàn: 0,00 US$', '1 tháng 6, 2026', 'Trang 1/1.'] };
       // Cells wrap inside their column: read each report as one line of words.
       const flat = (t: string) => t.replace(/\s+/g, ' ');
@@ -147,7 +149,7 @@ describe('documents in the reader\'s language', () => {
       for (const s of want.sp) expect(flat(sp.text), `spend ${lang}: ${s}`).toContain(s);
       // No internal keys and no English figures a reader would have to decode.
       for (const s of ['staffTime', 'postage.', '¢', 'per hour', 'Staff time', 'Spend report', 'Equal-treatment report', 'request #', 'quoted under',
-        'chosen by the candidate', 'good standing', 'extra access #', 'no answer yet', 'T12:00:00']) {
+        'chosen by the candidate', 'good standing', 'extra access #', 'no answer yet', 'T12:00:00', 'Who acted', 'Holds and reasons', 'business days']) {
         expect(eq.text, s).not.toContain(s);
         expect(sp.text, s).not.toContain(s);
       }
