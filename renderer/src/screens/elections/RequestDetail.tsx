@@ -73,7 +73,7 @@ export function RequestDetail({ request, onClose, onChanged }: { request: Reques
         {r.quote && (
           <>
             <Group gap="xs"><Text fw={600}>{t('quote.title')}</Text><Badge variant="outline" data-testid="quote-version">{t('quote.version', { version: r.quote.rateCardVersion })}</Badge>
-              <Text size="sm" c="dimmed">{t('quote.basis', { pieces: r.quote.pieces, pages: r.quote.pagesPerPiece, sheets: r.quote.sheetsPerPiece })}</Text></Group>
+              <Text size="sm" c="dimmed">{r.channel === 'email' ? t('quote.basisEmail', { pieces: r.quote.pieces }) : t('quote.basis', { pieces: r.quote.pieces, pages: r.quote.pagesPerPiece, sheets: r.quote.sheetsPerPiece })}</Text></Group>
             <Table fz="sm" withTableBorder data-testid="quote-table">
               <Table.Thead><Table.Tr><Table.Th>{t('quote.item')}</Table.Th><Table.Th ta="right">{t('quote.quantity')}</Table.Th><Table.Th ta="right">{t('quote.rate')}</Table.Th><Table.Th ta="right">{t('quote.amount')}</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
