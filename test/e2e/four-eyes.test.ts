@@ -44,6 +44,9 @@ describe('four eyes, as the committee meets it', () => {
 
       await signIn(w.staff);
       await openRequest();
+      // The world's request was paid months before today's clock: past the published turnaround (issue 14 §4), a
+      // release needs the technical reason it waited.
+      await page.getByTestId('request-late-reason').fill('Test world: paid in May, released today.');
       await page.getByTestId('request-release').click();
       await page.getByTestId('confirm-release-confirm').click();
       await expect(page.getByTestId('request-detail').getByTestId('request-status')).toHaveText('Released to production');
