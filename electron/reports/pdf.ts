@@ -1,4 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
+import { wrapText } from '../pdf/wrap.ts';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Head } from '../../shared/domain/chain-head.ts';
 import { chainHeadSide, drawChainHead } from '../pdf/chain-head.ts';
@@ -38,26 +39,8 @@ function fit(font: PDFFont, text: string, width: number, size = SIZE): string {
   return `${s}…`;
 }
 
-/** Splits text into lines that fit `width`: at spaces, and inside a word longer than a line (hashes, formulas). */
-function wrap(font: PDFFont, text: string, width: number, size = SIZE): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  const out: string[] = [];
-  let line = '';
-  for (let word of text.normalize('NFC').replace(/[\r\t]+/g, ' ').split(/[ \n]+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (fits(next)) { line = next; continue; }
-    if (line) out.push(line);
-    while (!fits(word)) {
-      let cut = word.length - 1;
-      while (cut > 1 && !fits(word.slice(0, cut))) cut--;
-      out.push(word.slice(0, cut));
-      word = word.slice(cut);
-    }
-    line = word;
-  }
-  if (line) out.push(line);
-  return out;
-}
+/** Lines that fit `width` (the one wrapping rule every document uses). */
+const wrap = (font: PDFFont, text: string, width: number, size = SIZE): string[] => wrapText(font, text, width, size);
 
 /** Lower-left corner of the chain head's QR code on page 1 (top right). */
 export const reportHeadCorner = (side: number): { x: number; y: number } => ({ x: W - M - side, y: H - M + 8 - side });
