@@ -1,5 +1,6 @@
 import type { ActualsCorrection } from '../../shared/api/commands/reports.ts';
 import type { DB } from '../vault/database.ts';
+import type { CsvValue } from '../../shared/domain/csv.ts';
 import { documentText, type DocText } from '../../shared/i18n/documents.ts';
 
 const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
@@ -38,3 +39,11 @@ export const correctionLine = (c: ActualsCorrection, d: DocText = ENGLISH): stri
     minimum: d.money(c.expected.minimumPostageCents), source: d.t(c.expected.from === 'productionJob' ? 'report.sourceProductionJob' : 'report.sourceQuote'),
     proposedBy: c.proposedBy, proposedAt: d.when(c.proposedAt), countersignedBy: c.countersignedBy, countersignedAt: d.when(c.countersignedAt), reason: c.reason,
   }) + (c.documents.length ? `; ${c.documents.join(', ')}` : '');
+
+/** The corrections section of both reports' CSV (the same columns in the spend and the equal-treatment report). */
+export const correctionsCsvRows = (corrections: ActualsCorrection[]): CsvValue[][] => [
+  ['corrections of actual costs (countersigned by a second committee member)'],
+  ['request', 'candidate', 'pieces (job)', 'pieces (corrected)', 'sheets (job)', 'sheets (corrected)', 'postage (cents)', 'proposed by', 'proposed at', 'countersigned by', 'countersigned at', 'reason', 'documents'],
+  ...corrections.map((c) => [c.requestId, c.candidateName, c.expected.pieces, c.corrected.pieces, c.expected.sheets, c.corrected.sheets, c.corrected.postageCents,
+    c.proposedBy, c.proposedAt, c.countersignedBy, c.countersignedAt, c.reason, c.documents.join(' ')]),
+];

@@ -1,6 +1,6 @@
 import type { EqualTreatmentReport, TimelineStep } from '../../shared/api/commands/reports.ts';
 import type { CsvValue } from '../../shared/domain/csv.ts';
-import { correctionLine } from './corrections.ts';
+import { correctionLine, correctionsCsvRows } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
 import { footerIn, provenance, provenanceIn, type Stamp } from './stamp.ts';
 import { describeAudience, documentText, plainChannel as plainChannelIn, plainRate as plainRateIn, renderPhrase, type DocText, type Phrase } from '../../shared/i18n/documents.ts';
@@ -44,10 +44,7 @@ export function equalCsvRows(r: EqualTreatmentReport, stamp: Stamp): CsvValue[][
     ['topic', 'subject', 'detail', 'reason', 'flag'],
     ...r.differences.map((d) => [d.topic, d.subject, d.detail, d.reason ?? '', d.reason === null ? 'UNEXPLAINED' : '']),
     [],
-    ['corrections of actual costs (countersigned by a second committee member)'],
-    ['request', 'candidate', 'pieces (job)', 'pieces (corrected)', 'sheets (job)', 'sheets (corrected)', 'postage (cents)', 'proposed by', 'proposed at', 'countersigned by', 'countersigned at', 'reason', 'documents'],
-    ...r.corrections.map((c) => [c.requestId, c.candidateName, c.expected.pieces, c.corrected.pieces, c.expected.sheets, c.corrected.sheets, c.corrected.postageCents,
-      c.proposedBy, c.proposedAt, c.countersignedBy, c.countersignedAt, c.reason, c.documents.join(' ')]),
+    ...correctionsCsvRows(r.corrections),
     [],
     ['candidates'],
     ['candidate', 'office', 'standing', 'registered at', 'active'],

@@ -1,7 +1,7 @@
 import type { SpendReport } from '../../shared/api/commands/reports.ts';
 import type { CsvValue } from '../../shared/domain/csv.ts';
 import { money } from './money.ts';
-import { correctionLine } from './corrections.ts';
+import { correctionLine, correctionsCsvRows } from './corrections.ts';
 import type { PdfSpec } from './pdf.ts';
 import { footerIn, provenance, provenanceIn, type Stamp } from './stamp.ts';
 import { documentText, type DocText } from '../../shared/i18n/documents.ts';
@@ -29,10 +29,7 @@ export function spendCsvRows(r: SpendReport, stamp: Stamp): CsvValue[][] {
     ['how it is computed', r.unionFunds.explanation],
     ['query', r.unionFunds.query],
     [],
-    ['corrections of actual costs (countersigned by a second committee member)'],
-    ['request', 'candidate', 'pieces (job)', 'pieces (corrected)', 'sheets (job)', 'sheets (corrected)', 'postage (cents)', 'proposed by', 'proposed at', 'countersigned by', 'countersigned at', 'reason', 'documents'],
-    ...r.corrections.map((c) => [c.requestId, c.candidateName, c.expected.pieces, c.corrected.pieces, c.expected.sheets, c.corrected.sheets, c.corrected.postageCents,
-      c.proposedBy, c.proposedAt, c.countersignedBy, c.countersignedAt, c.reason, c.documents.join(' ')]),
+    ...correctionsCsvRows(r.corrections),
     [],
     ['email per candidate (counts only; seeds not counted)'],
     ['candidate', 'email requests', 'messages sent', 'left out: unsubscribed or bounced before', 'hard bounces'],
