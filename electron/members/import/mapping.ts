@@ -31,6 +31,11 @@ const SPELLINGS: ReadonlyArray<readonly [MappedField, readonly string[]]> = [
 export function normaliseHeader(header: string): string {
   return header
     .normalize('NFKC')
+    // Database exports glue words together ("AddressLine2", "MemberID", "Address3", "ZIPCode"): split them where a
+    // person reads a word break, so the spellings below match and no such column is dropped unnoticed.
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
     .toLowerCase()
     .replace(/[^a-z0-9#+]+/g, ' ')
     // "Apt#", "Unit#": the number sign is a word of its own, as in "Apt #".
@@ -42,13 +47,15 @@ export function normaliseHeader(header: string): string {
 // Words that make a header look like part of a mailing address. "st" alone is a state column's usual name;
 // an e-mail or web address is not a mailing address.
 const ADDRESS_WORDS = /\b(addr|address|addresses|street|str|apt|apartment|unit|suite|ste|bldg|building|floor|fl|room|rm|po box|p o box|box|city|town|state|province|zip|zipcode|zip4|postal|postcode|line 2|line 3)\b/;
-const NOT_MAILING = /\b(e ?mail|email|web|url|ip|mac)\b/;
+const NOT_MAILING = /\b(e ?mail|web|url|ip|mac)\b|email|website|ipaddr|macaddr/;
+/** "streetaddress2", "mailingaddr": an address word inside a lower-case glued header. */
+const GLUED_ADDRESS = /addr|street/;
 
 /** Whether a column's header looks like a part of a mailing address (unit, street, city, state, ZIP...). */
 export function looksLikeAddressPart(header: string): boolean {
   const h = normaliseHeader(header);
   if (h === '' || looksLikeSsnHeader(header) || NOT_MAILING.test(h)) return false;
-  return ADDRESS_WORDS.test(h);
+  return ADDRESS_WORDS.test(h) || GLUED_ADDRESS.test(h);
 }
 
 /**

@@ -43,7 +43,9 @@ async function importGuessed(file: string, encoding?: 'windows1258') {
 
 describe('unit columns and other address parts', () => {
   it.each(['Apt', 'Apt/Ste', 'Apt #', 'Apt#', 'Apt. No.', 'Unit', 'Unit #', 'Suite', 'Ste', 'Address 2', 'Address Line 2',
-    'Addr2', 'Addr 2', 'Address2', 'Apartment', 'Unit/Apt', 'Street 2', 'Mailing Address 2'])('"%s" is guessed as address line 2', (header) => {
+    'Addr2', 'Addr 2', 'Address2', 'Apartment', 'Unit/Apt', 'Street 2', 'Mailing Address 2',
+    // as database exports write them: words glued together
+    'AddressLine2', 'ADDRESS_LINE_2', 'StreetAddress2', 'MailingAddress2', 'AptNo', 'UnitNumber'])('"%s" is guessed as address line 2', (header) => {
     expect(guessMapping(['Member ID', 'Name', 'Address', header, 'City', 'State', 'Zip']).address2).toBe(3);
   });
 
@@ -55,6 +57,24 @@ describe('unit columns and other address parts', () => {
     expect(outcome.status).toBe('committed');
     const stored = backend.vault!.db.prepare('SELECT address2 FROM members WHERE member_id = ?').get('5002') as { address2: string };
     expect(stored.address2).toBe('Apt 2B');
+  });
+
+  it('a database export with glued headers: every line is mapped or named, none dropped unnoticed', async () => {
+    const { client, backend } = made;
+    // "AddressLine1"/"AddressLine2" read as the words they are; a third line ("Address3", "addr3", "streetaddress3")
+    // has no field of its own, so the check refuses and names it until the committee says what it is.
+    expect(guessMapping(['MemberID', 'FirstName', 'LastName', 'AddressLine1', 'AddressLine2', 'City', 'State', 'ZipCode']))
+      .toEqual({ memberId: 0, firstName: 1, lastName: 2, address1: 3, address2: 4, city: 5, state: 6, zip: 7 });
+    const header = ['Member ID', 'First Name', 'Last Name', 'Address1', 'Address2', 'Address3', 'addr3', 'streetaddress3', 'City', 'State', 'Zip', 'Status', 'EmailAddress'];
+    const body = rows([['Ana', 'Lopez'], ['Bao', 'Tran']]).map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, 'c/o Union Hall', '', '', ...r.slice(5), 'a@example.org']);
+    const file = grant(backend, writeTemp('glued.csv', csv(header, body)));
+    const preview = await client.call('members.importPreview', { path: file });
+    expect(preview.mapping).toMatchObject({ address1: 3, address2: 4 });
+    expect(preview.addressLike).toEqual([3, 4, 5, 6, 7, 8, 9, 10]); // not the e-mail address
+    const before = memberTableHash(backend.vault!.db);
+    const v = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
+    expect(v.fatal).toEqual({ code: 'import.addressColumnUnmapped', details: { column: 'Address3', columns: ['Address3', 'addr3', 'streetaddress3'] } });
+    expect(memberTableHash(backend.vault!.db)).toBe(before);
   });
 
   it('refuses a check while an address-looking column is unused, naming it; goes ahead once it is explained', async () => {
