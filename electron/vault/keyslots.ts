@@ -182,6 +182,12 @@ export function readSlotFile(file: string): KeySlotFile {
   const f = parsed as Partial<Omit<KeySlotFileV2, 'version'>> & { version?: number };
   const known = f.format === 'litdesk-keyslots' && Array.isArray(f.slots) && typeof f.vaultId === 'string' &&
     (f.version === 1 || (f.version === 2 && Number.isSafeInteger(f.generation) && Array.isArray(f.legacy) && typeof f.throttleKey === 'string'));
+  // A key file of a later format was written by a newer release: say so as a newer schema is said (issue 11 §1).
+  if (!known && f.format === 'litdesk-keyslots' && typeof f.version === 'number' && f.version > 2) {
+    throw new AppError('vault.tooNew',
+      'This vault was last used by a newer release of LitDesk. Install that release or a later one to open it. Nothing was changed.',
+      { keyFileVersion: f.version });
+  }
   if (!known) throw new AppError('vault.badKeySlots', 'The vault\'s key file is not in a format LitDesk knows.');
   return f as KeySlotFile;
 }

@@ -134,6 +134,20 @@ describe('vaults made by earlier releases', () => {
     expect(again.backend.vault).toBeNull();
   }, 60_000);
 
+  it('refuses a key file written by a newer release in the same plain words, and leaves the vault unchanged', async () => {
+    // A later release that changes the key format (as the insider round did: format 1 -> 2) writes a higher version.
+    const { dir, meta } = copyFixture('r3-insider-round');
+    const slots = vaultFiles(dir).slots;
+    const file = JSON.parse(fs.readFileSync(slots, 'utf8')) as { version: number };
+    fs.writeFileSync(slots, JSON.stringify({ ...file, version: file.version + 1 }, null, 2));
+    const before = [sha(vaultFiles(dir).db), sha(slots)];
+    const again = makeBackend({ vaultDir: dir, clock: clockFor(meta) });
+    await expect(again.client.call('session.login', { login: 'chair', passphrase: pass(meta, 'chair') }))
+      .rejects.toMatchObject({ code: 'vault.tooNew', message: expect.stringContaining('newer release of LitDesk') });
+    expect([sha(vaultFiles(dir).db), sha(slots)]).toEqual(before);
+    expect(again.backend.vault).toBeNull();
+  }, 60_000);
+
   it('applies pending steps all at once: a failing step leaves the old schema exactly as it was', async () => {
     const { dir, meta } = copyFixture('r1-before-mailed-at');
     // Open the old file with its key but without the upgrade, to run migrate by hand with a step that fails.
