@@ -17,8 +17,32 @@ export const APP_ORIGIN = 'http://litdesk.test';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
 
+/** The newest modification time among the renderer's inputs: renderer/, and shared/, which it imports. */
+function newestInput(dir: string): number {
+  let newest = 0;
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const sub of ['renderer', 'shared']) if (fs.existsSync(path.join(dir, sub))) walk(path.join(dir, sub));
+  return newest;
+}
+
+/**
+ * Whether out/renderer was built from the sources as they are now. A build older than any renderer or shared file
+ * is stale: end-to-end tests run on it would test yesterday's screens (issue 11 §2: a test must be able to fail).
+ */
+export function rendererIsCurrent(dir = root): boolean {
+  const index = path.join(dir, 'out', 'renderer', 'index.html');
+  return fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestInput(dir);
+}
+
 export async function buildRenderer(force = false): Promise<void> {
-  if (!force && fs.existsSync(path.join(rendererDir, 'index.html'))) return;
+  if (!force && rendererIsCurrent()) return;
   await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
 }
 
