@@ -6,6 +6,7 @@ import { verifyAudit } from '../audit/log.ts';
 import type { Handlers } from '../core/context.ts';
 import { getUser, sessionInfo, sessionUser } from '../users/store.ts';
 import { openReadonly, type ReadonlyDB } from './database.ts';
+import { openSlotV1, readSlotFile, unwrapMemberKey } from './keyslots.ts';
 import { Vault, vaultExists, vaultFiles } from './vault.ts';
 
 type C = typeof foundationCommands;
@@ -59,6 +60,24 @@ function newBackupDir(parent: string, now: Date): string {
 }
 
 const SQLITE_PLAIN_HEADER = Buffer.from('SQLite format 3\0');
+
+/** Whether this login's passphrase opens its key in a key file (a slot of either format); false on any doubt. */
+async function keyFileOpens(file: string, login: string, passphrase: string): Promise<boolean> {
+  const mine = <T extends { login: string }>(list: T[]) => list.find((s) => s.login.toLowerCase() === login.toLowerCase());
+  try {
+    const f = readSlotFile(file);
+    if (f.version === 1) {
+      const slot = mine(f.slots);
+      return !!slot && (await openSlotV1(f.vaultId, slot, passphrase)) !== null;
+    }
+    const slot = mine(f.slots);
+    if (slot) return (await unwrapMemberKey(f.vaultId, slot, passphrase)) !== null;
+    const legacy = mine(f.legacy);
+    return !!legacy && (await openSlotV1(f.vaultId, legacy, passphrase)) !== null;
+  } catch {
+    return false;
+  }
+}
 
 export const backupHandlers: Pick<Handlers<C>, 'vault.backup' | 'vault.restore' | 'vault.lastBackup'> = {
   'vault.backup': (ctx, input) => {
@@ -128,23 +147,41 @@ export const backupHandlers: Pick<Handlers<C>, 'vault.backup' | 'vault.restore' 
       fs.copyFileSync(source[k], target[k]);
       fs.chmodSync(target[k], 0o600);
     }
+    // Every refusal from here on takes the copy away again: a damaged or refused backup must not stay in the folder
+    // as a vault (the next attempt into the same folder would be told "a vault already exists there").
+    const discard = () => {
+      for (const f of [target.db, `${target.db}-wal`, `${target.db}-shm`, `${target.db}-journal`, target.slots, target.throttle, target.pending, target.prekey]) {
+        fs.rmSync(f, { force: true });
+      }
+    };
+    const damaged = () => new AppError('backup.verifyFailed', 'The backup did not pass its check (integrity or audit chain). Try an older backup.');
     let opened: Awaited<ReturnType<typeof Vault.unlock>>;
     try {
       opened = await Vault.unlock(to, input.login, input.passphrase);
     } catch (err) {
-      for (const f of [target.db, `${target.db}-wal`, `${target.db}-shm`, target.slots, target.throttle]) fs.rmSync(f, { force: true });
+      discard();
+      // The passphrase opens this member's key in the backup's key file, yet the database did not open with it: the
+      // copy is damaged. Saying "login and passphrase do not match" would send the user retyping a right passphrase.
+      if (err instanceof AppError && err.code === 'auth.badCredentials' && await keyFileOpens(source.slots, input.login, input.passphrase)) throw damaged();
       throw err;
     }
     const { vault, userId, events } = opened;
-    const summary = summarise(vault.db);
-    if (!summary.integrity || !summary.auditChain) {
+    let summary: BackupSummary | null;
+    try {
+      summary = summarise(vault.db);
+    } catch {
+      summary = null; // SQLite gave up reading a damaged page
+    }
+    if (!summary || !summary.integrity || !summary.auditChain) {
       vault.close();
-      throw new AppError('backup.verifyFailed', 'The backup did not pass its check (integrity or audit chain). Try an older backup.');
+      discard();
+      throw damaged();
     }
     const user = (() => { try { return getUser(vault.db, userId); } catch { return null; } })();
     // As at unlock: only a committee member opens the vault (candidates and auditors sign in on a handed-over one).
     if (!user || !user.active || (user.role !== 'chair' && user.role !== 'staff')) {
       vault.close();
+      discard();
       throw new AppError('auth.badCredentials', 'That login and passphrase do not match.');
     }
     backend.openSession(vault, sessionUser(user), to);

@@ -57,24 +57,53 @@ describe('backup and restore', () => {
     await expect(fresh.client.call('vault.restore', restoredAgain)).rejects.toMatchObject({ code: 'vault.exists' });
   });
 
-  it('a backup goes only into a folder the user picked; a damaged copy is refused at restore', async () => {
+  it('a backup goes only into a folder the user picked', async () => {
     const { client, backend } = await setUpVault({ kdf });
     const parent = tempDir('litdesk-backups-');
     await expect(client.call('vault.backup', { folder: parent })).rejects.toMatchObject({ code: 'path.notGranted' });
     backend.grants.grantFolder(parent, 'backup');
+    await client.call('vault.backup', { folder: parent });
+    backend.lock('test');
+  });
+
+  // A backup kept on a USB stick for a year: bytes rot at the start of the file, in its first pages or deep inside.
+  // Whichever, the right passphrase is told the backup is damaged (never "login and passphrase do not match", which
+  // sends the chair retyping a right passphrase), nothing is left in the chosen folder, and an older backup can then
+  // be restored into that same folder.
+  it.each([
+    ['the file header', (_n: number): [number, number] => [0, 16]],
+    ['the first page', (_n: number): [number, number] => [200, 300]],
+    ['the second page', (_n: number): [number, number] => [4096 + 100, 4096 + 200]],
+    ['a page near the end', (n: number): [number, number] => [n - 20_000, n - 19_000]],
+  ] as const)('a copy damaged in %s is refused as damaged, leaves nothing behind, and the folder takes an older backup', async (_where, range) => {
+    const { client, backend } = await setUpVault({ kdf });
+    seedMembers(backend.vault!.db, 2000, { seed: 3 });
+    const parent = tempDir('litdesk-backups-');
+    backend.grants.grantFolder(parent, 'backup');
+    const older = await client.call('vault.backup', { folder: parent });
     const b = await client.call('vault.backup', { folder: parent });
     backend.lock('test');
-    // Flip bytes in the middle of the copy: the restore refuses it and signs in to nothing.
     const db = path.join(b.path, 'vault.db');
     const buf = fs.readFileSync(db);
-    for (let i = 4096 + 100; i < 4096 + 200; i++) buf[i] = buf[i]! ^ 0xff;
+    const [from, to] = range(buf.length);
+    for (let i = from; i < to; i++) buf[i] = buf[i]! ^ 0xff;
     fs.writeFileSync(db, buf);
     const fresh = makeBackend({ vaultDir: path.join(tempDir('litdesk-empty-'), 'vault') });
-    const to = path.join(tempDir('litdesk-restored-'), 'vault');
-    fresh.backend.grants.grantFolder(b.path, 'backupSource');
-    fresh.backend.grants.grantFolder(to, 'restoreTarget');
-    await expect(fresh.client.call('vault.restore', { from: b.path, to, login: CHAIR.login, passphrase: CHAIR.passphrase })).rejects.toMatchObject({ code: expect.stringMatching(/^(vault\.wrongKey|backup\.verifyFailed|internal)$/) });
+    const target = path.join(tempDir('litdesk-restored-'), 'vault');
+    const grant = (from: string) => { fresh.backend.grants.grantFolder(from, 'backupSource'); fresh.backend.grants.grantFolder(target, 'restoreTarget'); };
+    grant(b.path);
+    await expect(fresh.client.call('vault.restore', { from: b.path, to: target, login: CHAIR.login, passphrase: CHAIR.passphrase }))
+      .rejects.toMatchObject({ code: 'backup.verifyFailed' });
     expect(fresh.backend.vault).toBeNull();
+    expect(fs.readdirSync(target)).toEqual([]);
+    // A wrong passphrase on the damaged copy is still just a wrong passphrase.
+    grant(b.path);
+    await expect(fresh.client.call('vault.restore', { from: b.path, to: target, login: CHAIR.login, passphrase: 'not the passphrase at all, sorry' }))
+      .rejects.toMatchObject({ code: 'auth.badCredentials' });
+    grant(older.path);
+    const r = await fresh.client.call('vault.restore', { from: older.path, to: target, login: CHAIR.login, passphrase: CHAIR.passphrase });
+    expect(r.summary).toMatchObject({ integrity: true, auditChain: true, counts: { members: 2000 } });
+    fresh.backend.lock('test');
   });
 
   it('reminds the committee before an election closes when no backup was made in the last week', async () => {
