@@ -4,6 +4,7 @@ import { expect } from '@playwright/test';
 import { afterAll, describe, it } from 'vitest';
 import { tempDir } from '../support/backend.ts';
 import { seedMembers } from '../support/members.ts';
+import { ELECTION } from '../integration/elections/helpers.ts';
 import { E2E_CHAIR, closeBrowser, createVaultThroughUi, startApp } from './harness.ts';
 
 // Issue 16 §4 in the browser: the chair makes a backup from Settings and sees what it holds (counts only); later,
@@ -18,6 +19,14 @@ describe('backup and restore, as the chair', () => {
     try {
       await createVaultThroughUi(page);
       seedMembers(app.backend.vault!.db, 12, { seed: 9 });
+      // An election closes in ten days and nothing was ever backed up: the committee is told on every screen.
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+      const saved = await app.backend.dispatch('elections.save', { election: { ...ELECTION, electionDate: day(10), ballotMailingDate: day(3) } });
+      expect(saved.ok, JSON.stringify(saved)).toBe(true);
+      await page.reload();
+      await expect(page.getByTestId('backup-reminder')).toContainText(`“${ELECTION.name}” closes on`);
+      await expect(page.getByTestId('backup-reminder')).toContainText('there is no backup yet');
+      await app.screenshot('first-day-05a-backup-reminder');
       await page.getByTestId('nav-settings').click();
       await expect(page.getByTestId('backup-last')).toContainText('No backup yet');
       const parent = tempDir('litdesk-e2e-backups-');
@@ -26,6 +35,7 @@ describe('backup and restore, as the chair', () => {
       await expect(page.getByTestId('backup-summary')).toContainText('12 members on the list');
       await expect(page.getByTestId('backup-summary')).toContainText('its audit trail is unbroken');
       await expect(page.getByTestId('backup-last')).toContainText('Last backup:');
+      await expect(page.getByTestId('backup-reminder')).toHaveCount(0); // a backup this week: no reminder
       await page.getByTestId('backup-panel').scrollIntoViewIfNeeded();
       await app.screenshot('first-day-05-backup');
       const [name] = fs.readdirSync(parent);

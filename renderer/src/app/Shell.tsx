@@ -5,7 +5,7 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { useFormat } from './format.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { useClient, useCommand } from './client.tsx';
+import { BACKUP_MADE_EVENT, useClient, useCommand } from './client.tsx';
 import { screensFor, type Screen } from './nav.ts';
 import { useSession } from './session.tsx';
 import { SCREEN_KEYS, useScreenShortcuts } from './shortcuts.ts';
@@ -122,6 +122,12 @@ function BackupReminder({ onOpen }: { onOpen: (() => void) | undefined }) {
   const { t } = useTranslation('foundation');
   const f = useFormat();
   const last = useCommand('vault.lastBackup', {});
+  // A backup made in Settings (or from the menu) ends the reminder at once, not at the next sign-in.
+  const { reload } = last;
+  useEffect(() => {
+    window.addEventListener(BACKUP_MADE_EVENT, reload);
+    return () => window.removeEventListener(BACKUP_MADE_EVENT, reload);
+  }, [reload]);
   const r = last.data?.reminder;
   if (!r) return null;
   const date = f.day(r.date);

@@ -71,6 +71,9 @@ export function useErrorText(): (err: unknown) => string {
 export type CommandState<T> = { data: T | undefined; error: AppError | null; loading: boolean; reload: () => void };
 
 /** Runs a read command and re-runs it when its input changes (compared as JSON). */
+/** Sent on window when a backup was made, so every view of `vault.lastBackup` (the Shell's reminder) asks again. */
+export const BACKUP_MADE_EVENT = 'litdesk:backup-made';
+
 export function useCommand<C extends CommandName>(command: C, input: Input<C>, opts: { enabled?: boolean } = {}): CommandState<Output<C>> {
   const client = useClient();
   const [state, setState] = useState<{ data: Output<C> | undefined; error: AppError | null; loading: boolean }>(

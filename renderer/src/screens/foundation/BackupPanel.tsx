@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import type { BackupSummary, SessionInfo } from '../../../../shared/api/commands/foundation.ts';
-import { useAction, useClient, useCommand } from '../../app/client.tsx';
+import { BACKUP_MADE_EVENT, useAction, useClient, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** What a checked backup holds, counts only. */
@@ -36,7 +36,7 @@ export function BackupPanel() {
     const folder = await client.shell({ op: 'pickFolder', purpose: 'backup' });
     if (!folder) return;
     const r = await backup.run({ folder }, { success: t('backup.saved') });
-    if (r) { setDone(r); last.reload(); }
+    if (r) { setDone(r); last.reload(); window.dispatchEvent(new Event(BACKUP_MADE_EVENT)); }
   };
   const lastAt = last.data?.at ? f.when(last.data.at) : null;
   return (
