@@ -1,7 +1,7 @@
 import type { ApprovalKind, approvalsCommands } from '../../shared/api/commands/approvals.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { applyCorrection } from '../billing/corrections.ts';
-import { applyReviewedPayment } from '../billing/payer-review.ts';
+import { applyPayerNameOff, applyReviewedPayment, applyUnionName } from '../billing/payer-review.ts';
 import { applyReadBudget } from '../members/read-budget.ts';
 import type { HandlerContext, Handlers } from '../core/context.ts';
 import { usersHandlers } from '../users/app.ts';
@@ -22,6 +22,8 @@ const RUN: Record<ApprovalKind, Run> = {
   actualsCorrection: (ctx, p) => applyCorrection(ctx, p),
   payerReview: (ctx, p) => applyReviewedPayment(ctx, p),
   readBudget: (ctx, p) => applyReadBudget(ctx, p),
+  payerNameOff: (ctx, p) => applyPayerNameOff(ctx, p),
+  unionName: (ctx, p) => applyUnionName(ctx, p),
 };
 
 export const approvalsHandlers: Handlers<typeof approvalsCommands> = {

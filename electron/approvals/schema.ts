@@ -1,5 +1,6 @@
 import { commitmentsSql, netFundsSql } from '../billing/schema.ts';
 import { committeeMemberSql, ownPaymentsSql } from '../billing/gate.ts';
+import type { DB } from '../vault/database.ts';
 import { noDelete } from '../vault/migrations/guards.ts';
 import type { Migration } from '../vault/migrations/types.ts';
 
@@ -101,18 +102,72 @@ export const approvalsAndFourEyes: Migration = {
 export const approvalsReadBudget: Migration = {
   id: 'issue13-approvals-read-budget',
   name: 'four eyes: raising a read budget is countersigned (approvals kind readBudget)',
+  up: (db) => widenApprovalKinds(db, ['readBudget']),
+};
+
+/**
+ * Lets the approvals table take new kinds by SQLite's table rebuild, without ALTER TABLE RENAME or a TEMP table (either
+ * leaves SQLCipher's PRAGMA rekey unable to checkpoint): rows wait in a plain holding table, the table is made again
+ * under its own name with the wider CHECK, and its indexes and triggers are made again after the rows are back (a
+ * trigger refuses decided rows on insert). Kinds already allowed are left as they are.
+ */
+export function widenApprovalKinds(db: DB, kinds: readonly string[]): void {
+  const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").pluck().get() as string;
+  const check = /kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)/;
+  const m = check.exec(table);
+  if (!m) throw new Error('approvals.kind CHECK not found');
+  const missing = kinds.filter((k) => !m[1]!.includes(`'${k}'`));
+  if (missing.length === 0) return;
+  const dependents = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'approvals' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];
+  db.exec('CREATE TABLE approvals_holding AS SELECT * FROM approvals');
+  db.exec('DROP TABLE approvals');
+  db.exec(table.replace(check, `kind TEXT NOT NULL CHECK (kind IN (${[m[1], ...missing.map((k) => `'${k}'`)].join(',')}))`));
+  db.exec('INSERT INTO approvals SELECT * FROM approvals_holding');
+  db.exec('DROP TABLE approvals_holding');
+  for (const sql of dependents) db.exec(sql);
+}
+
+/** An approved, not yet used countersignature of `kind` for `subject` (SQL), as `approvedUnused` in the core. */
+const countersigned = (kind: string, subject: string, also = ''): string =>
+  `EXISTS (SELECT 1 FROM approvals a WHERE a.kind = '${kind}' AND a.status = 'approved' AND a.result IS NULL AND a.subject = ${subject}${also})`;
+
+/**
+ * Who may not pay is kept by four eyes where it loosens (insider round, issue 13 §1/§6): switching a protected payer
+ * name off (the names recorded at setup and the first release's blocked payers) and changing the union's legal name
+ * take effect only under an approval decided by a second committee member — the same approvals the core writes
+ * (`payerNameOff` for 'payerName:ID' / 'blockedPayer:ID', `unionName` for 'setting:union_name' with the new name in
+ * its payload). Adding a name or switching one back on only tightens and stays immediate. The settings guard covers
+ * UPDATE, upsert and INSERT OR REPLACE (a BEFORE INSERT trigger runs before the conflict is resolved) and DELETE.
+ */
+export const protectedNamesCountersigned: Migration = {
+  id: 'insider-protected-names-countersigned',
+  name: 'four eyes: switching off a name that may not pay, or renaming the union, needs a second committee member',
   up(db) {
-    const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").pluck().get() as string;
-    const check = /kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)/;
-    const m = check.exec(table);
-    if (!m) throw new Error('approvals.kind CHECK not found');
-    if (m[1]!.includes("'readBudget'")) return;
-    const dependents = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'approvals' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];
-    db.exec('CREATE TABLE approvals_holding AS SELECT * FROM approvals');
-    db.exec('DROP TABLE approvals');
-    db.exec(table.replace(check, `kind TEXT NOT NULL CHECK (kind IN (${m[1]},'readBudget'))`));
-    db.exec('INSERT INTO approvals SELECT * FROM approvals_holding');
-    db.exec('DROP TABLE approvals_holding');
-    for (const sql of dependents) db.exec(sql);
+    widenApprovalKinds(db, ['payerNameOff', 'unionName']);
+    const renamed = (value: string) => countersigned('unionName', "'setting:union_name'", ` AND json_extract(a.payload, '$.unionName') IS ${value}`);
+    db.exec(`
+      CREATE TRIGGER payer_names_off_countersigned BEFORE UPDATE OF active ON payer_names
+      WHEN OLD.active = 1 AND NEW.active IS NOT 1 AND NOT ${countersigned('payerNameOff', "'payerName:' || OLD.id")}
+      BEGIN SELECT RAISE(ABORT, 'four eyes: a name that may not pay is switched off only with a second committee member''s countersignature'); END;
+
+      CREATE TRIGGER billing_blocked_payers_off_countersigned BEFORE UPDATE OF active ON billing_blocked_payers
+      WHEN OLD.active = 1 AND NEW.active IS NOT 1 AND NOT ${countersigned('payerNameOff', "'blockedPayer:' || OLD.id")}
+      BEGIN SELECT RAISE(ABORT, 'four eyes: a name that may not pay is switched off only with a second committee member''s countersignature'); END;
+
+      CREATE TRIGGER settings_union_name_insert BEFORE INSERT ON settings
+      WHEN NEW.key = 'union_name'
+        AND EXISTS (SELECT 1 FROM settings s WHERE s.key = 'union_name' AND length(trim(s.value)) > 0 AND s.value IS NOT NEW.value)
+        AND NOT ${renamed('NEW.value')}
+      BEGIN SELECT RAISE(ABORT, 'four eyes: the union''s legal name changes only with a second committee member''s countersignature'); END;
+
+      CREATE TRIGGER settings_union_name_update BEFORE UPDATE ON settings
+      WHEN (OLD.key = 'union_name' OR NEW.key = 'union_name')
+        AND (NEW.key IS NOT OLD.key OR (NEW.value IS NOT OLD.value AND length(trim(OLD.value)) > 0 AND NOT ${renamed('NEW.value')}))
+      BEGIN SELECT RAISE(ABORT, 'four eyes: the union''s legal name changes only with a second committee member''s countersignature'); END;
+
+      CREATE TRIGGER settings_union_name_delete BEFORE DELETE ON settings
+      WHEN OLD.key = 'union_name' AND length(trim(OLD.value)) > 0
+      BEGIN SELECT RAISE(ABORT, 'four eyes: the union''s legal name changes only with a second committee member''s countersignature'); END;
+    `);
   },
 };

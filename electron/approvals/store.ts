@@ -20,10 +20,20 @@ const toView = (r: Row): ApprovalView => ({
 
 export type PendingApproval = { id: number; kind: ApprovalKind; subject: string; payload: unknown; requestedBy: number };
 
+/**
+ * Only an active committee member asks for or gives a countersignature (the database says the same): a member removed
+ * while signed in is refused in plain words, not by the trigger.
+ */
+function activeCommitteeMember(db: ReadonlyDB, userId: number): void {
+  const ok = db.prepare("SELECT 1 FROM users WHERE id = ? AND active = 1 AND role IN ('chair','staff')").get(userId);
+  if (!ok) throw new AppError('auth.forbidden', 'Only an active committee member asks for or gives a countersignature.');
+}
+
 /** Records what member `by` asks; nothing happens until a second committee member approves it. */
 export function requestApproval(db: WritableDB, a: {
   kind: ApprovalKind; subject: string; summary: Record<string, unknown>; payload: unknown; reason: string; by: number; at: Date;
 }): number {
+  activeCommitteeMember(db, a.by);
   const open = db.prepare("SELECT id FROM approvals WHERE kind = ? AND subject = ? AND status = 'pending'").get(a.kind, a.subject) as { id: number } | undefined;
   if (open) throw new AppError('approvals.alreadyPending', 'The same thing is already waiting for a second committee member.', { approvalId: open.id });
   return Number(db.prepare(`INSERT INTO approvals (kind, subject, summary, payload, reason, requested_by, requested_at) VALUES (?,?,?,?,?,?,?)`)
@@ -50,6 +60,7 @@ export function decide(db: WritableDB, id: number, d: { by: number; at: Date; ap
     { id: number; kind: ApprovalKind; subject: string; payload: string; requested_by: number; status: ApprovalStatus } | undefined;
   if (!r) throw new AppError('approvals.notFound', 'No such approval.');
   if (r.status !== 'pending') throw new AppError('approvals.decided', 'This has already been decided.', { status: r.status });
+  activeCommitteeMember(db, d.by);
   const own = r.requested_by === d.by;
   if (own && d.approve) {
     throw new AppError('approvals.sameMember', 'A second committee member must approve this: you asked for it yourself.');

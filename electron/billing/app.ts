@@ -9,7 +9,7 @@ import { judgeActuals, needsApproval, proposeCorrection, type Actuals } from './
 import { approval } from '../approvals/store.ts';
 import { answerDispute, creditNote, issueQuoteInvoice, openDispute, recordPayment, recordRefund, reconcile, type Actor } from './operations.ts';
 import { judgePayment, knownPayer, normalizeName } from './payer.ts';
-import { addPayerNames, payerNameRows, requestPayerReview } from './payer-review.ts';
+import { addPayerNames, payerNameRows, proposeUnionName, requestPayerReview, switchProtectedName } from './payer-review.ts';
 import { suggestVariants } from '../../shared/domain/payer-match.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
@@ -79,11 +79,11 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   },
 
   'payers.setActive': (ctx, input) => {
-    const info = sql(ctx.db, 'UPDATE payer_names SET active = ? WHERE id = ?').run(input.active ? 1 : 0, input.id);
-    if (info.changes === 0) throw new AppError('billing.payerNotFound', 'Not found.');
-    ctx.audit({ action: 'payers.setActive', target: `payerName:${input.id}`, details: { active: input.active } });
-    return payerNameRows(ctx.db).find((r) => r.id === input.id)!;
+    const countersign = switchProtectedName(ctx, 'payerName', input);
+    return { ...payerNameRows(ctx.db).find((r) => r.id === input.id)!, countersign };
   },
+
+  'payers.proposeUnionName': (ctx, input) => proposeUnionName(ctx, input),
 
   'billing.issueQuoteInvoice': (ctx, input) => {
     const issued = issueQuoteInvoice(ctx.db, actor(ctx), input.requestId);
@@ -173,10 +173,8 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
   },
 
   'billing.setPayerBlock': (ctx, input) => {
-    const info = sql(ctx.db, 'UPDATE billing_blocked_payers SET active = ? WHERE id = ?').run(input.active ? 1 : 0, input.id);
-    if (info.changes === 0) throw new AppError('billing.payerNotFound', 'Not found.');
-    ctx.audit({ action: 'billing.setPayerBlock', target: String(input.id), details: { active: input.active } });
-    return blockedPayers(ctx.db).find((b) => b.id === input.id)!;
+    const countersign = switchProtectedName(ctx, 'blockedPayer', input);
+    return { ...blockedPayers(ctx.db).find((b) => b.id === input.id)!, countersign };
   },
 
   'billing.ledger': (ctx, input) => ledger(ctx.db, input),

@@ -7,6 +7,7 @@ import { approval, requestApproval, type PendingApproval } from '../approvals/st
 import type { HandlerContext } from '../core/context.ts';
 import type { DB, WritableDB } from '../vault/database.ts';
 import { sql } from './sql.ts';
+import { putSetting, setting } from '../users/store.ts';
 
 // Issue 13 §6: the names that may not pay, and the second committee member's review of a payer close to one.
 
@@ -82,4 +83,79 @@ export function applyReviewedPayment(ctx: HandlerContext, a: PendingApproval): R
   if (p.posted_by === ctx.user.id) throw new AppError('approvals.sameMember', 'A second committee member must approve this: you asked for it yourself.');
   ctx.audit({ action: 'billing.payerReviewed', target: subject(p.id), details: { approvalId: a.id, candidateId: p.candidate_id, amountCents: p.amount_cents } });
   return { paymentId: p.id, counts: true };
+}
+
+// Four eyes where the list of who may not pay loosens (insider round): switching a protected name off, or changing the
+// union's legal name, waits for a second committee member; adding a name or switching one back on is immediate. The
+// database refuses the same without an approved countersignature (approvals/schema.ts `protectedNamesCountersigned`).
+
+/** The two lists of names that may not pay: the names recorded at setup, and the first release's blocked payers. */
+export type ProtectedList = 'payerName' | 'blockedPayer';
+const TABLE: Record<ProtectedList, string> = { payerName: 'payer_names', blockedPayer: 'billing_blocked_payers' };
+
+/**
+ * Switches a protected name on at once, or asks a second committee member to switch it off (a reason is required;
+ * the name stays protected until they countersign). Returns the countersignature request, or null when nothing waits.
+ */
+export function switchProtectedName(ctx: HandlerContext, list: ProtectedList, input: { id: number; active: boolean; reason?: string | undefined }): ApprovalView | null {
+  const row = sql(ctx.db, `SELECT id, kind, name, active FROM ${TABLE[list]} WHERE id = ?`).get(input.id) as
+    { id: number; kind: string; name: string; active: number } | undefined;
+  if (!row) throw new AppError('billing.payerNotFound', 'Not found.');
+  if (input.active) {
+    sql(ctx.db, `UPDATE ${TABLE[list]} SET active = 1 WHERE id = ?`).run(row.id);
+    ctx.audit({ action: list === 'payerName' ? 'payers.setActive' : 'billing.setPayerBlock', target: `${list}:${row.id}`, details: { active: true, name: row.name } });
+    return null;
+  }
+  if (row.active !== 1) return null;
+  if (!input.reason) {
+    throw new AppError('billing.switchOffReason',
+      'Switching off a name that may not pay lets that payer\'s money count. Give the reason: a second committee member countersigns it before it takes effect.',
+      { name: row.name });
+  }
+  const id = requestApproval(ctx.db, {
+    kind: 'payerNameOff', subject: `${list}:${row.id}`, reason: input.reason, by: ctx.user.id, at: ctx.now(),
+    summary: { list, id: row.id, name: row.name, kind: row.kind },
+    payload: { list, id: row.id },
+  });
+  ctx.audit({ action: 'payers.proposeOff', target: `${list}:${row.id}`, details: { approvalId: id, name: row.name, kind: row.kind, reason: input.reason } });
+  return approval(ctx.db, id);
+}
+
+/** A second committee member countersigned switching a name off: it takes effect now. */
+export function applyPayerNameOff(ctx: HandlerContext, a: PendingApproval): Record<string, unknown> {
+  const p = a.payload as { list: ProtectedList; id: number };
+  const row = sql(ctx.db, `SELECT name, active FROM ${TABLE[p.list]} WHERE id = ?`).get(p.id) as { name: string; active: number } | undefined;
+  if (!row) throw new AppError('billing.payerNotFound', 'Not found.');
+  sql(ctx.db, `UPDATE ${TABLE[p.list]} SET active = 0 WHERE id = ?`).run(p.id);
+  ctx.audit({ action: p.list === 'payerName' ? 'payers.setActive' : 'billing.setPayerBlock', target: `${p.list}:${p.id}`,
+    details: { active: false, name: row.name, approvalId: a.id, proposedBy: a.requestedBy } });
+  return { list: p.list, id: p.id, active: false };
+}
+
+export const UNION_NAME_SUBJECT = 'setting:union_name';
+
+/** The chair proposes a new legal name for the union; a second committee member's countersignature makes it so. */
+export function proposeUnionName(ctx: HandlerContext, input: { unionName: string; reason: string }): ApprovalView {
+  const before = setting(ctx.db, 'union_name', '');
+  const after = input.unionName.normalize('NFC').trim();
+  if (after === before) throw new AppError('billing.unionNameUnchanged', 'That is already the union\'s legal name.');
+  const id = requestApproval(ctx.db, {
+    kind: 'unionName', subject: UNION_NAME_SUBJECT, reason: input.reason, by: ctx.user.id, at: ctx.now(),
+    summary: { before, after }, payload: { unionName: after },
+  });
+  ctx.audit({ action: 'payers.proposeUnionName', target: UNION_NAME_SUBJECT, details: { approvalId: id, before, after, reason: input.reason } });
+  return approval(ctx.db, id);
+}
+
+/**
+ * A second committee member countersigned the new name: it is the union's name from now on, and the former name stays
+ * a protected legal name (cheques still carry it), switched off only by the same four eyes.
+ */
+export function applyUnionName(ctx: HandlerContext, a: PendingApproval): Record<string, unknown> {
+  const { unionName } = a.payload as { unionName: string };
+  const before = setting(ctx.db, 'union_name', '');
+  putSetting(ctx.db, 'union_name', unionName);
+  const kept = before.trim().length >= 2 ? addPayerNames(ctx.db, { kind: 'legalName', name: before, variants: [], by: ctx.user.id, at: ctx.now() }) : [];
+  ctx.audit({ action: 'settings.unionName', target: UNION_NAME_SUBJECT, details: { before, after: unionName, approvalId: a.id, proposedBy: a.requestedBy, formerNameKept: kept[0] ?? null } });
+  return { before, after: unionName, formerNameId: kept[0] ?? null };
 }

@@ -149,8 +149,13 @@ export const usersHandlers: Pick<Handlers<C>,
   },
 
   'settings.update': (ctx, input) => {
+    // The union's legal name is a name that may not pay: changing it is proposed (payers.proposeUnionName) and takes
+    // effect when a second committee member countersigns; here it may only be sent unchanged.
+    if (input.unionName !== undefined && input.unionName !== setting(ctx.db, 'union_name', '')) {
+      throw new AppError('settings.unionNameCountersign',
+        'Changing the union\'s legal name lets money under the old name count: propose the new name with a reason, and a second committee member countersigns it.');
+    }
     if (input.idleMinutes !== undefined) putSetting(ctx.db, 'idle_minutes', String(input.idleMinutes));
-    if (input.unionName !== undefined) putSetting(ctx.db, 'union_name', input.unionName);
     let timeZone: { before: string; after: string } | undefined;
     if (input.timeZone !== undefined) {
       // Every deadline and document date follows the zone, so a change is audited with what it was before.

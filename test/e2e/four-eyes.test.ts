@@ -106,6 +106,27 @@ describe('four eyes, as the committee meets it', () => {
       await expect(page.getByTestId('payer-names-list')).toContainText('Acme Hospital, Inc.');
       await expect(page.getByTestId('payer-names-list')).toContainText('Acme Hosp. Inc. · variant of Acme Hospital, Inc.');
       await app.screenshot('four-eyes-04-who-may-not-pay');
+
+      // Switching a name off waits for a second committee member: the chair gives a reason; the name stays checked.
+      const acme = page.getByTestId('payer-names-list').locator('tr').filter({ hasText: 'Acme Hospital, Inc.' }).filter({ hasNotText: 'variant of' });
+      await acme.getByRole('switch').click({ force: true });
+      await page.getByTestId('protected-off-reason').fill('Recorded under the wrong employer.');
+      await app.screenshot('four-eyes-05-switch-off-asks');
+      await page.getByTestId('protected-off-ask').click();
+      await expect(acme.getByRole('switch')).toBeChecked();
+      await expect(page.getByTestId('union-name-current')).toContainText('Local 42');
+      await page.getByTestId('lock-button').click();
+      await signIn(w.staff);
+      await page.getByTestId('nav-countersign').click();
+      const off = page.getByTestId('countersign-pending').locator('[data-testid^="countersign-"]').filter({ hasText: 'Name that may not pay, switched off' });
+      await expect(off).toContainText('Recorded under the wrong employer.');
+      await off.locator('[data-testid^="countersign-agree-"]').click();
+      await expect(page.getByTestId('countersign-decided')).toContainText('Name that may not pay, switched off');
+      await page.getByTestId('lock-button').click();
+      await signIn(CHAIR);
+      await page.getByTestId('nav-settings').click();
+      await expect(acme.getByRole('switch')).not.toBeChecked();
+      await app.screenshot('four-eyes-06-switched-off-countersigned');
     } finally {
       await app.close();
     }

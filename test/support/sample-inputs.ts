@@ -122,6 +122,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'payers.suggest': { name: 'Acme Hospital, Inc.' },
     'payers.add': { kind: 'employer', name: 'Acme Hospital, Inc.', variants: ['Acme Hosp.'] },
     'payers.setActive': { id: 1, active: true },
+    'payers.proposeUnionName': { unionName: 'SEIU Local 503', reason: 'The local merged; this is its chartered name.' },
     'billing.ledger': { limit: 10 },
     'reports.elections': {},
     'reports.spend': { electionId: 1 },

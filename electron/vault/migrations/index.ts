@@ -4,7 +4,7 @@ import type { Migration } from './types.ts';
 import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
-import { approvalsAndFourEyes, approvalsReadBudget } from '../../approvals/schema.ts';
+import { approvalsAndFourEyes, approvalsReadBudget, protectedNamesCountersigned } from '../../approvals/schema.ts';
 import { actualsCorrections, billingLedger, payerNames, refundPayee } from '../../billing/schema.ts';
 import { mailHousesStep, mergeJobChainHead, mergeJobOrder, mergeTables, mergeZip3Batches } from '../../merge/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
@@ -56,6 +56,7 @@ export const migrations: readonly Migration[] = [
   refundPayee,
   readyNoticesStep,
   mergeJobChainHead,
+  protectedNamesCountersigned,
 ];
 
 /**

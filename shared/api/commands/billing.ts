@@ -12,6 +12,8 @@ const id = z.number().int().positive();
 const cents = z.number().int().positive().max(100_000_000_00);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'billing.date').refine(isCalendarDay, 'billing.date');
 const note = z.string().trim().min(1).max(2000);
+/** Why a committee member asks for a countersignature (as approvals' `reason`). */
+const reason = z.string().trim().min(3).max(2000);
 
 export const PAYMENT_METHODS = ['check', 'moneyOrder', 'cashiersCheck', 'card'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -155,8 +157,20 @@ export const billingCommands = {
     }).strict(),
     roles: ['chair'], kind: 'write', memberData: 'none',
   }),
-  'payers.setActive': defineCommand<PayerName>()({
-    input: z.object({ id, active: z.boolean() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  /**
+   * Switching a name back on takes effect at once (it only tightens). Switching one off loosens who may pay: it needs a
+   * reason and waits, as a countersignature request, for a second committee member (`countersign`); the name stays
+   * protected until then. The database refuses the switch-off without that approval too.
+   */
+  'payers.setActive': defineCommand<PayerName & { countersign: ApprovalView | null }>()({
+    input: z.object({ id, active: z.boolean(), reason: reason.optional() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  /**
+   * The chair proposes a new legal name for the union, with a reason; it takes effect when a second committee member
+   * countersigns, and the former name stays protected (as a common name) until switched off the same way.
+   */
+  'payers.proposeUnionName': defineCommand<ApprovalView>()({
+    input: z.object({ unionName: z.string().trim().min(2).max(200), reason }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'billing.issueQuoteInvoice': defineCommand<Issued>()({
     input: z.object({ requestId: id }).strict(), roles: STAFF, kind: 'write', memberData: 'none',
@@ -231,8 +245,9 @@ export const billingCommands = {
     input: z.object({ kind: z.enum(['employer', 'unionBody']), name: z.string().trim().min(2).max(200) }).strict(),
     roles: ['chair'], kind: 'write', memberData: 'none',
   }),
-  'billing.setPayerBlock': defineCommand<BlockedPayer>()({
-    input: z.object({ id, active: z.boolean() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  /** As `payers.setActive`: on at once; off only with a reason and a second committee member's countersignature. */
+  'billing.setPayerBlock': defineCommand<BlockedPayer & { countersign: ApprovalView | null }>()({
+    input: z.object({ id, active: z.boolean(), reason: reason.optional() }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
   }),
   'billing.ledger': defineCommand<{ postings: LedgerPosting[]; total: number }>()({
     input: z.object({ candidateId: id.optional(), beforeId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),

@@ -11,7 +11,9 @@ const check = (reference: string) => ({ type: 'check' as const, reference });
 
 /** The chair's setup: the union's names, its other acronym, an affiliated body, members' employers. */
 async function setUpPayers(v: V) {
-  await v.chair.client.call('settings.update', { unionName: 'SEIU Local 503' });
+  // The union's legal name changes by four eyes: the chair proposes it, staff countersign.
+  const renamed = await v.chair.client.call('payers.proposeUnionName', { unionName: 'SEIU Local 503', reason: 'The vault was set up under the old local name.' });
+  await v.staff.client.call('countersign.decide', { countersignId: renamed.id, agree: true });
   const suggested = await v.chair.client.call('payers.suggest', { name: 'Service Employees International Union Local 503' });
   expect(suggested).toEqual(expect.arrayContaining(['SEIU 503', 'SEIU503']));
   await v.chair.client.call('payers.add', { kind: 'legalName', name: 'Service Employees International Union Local 503', variants: ['SEIU 503'] });
@@ -70,9 +72,10 @@ describe('issue 13 §6: who may not pay', () => {
     const req = await signedOff(v);
     const pay = { candidateId: v.a.id, amountCents: req.quote, receivedOn: '2026-05-20', method: check('42'),
       payer: { type: 'campaignCommittee' as const, name: 'Friends of Local 42 members', accountHolder: 'Friends of Local 42 Members PAC' } };
-    // The form asks first: not the candidate, not a known supporter, and close to an affiliated body.
+    // The form asks first: not the candidate, not a known supporter, and close to "Local 42" (the name the vault was set
+    // up under: renamed, it stays protected as a former legal name, so the chair's "affiliate" entry found it recorded).
     await expect(v.chair.client.call('billing.checkPayer', { candidateId: v.a.id, name: pay.payer.name, accountHolder: pay.payer.accountHolder }))
-      .resolves.toMatchObject({ status: 'review', match: { kind: 'affiliate', name: 'Local 42' }, known: false });
+      .resolves.toMatchObject({ status: 'review', match: { kind: 'legalName', name: 'Local 42' }, known: false });
     await expect(v.chair.client.call('billing.checkPayer', { candidateId: v.a.id, name: 'NGUYEN THI HUONG' }))
       .resolves.toMatchObject({ status: 'clear', known: true });
     // Recording it without saying who the payer is: refused, nothing recorded.

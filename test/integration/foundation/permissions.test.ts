@@ -35,7 +35,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'session.setLanguage': { row: 'signedIn', why: 'each user chooses the language of their own screens and of the documents addressed to them' },
   'agreement.current': { row: 'signedIn', why: 'every user reads the agreement they accept' },
   'agreement.update': { row: 'C---', why: 'the chair speaks for the committee' },
-  'settings.update': { row: 'C---', why: 'the chair sets the idle lock and the union name' },
+  'settings.update': { row: 'C---', why: 'the chair sets the idle lock and the time zone (a new union name is proposed and countersigned)' },
   'users.list': { row: 'C---', why: 'accounts are the chair\'s to manage' },
   'users.add': { row: 'C---', why: 'only the chair creates accounts (DESIGN §3)' },
   'users.remove': { row: 'C---', why: 'only the chair removes accounts' },
@@ -129,6 +129,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'payers.suggest': { row: 'C---', why: 'variants are offered to the chair, who records who may not pay' },
   'payers.add': { row: 'C---', why: 'the chair records the union\'s names, affiliates and members\' employers at setup (issue 13 §6)' },
   'payers.setActive': { row: 'C---', why: 'the chair keeps the list of who may not pay' },
+  'payers.proposeUnionName': { row: 'C---', why: 'the chair proposes the union\'s new legal name; a second committee member countersigns it (four eyes: the old name stops being protected)' },
   'billing.ledger': { row: 'C--A', why: 'the books are read by the chair and audited by the auditor, not by who keeps them' },
   // Email (issue 17): the chair holds the union's server credentials and seed list; the committee sends, the auditor
   // counts; the candidate (or staff entering a request for them) writes the message.

@@ -331,7 +331,7 @@ export const STEPS: Step[] = [
   { command: 'billing.answerDispute', input: (w) => ({ disputeId: w.got.dispute, answer: 'It follows the published rate card.' }) },
   { command: 'billing.blockedPayers', input: () => ({}) },
   { command: 'billing.blockPayer', input: () => ({ kind: 'employer', name: 'Acme Hospital Corp' }), capture: (p: { id: number }, w) => { w.got.block ??= p.id; } },
-  { command: 'billing.setPayerBlock', input: (w) => ({ id: w.got.block, active: false }) },
+  { command: 'billing.setPayerBlock', input: (w) => ({ id: w.got.block, active: false, reason: 'Recorded twice under another spelling.' }) },
   { command: 'payers.suggest', input: () => ({ name: 'Oregon Public Employees Union' }) },
   {
     command: 'payers.add', input: () => ({ kind: 'acronym', name: 'OPEU', variants: [] }),
@@ -339,6 +339,7 @@ export const STEPS: Step[] = [
   },
   { command: 'payers.names', input: () => ({}) },
   { command: 'payers.setActive', input: (w) => ({ id: w.got.payerName, active: true }) },
+  { command: 'payers.proposeUnionName', input: () => ({ unionName: 'SEIU Local 503', reason: 'The local merged; this is its chartered name.' }) },
   { command: 'billing.checkPayer', input: (w) => ({ candidateId: A(w), name: 'Friends of OPEU', accountHolder: 'Ana Pérez' }) },
   { command: 'billing.ledger', input: () => ({ limit: 10 }) },
 

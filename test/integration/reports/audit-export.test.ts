@@ -18,8 +18,8 @@ let auditor: LitDeskApi;
 beforeAll(async () => {
   chair = await setUpVault({ kdf: { N: 2 ** 14, r: 8, p: 1 } });
   auditor = (await addUserAndLogin(chair.client, chair.dir, { login: 'audra', role: 'auditor' })).client;
-  await chair.client.call('settings.update', { unionName: 'Local 42, "United" — Đoàn kết' });
-  await chair.client.call('settings.update', { unionName: '=cmd|calc Local 42' });
+  await chair.client.call('payers.add', { kind: 'commonName', name: 'Local 42, "United" — Đoàn kết', variants: [] });
+  await chair.client.call('payers.add', { kind: 'commonName', name: '=cmd|calc Local 42', variants: [] });
 }, 30_000);
 afterAll(() => chair.backend.lock('test'));
 

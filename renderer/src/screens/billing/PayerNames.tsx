@@ -1,10 +1,11 @@
-import { Button, Checkbox, Group, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROTECTED_KINDS, type ProtectedKind } from '../../../../shared/domain/payer-match.ts';
 import { useAction, useClient, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ProtectedNameSwitch, UnionNameProposal } from './ProtectedNameSwitch.tsx';
 
 /**
  * Who may not pay (issue 13 §6), kept by the chair at setup: the union's legal name, common names, acronyms and
@@ -40,6 +41,7 @@ export function PayerNamesPanel() {
     <Stack gap="xs" data-testid="payer-names">
       <Title order={4}>{t('payerNames.title')}</Title>
       <Text size="sm" c="dimmed">{t('payerNames.hint')}</Text>
+      <UnionNameProposal current={session.unionName} isChair={isChair} />
       <ErrorAlert error={list.error ?? toggle.error} />
       {list.data && list.data.length > 0 && (
         <Table withTableBorder fz="sm" data-testid="payer-names-list">
@@ -51,8 +53,8 @@ export function PayerNamesPanel() {
                 </Table.Td>
                 <Table.Td w={190}><Text size="sm" c="dimmed">{t(`payerNames.kind.${n.kind}`)}</Text></Table.Td>
                 <Table.Td w={150}>
-                  <Switch checked={n.active} disabled={!isChair} label={t(n.active ? 'payerNames.active' : 'payerNames.inactive')}
-                    onChange={async (e) => { if (await toggle.run({ id: n.id, active: e.currentTarget.checked })) list.reload(); }} />
+                  <ProtectedNameSwitch name={n.name} active={n.active} disabled={!isChair} labels={{ on: t('payerNames.active'), off: t('payerNames.inactive') }}
+                    onSwitch={(input) => toggle.run({ id: n.id, ...input })} onDone={list.reload} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, NumberInput, Stack, Switch, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, NumberInput, Stack, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useAction, useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { parseCents } from './money.ts';
+import { ProtectedNameSwitch } from './ProtectedNameSwitch.tsx';
 
 /**
  * A correction never edits an issued document: it issues a credit note that references it. A final invoice is
@@ -82,8 +83,8 @@ export function BlockedPayersPanel() {
               <Table.Tr key={p.id}>
                 <Table.Td>{p.name}</Table.Td><Table.Td>{t(`blocked.${p.kind}`)}</Table.Td>
                 <Table.Td w={140}>
-                  <Switch checked={p.active} disabled={!isChair} label={t(p.active ? 'blocked.active' : 'blocked.inactive')}
-                    onChange={async (e) => { if (await toggle.run({ id: p.id, active: e.currentTarget.checked })) list.reload(); }} />
+                  <ProtectedNameSwitch name={p.name} active={p.active} disabled={!isChair} labels={{ on: t('blocked.active'), off: t('blocked.inactive') }}
+                    onSwitch={(input) => toggle.run({ id: p.id, ...input })} onDone={list.reload} />
                 </Table.Td>
               </Table.Tr>
             ))}

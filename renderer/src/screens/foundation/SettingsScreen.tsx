@@ -1,4 +1,4 @@
-import { Button, Divider, NumberInput, Select, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Divider, NumberInput, Select, Stack, Textarea, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction, useCommand } from '../../app/client.tsx';
@@ -15,7 +15,6 @@ export function SettingsScreen() {
   const agreement = useCommand('agreement.current', {});
   const updateAgreement = useAction('agreement.update');
   const [idle, setIdle] = useState<number>(session.idleMinutes);
-  const [unionName, setUnionName] = useState(session.unionName);
   const [timeZone, setTimeZone] = useState(session.timeZone);
   const zones = Intl.supportedValuesOf('timeZone');
   const [text, setText] = useState('');
@@ -24,13 +23,12 @@ export function SettingsScreen() {
     <>
       <PageHeader title={t('settings.title')} />
       <Stack maw={640} gap="md">
-        <TextInput label={t('setup.unionName')} value={unionName} onChange={(e) => setUnionName(e.currentTarget.value)} />
         <NumberInput label={t('settings.idle')} description={t('settings.idleHint')} min={1} max={240} value={idle}
           onChange={(v) => setIdle(Number(v) || 10)} data-testid="idle-minutes" />
         <Select label={t('settings.timeZone')} description={t('settings.timeZoneHint')} data={zones.includes(timeZone) ? zones : [timeZone, ...zones]}
           value={timeZone} onChange={(v) => v && setTimeZone(v)} searchable allowDeselect={false} data-testid="time-zone" comboboxProps={{ withinPortal: true }} />
         <Button w="fit-content" loading={update.pending} onClick={async () => {
-          const s = await update.run({ idleMinutes: idle, unionName, ...(timeZone !== session.timeZone ? { timeZone } : {}) }, { success: t('settings.saved') });
+          const s = await update.run({ idleMinutes: idle, ...(timeZone !== session.timeZone ? { timeZone } : {}) }, { success: t('settings.saved') });
           if (s) setSession({ ...session, idleMinutes: s.idleMinutes, unionName: s.unionName, timeZone: s.timeZone });
         }}>{t('common:save')}</Button>
         <Divider />
