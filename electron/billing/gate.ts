@@ -1,7 +1,8 @@
 import { sql } from './sql.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
-import { commitmentsSql, netFundsSql, uncountedSql, unreviewedPaymentsSql } from './schema.ts';
+import { commitmentsSql, netFundsSql, openQuotesSql, uncountedSql, unreviewedPaymentsSql } from './schema.ts';
+import { amountDue } from '../../shared/domain/money-words.ts';
 
 type Cover = { candidateId: number; quoteCents: number | null; commitmentsCents: number; netFundsCents: number };
 
@@ -25,6 +26,13 @@ export function prepaymentShortfall(db: DB, requestId: number): number {
   const c = coverage(db, requestId);
   if (c.quoteCents === null) throw new AppError('billing.notQuoted', 'This request has no quote yet.');
   return Math.max(0, c.commitmentsCents - c.netFundsCents);
+}
+
+/** "Amount due" (shared/domain/money-words.ts): what is still to pay on every open quote and final invoice. */
+export function amountDueOf(db: DB, candidateId: number, o: { closing?: number | null; reopening?: number | null } = {}): number {
+  const r = sql(db, `SELECT ${openQuotesSql('?', '?', '?')} AS q, ${netFundsSql('?')} AS f`)
+    .get(candidateId, o.closing ?? null, o.reopening ?? null, candidateId) as { q: number; f: number };
+  return amountDue({ openQuotesCents: r.q, netFundsCents: r.f });
 }
 
 /** What can be paid back to the candidate now: funds held beyond every released job's quote. */

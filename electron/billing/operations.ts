@@ -3,7 +3,7 @@ import type { DocumentSnapshot, Issued, PaymentMethod, PayerType } from '../../s
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { creditedBy, getDocument, issueDocument, party, snapshotOf } from './documents.ts';
-import { refundable } from './gate.ts';
+import { amountDueOf, refundable } from './gate.ts';
 import { accountCredit, candidateAccounts, post, settleLines, sharedAccount, type Line } from './ledger.ts';
 import { checkPayer } from './payer.ts';
 import type { PayerVerdict } from '../../shared/domain/payer-match.ts';
@@ -12,9 +12,10 @@ import { RELEASED_STATUSES } from './schema.ts';
 
 export type Actor = { userId: number; at: Date };
 
-const after = (db: DB, candidateId: number): { fundsAfterCents: number; dueAfterCents: number } => {
+/** The figures a document prints "after" it; `o`: the request whose final invoice this document issues or credits. */
+const after = (db: DB, candidateId: number, o: { closing?: number | null; reopening?: number | null } = {}): { fundsAfterCents: number; dueAfterCents: number; amountDueCents: number } => {
   const acc = candidateAccounts(db, candidateId);
-  return { fundsAfterCents: accountCredit(db, acc.deposit), dueAfterCents: Math.max(0, -accountCredit(db, acc.receivable)) };
+  return { fundsAfterCents: accountCredit(db, acc.deposit), dueAfterCents: Math.max(0, -accountCredit(db, acc.receivable)), amountDueCents: amountDueOf(db, candidateId, o) };
 };
 
 const blank = { requestId: null, rateCardVersion: null, lines: [], reference: null, reason: null, payment: null, refund: null, actuals: null, quoteCents: null };
@@ -88,7 +89,7 @@ function finalInvoice(db: DB, a: Actor, requestId: number, actuals: Omit<Actuals
     snapshot: { ...blank, ...party(db, r.candidate_id), requestId, rateCardVersion: r.rate_card_version === null ? null : String(r.rate_card_version),
       lines: docLines(lines), totalCents: total, actuals: full, quoteCents: r.quote_cents,
       reference: refId === null ? null : { id: refId, label: getDocument(db, refId).series + '-' + String(getDocument(db, refId).number).padStart(6, '0') },
-      ...after(db, r.candidate_id) } });
+      ...after(db, r.candidate_id, { closing: requestId }) } });
   return { documentId: doc.id, label: doc.label, totalCents: total };
 }
 
@@ -130,7 +131,7 @@ export function creditNote(db: DB, a: Actor, p: { documentId: number; reason: st
   const label = `${orig.series}-${String(orig.number).padStart(6, '0')}`;
   const doc = issueDocument(db, { kind: 'creditNote', candidateId: c, requestId: orig.request_id, refId: orig.id, postingId, at: a.at, by: a.userId,
     snapshot: { ...blank, ...party(db, c), requestId: orig.request_id, rateCardVersion: snap.rateCardVersion, lines: snap.lines,
-      totalCents: orig.total_cents, reference: { id: orig.id, label }, reason: p.reason, ...after(db, c) } });
+      totalCents: orig.total_cents, reference: { id: orig.id, label }, reason: p.reason, ...after(db, c, { reopening: orig.kind === 'finalInvoice' ? orig.request_id : null }) } });
   let replacement: Issued | null = null;
   if (orig.kind === 'finalInvoice' && p.corrected && orig.request_id !== null) {
     const r = finalInvoice(db, a, orig.request_id, { postageCents: p.corrected.actualPostageCents, sheets: p.corrected.actualSheets, pieces: p.corrected.actualPieces }, orig.id, approvalId);

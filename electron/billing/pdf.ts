@@ -88,7 +88,8 @@ export async function documentPdf(s: DocumentSnapshot, reader: Reader = { lang: 
     page.drawLine({ start: { x: 50, y: y + 8 }, end: { x: 560, y: y + 8 }, thickness: 0.5 });
   }
   next(6);
-  text(page, d.t('billing.total'), 50, 11, true);
+  // A quote invoice's total is the quote: the one word for it (shared/domain/money-words.ts).
+  text(page, d.t(s.kind === 'quoteInvoice' ? 'money.quoteTotal' : 'billing.total'), 50, 11, true);
   right(page, d.money(s.totalCents), 560, 11);
   next(18);
   const para = (t: string, size = 10, gap = 14): void => { for (const l of wrapText(f, t, 510, size)) { text(page, l, 50, size); next(gap); } };
@@ -105,8 +106,14 @@ export async function documentPdf(s: DocumentSnapshot, reader: Reader = { lang: 
       sheets: d.t('count.sheets', { count: s.actuals.sheets, n: d.num(s.actuals.sheets) }),
       pieces: d.t('count.pieces', { count: s.actuals.pieces, n: d.num(s.actuals.pieces) }) }));
   }
-  para(d.t('billing.held', { amount: d.money(s.fundsAfterCents) }));
-  para(d.t('billing.due', { amount: d.money(s.dueAfterCents) }), 10, 24);
+  // One money vocabulary: "Held for you" and "Amount due", each one figure. A document issued before the amount due was
+  // recorded prints none rather than its old receivable-only figure under the new word.
+  para(`${d.t('money.heldForYou')}: ${d.money(s.fundsAfterCents)}`);
+  if (s.amountDueCents !== undefined) {
+    para(`${d.t('money.amountDue')}: ${d.money(s.amountDueCents)}`);
+    para(d.t('money.amountDueMeans'), 8, 12);
+  }
+  next(10);
   para(d.t('common.noUnionFunds'), 8, 12);
   para(d.t('billing.numbered'), 8, 12);
   return doc.save({ useObjectStreams: false });

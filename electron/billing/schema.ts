@@ -226,6 +226,18 @@ export const commitmentsSql = (candidate: string, request: string) => `(
     AND NOT EXISTS (SELECT 1 FROM billing_documents f WHERE f.request_id = r2.id AND f.kind = 'finalInvoice'
       AND NOT EXISTS (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = f.id)))`;
 
+/**
+ * Every open quote of the candidate: requests quoted and not withdrawn, without a standing final invoice (issue 16 §4,
+ * "Amount due"). The release commitments above are always a part of it, so the amount due is never below a job's
+ * amount due before release. `closing` / `reopening`: the request whose final invoice is being issued / credited in this
+ * transaction, before its document exists.
+ */
+export const openQuotesSql = (candidate: string, closing = 'NULL', reopening = 'NULL') => `(
+  SELECT coalesce(sum(r2.quote_cents), 0) FROM requests r2
+  WHERE r2.candidate_id = ${candidate} AND r2.quote_cents IS NOT NULL AND r2.status != 'withdrawn' AND r2.id IS NOT ${closing}
+    AND (r2.id IS ${reopening} OR NOT EXISTS (SELECT 1 FROM billing_documents f WHERE f.request_id = r2.id AND f.kind = 'finalInvoice'
+      AND NOT EXISTS (SELECT 1 FROM billing_documents c WHERE c.ref_document_id = f.id))))`;
+
 export const netFundsSql = (candidate: string) => `(
   SELECT total(l.credit_cents) - total(l.debit_cents) FROM billing_lines l JOIN billing_accounts a ON a.id = l.account_id
   WHERE a.candidate_id = ${candidate})`;

@@ -6,7 +6,7 @@ import type {
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { documentLabel, type DocRecord } from './documents.ts';
-import { coverage, prepaymentShortfall, refundable } from './gate.ts';
+import { amountDueOf, coverage, prepaymentShortfall, refundable } from './gate.ts';
 import { commitmentsSql, unreviewedPaymentsSql } from './schema.ts';
 import { storedQuote } from './reconcile.ts';
 
@@ -26,7 +26,7 @@ export function balanceOf(db: DB, candidateId: number): Balance {
   const awaiting = (sql(db, `SELECT ${unreviewedPaymentsSql('?')} AS v`).get(candidateId) as { v: number }).v;
   return {
     paidCents: paid, refundedCents: refunded, chargedCents: charged, fundsCents: acct('candidateDeposit'),
-    dueCents: Math.max(0, -acct('candidateReceivable')), committedCents: committed, refundableCents: refundable(db, candidateId),
+    dueCents: Math.max(0, -acct('candidateReceivable')), amountDueCents: amountDueOf(db, candidateId), committedCents: committed, refundableCents: refundable(db, candidateId),
     awaitingReviewCents: awaiting,
   };
 }
@@ -107,7 +107,7 @@ export function candidates(db: DB): CandidateSummary[] {
     Array<{ id: number; name: string; electionName: string; openDisputes: number }>;
   return rows.map((r) => {
     const b = balanceOf(db, r.id);
-    return { ...r, fundsCents: b.fundsCents, dueCents: b.dueCents };
+    return { ...r, fundsCents: b.fundsCents, dueCents: b.dueCents, amountDueCents: b.amountDueCents };
   });
 }
 

@@ -80,8 +80,12 @@ export async function reportPdf(spec: PdfSpec, head?: Head): Promise<Uint8Array>
     for (const line of s.lines ?? []) for (const l of wrap(font, line, W - 2 * M)) { need(LEAD); text(l, M); y -= LEAD; }
     if (!s.columns) continue;
     const header = () => {
+      // Column labels wrap (up to three lines) rather than being cut: "Retenido a favor del candidato" is a money word.
+      const labels = s.columns!.map((c) => wrap(font, c.label, c.width - 4).slice(0, 3));
+      const lines = Math.max(1, ...labels.map((l) => l.length));
       let x = M;
-      for (const c of s.columns!) { text(fit(font, c.label, c.width - 4), x); x += c.width; }
+      s.columns!.forEach((c, j) => { labels[j]!.forEach((l, k) => page.drawText(l, { x, y: y - k * LEAD, size: SIZE, font, color: rgb(0, 0, 0) })); x += c.width; });
+      y -= (lines - 1) * LEAD;
       y -= 3;
       page.drawLine({ start: { x: M, y }, end: { x: W - M, y }, thickness: 0.5, color: rgb(0.4, 0.4, 0.4) });
       y -= LEAD - 2;

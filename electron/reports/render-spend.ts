@@ -8,7 +8,7 @@ import { documentText, type DocText } from '../../shared/i18n/documents.ts';
 
 const ENGLISH = documentText({ lang: 'en', tz: 'UTC' });
 
-const HEAD = ['candidate', 'office', 'requests', 'pieces', 'pages', 'quoted', 'invoiced', 'paid', 'refunded', 'balance'];
+const HEAD = ['candidate', 'office', 'requests', 'pieces', 'pages'];
 
 export const unionFundsLine = (r: SpendReport): string => `campaign costs charged to union accounts: ${money(r.unionFunds.chargedCents)}`;
 
@@ -19,9 +19,10 @@ export function spendCsvRows(r: SpendReport, stamp: Stamp): CsvValue[][] {
     ['election', r.election.name, `#${r.election.id}`, r.election.electionDate],
     ...provenance(r, stamp).map((p) => [p.label, p.value]),
     [],
-    [...HEAD.slice(0, 5), 'quoted (cents)', 'invoiced (cents)', 'paid (cents)', 'refunded (cents)', 'balance (cents)'],
-    ...r.rows.map((x) => [x.candidateName, x.office, x.requests, x.pieces, x.pages, x.quotedCents, x.invoicedCents, x.paidCents, x.refundedCents, x.balanceCents]),
-    ['TOTAL', '', t.requests, t.pieces, t.pages, t.quotedCents, t.invoicedCents, t.paidCents, t.refundedCents, t.balanceCents],
+    // The money words of shared/domain/money-words.ts, in cents.
+    [...HEAD, 'quote total (cents)', 'invoiced (cents)', 'paid (cents)', 'refunded (cents)', 'held for the candidate (cents)', 'amount due (cents)'],
+    ...r.rows.map((x) => [x.candidateName, x.office, x.requests, x.pieces, x.pages, x.quotedCents, x.invoicedCents, x.paidCents, x.refundedCents, x.heldCents, x.amountDueCents]),
+    ['TOTAL', '', t.requests, t.pieces, t.pages, t.quotedCents, t.invoicedCents, t.paidCents, t.refundedCents, t.heldCents, t.amountDueCents],
     [],
     [unionFundsLine(r), r.unionFunds.chargedCents],
     ['union-account lines', r.unionFunds.lines, 'postings', r.unionFunds.postingIds.join(' ')],
@@ -45,12 +46,12 @@ export function spendCsvRows(r: SpendReport, stamp: Stamp): CsvValue[][] {
 export function spendPdfSpec(r: SpendReport, stamp: Stamp, d: DocText = ENGLISH): PdfSpec {
   const t = r.totals;
   const cols = [
-    { label: d.t('spend.colCandidate'), width: 150 }, { label: d.t('spend.colOffice'), width: 90 },
+    { label: d.t('spend.colCandidate'), width: 130 }, { label: d.t('spend.colOffice'), width: 80 },
     ...(['colRequests', 'colPieces', 'colPages'] as const).map((k) => ({ label: d.t(`spend.${k}`), width: 50, align: 'right' as const })),
-    ...(['colQuoted', 'colInvoiced', 'colPaid', 'colRefunded', 'colBalance'] as const).map((k) => ({ label: d.t(`spend.${k}`), width: 62, align: 'right' as const })),
+    ...(['colQuoted', 'colInvoiced', 'colPaid', 'colRefunded', 'colHeld', 'colDue'] as const).map((k) => ({ label: d.t(`spend.${k}`), width: 58, align: 'right' as const })),
   ];
   const row = (name: string, office: string, x: typeof t) => [name, office, d.num(x.requests), d.num(x.pieces),
-    d.num(x.pages), d.money(x.quotedCents), d.money(x.invoicedCents), d.money(x.paidCents), d.money(x.refundedCents), d.money(x.balanceCents)];
+    d.num(x.pages), d.money(x.quotedCents), d.money(x.invoicedCents), d.money(x.paidCents), d.money(x.refundedCents), d.money(x.heldCents), d.money(x.amountDueCents)];
   const u = r.unionFunds;
   return {
     title: d.t('spend.title', { election: r.election.name, date: d.day(r.election.electionDate) }),

@@ -4,6 +4,7 @@ import { emailCountsByCandidate } from '../email/counts.ts';
 import { reportElection } from './election-ref.ts';
 import { unionFundsCheck } from './union-funds.ts';
 import { actualsCorrections } from './corrections.ts';
+import { amountDueOf } from '../billing/gate.ts';
 
 // Every money figure is summed from raw ledger lines (billing_lines joined to accounts and postings), never from a
 // stored total or a document snapshot, so the report checks the ledger rather than repeating it.
@@ -14,6 +15,8 @@ const INVOICED = SUM("a.kind IN ('mailHousePayable','postagePayable','costRecove
 const PAID_IN = SUM("a.kind = 'campaignFunds' AND p.kind = 'payment'", 'l.debit_cents');
 const PAID_VOID = SUM("a.kind = 'campaignFunds' AND p.kind = 'creditNote'", 'l.credit_cents');
 const REFUNDED = SUM("a.kind = 'campaignFunds' AND p.kind = 'refund'", 'l.credit_cents');
+const HELD = `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) AS v FROM billing_lines l
+  JOIN billing_accounts a ON a.id = l.account_id WHERE a.candidate_id = ? AND a.kind = 'candidateDeposit'`;
 const BALANCE = `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) AS v FROM billing_lines l
   JOIN billing_accounts a ON a.id = l.account_id WHERE a.candidate_id = ?`;
 
@@ -40,11 +43,11 @@ export function spendReport(db: DB, electionId: number, generatedAt: string, cha
       candidateId: c.id, candidateName: c.full_name.normalize('NFC'), office: c.office,
       requests: r.n, pieces: r.pieces, pages: r.pages, quotedCents: r.quoted,
       invoicedCents: v(INVOICED, c.id), paidCents: v(PAID_IN, c.id) - v(PAID_VOID, c.id), refundedCents: v(REFUNDED, c.id),
-      balanceCents: v(BALANCE, c.id),
+      balanceCents: v(BALANCE, c.id), heldCents: v(HELD, c.id), amountDueCents: amountDueOf(db, c.id),
       emailRequests: e?.requests ?? 0, emailSent: e?.sent ?? 0, emailSuppressed: e?.suppressed ?? 0, emailBounced: e?.bounced ?? 0,
     };
   });
-  const keys = ['requests', 'pieces', 'pages', 'quotedCents', 'invoicedCents', 'paidCents', 'refundedCents', 'balanceCents',
+  const keys = ['requests', 'pieces', 'pages', 'quotedCents', 'invoicedCents', 'paidCents', 'refundedCents', 'balanceCents', 'heldCents', 'amountDueCents',
     'emailRequests', 'emailSent', 'emailSuppressed', 'emailBounced'] as const;
   const totals = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as SpendReport['totals'];
   const weekly = new Map<string, number>();

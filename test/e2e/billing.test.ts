@@ -69,7 +69,7 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('account-holder').fill('NGUYEN THI HUONG');
       // The candidate herself (however the bank wrote her name): recorded at once.
       await page.getByTestId('payment-save').click();
-      await expect(page.getByTestId(`release-check-${job.id}`)).toContainText('Short by $0.01');
+      await expect(page.getByTestId(`release-check-${job.id}`)).toContainText('Amount due before release: $0.01');
       await app.screenshot('billing-01-short-by-one-cent');
       const refused = await chair.backend.dispatch('requests.release', { requestId: job.id });
       expect(refused).toMatchObject({ ok: false, error: { code: 'requests.unpaid', details: { shortfallCents: 1 } } });
@@ -90,7 +90,7 @@ describe('billing, as staff and a candidate would use it', () => {
       // Neither the candidate nor a supporter who paid before: the form asks first (issue 16 §4).
       await page.getByTestId('payment-save').click();
       await expect(page.getByTestId('payer-confirm')).toContainText('is neither Nguyễn Thị Hương nor a supporter who has paid before');
-      await expect(page.getByTestId('release-check-' + job.id)).toContainText('Short by $0.01');
+      await expect(page.getByTestId('release-check-' + job.id)).toContainText('Amount due before release: $0.01');
       await app.screenshot('billing-02b-unknown-payer-confirm');
       await page.getByTestId('payment-save').click();
       await expect(page.getByTestId(`release-check-${job.id}`)).toContainText('Paid in full');
@@ -138,7 +138,7 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('refund-save').click();
       await expect(page.getByTestId('document-P-000001')).toBeVisible();
       await expect(page.getByTestId('balance-refundable')).toHaveText('$0.00');
-      await expect(page.getByTestId('balance-funds')).toHaveText('$0.00');
+      await expect(page.getByTestId('balance-held')).toHaveText('$0.00');
       await app.screenshot('billing-03-final-invoice-and-refund');
 
       // Staff downloads the final invoice: the real PDF, names exact.

@@ -126,7 +126,7 @@ describe('forms that say why, rates in mills, and confirmations that say what ha
       await expect(page.getByTestId('confirm-release-happens')).toContainText('This cannot be undone');
       await expect(page.getByTestId('confirm-release-who')).toContainText("Nguyễn Thị Hương's mailing");
       // Not paid yet: the step says so and cannot be confirmed (the core and the database refuse it as well).
-      await expect(page.getByTestId('confirm-release-why-not')).toContainText('still due');
+      await expect(page.getByTestId('confirm-release-why-not')).toContainText('Amount due before release:');
       await expect(page.getByTestId('confirm-release-confirm')).toBeDisabled();
       await page.waitForTimeout(300);
       await app.screenshot('first-day-forms-05-confirm-release');

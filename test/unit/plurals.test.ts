@@ -89,7 +89,7 @@ describe('plurals', () => {
     expect(en.t('errors:auth.throttled', { retryAfterSeconds: 1 })).toBe('Too many wrong passphrases. Wait 1 second before trying again.');
     expect(en.t('errors:auth.throttled', { retryAfterSeconds: 30 })).toContain('Wait 30 seconds');
     expect(es.t('errors:auth.throttled', { retryAfterSeconds: 1 })).toContain('Espere 1 segundo antes');
-    expect(en.t('billing:errors.billing.prepaymentShort', { shortfallCents: 1 })).toBe('Release refused: $0.01 of the quote is still unpaid.');
+    expect(en.t('billing:errors.billing.prepaymentShort', { shortfallCents: 1 })).toBe('Release refused. Amount due before release: $0.01.');
     expect(vi.t('billing:errors.billing.prepaymentShort', { shortfallCents: 123456 })).toContain('1.234,56\u00a0US$');
     expect(en.t('merge:manifest.totals', { pieces: 1, pages: 2, sheets: 1, batches: 1 })).toBe('1 piece, 2 pages, 1 sheet in 1 batch');
     expect(en.t('merge:manifest.totals', { pieces: 20000, pages: 40000, sheets: 20000, batches: 4 })).toBe('20,000 pieces, 40,000 pages, 20,000 sheets in 4 batches');

@@ -32,6 +32,13 @@ export const method = z.object({
   reference: z.string().trim().min(1).max(60),
 }).strict();
 
+/**
+ * How and to whom a candidate pays (issue 16 §4), recorded once per election by the chair or staff: the election
+ * committee as payee (never the union's general account), a postal address for checks and/or bank transfer details.
+ * The reference a candidate writes on a payment is the invoice number.
+ */
+export type PaymentInstructions = { payee: string; mailTo: string | null; bankTransfer: string | null };
+
 export type DocumentKind = 'quoteInvoice' | 'finalInvoice' | 'creditNote' | 'receipt' | 'refund';
 export type DocLine = { item: string; unit?: 'sheet' | 'side' | 'piece' | 'job' | 'minute'; quantity: number; rateCents: number; amountCents: number };
 export type DocumentSnapshot = {
@@ -53,9 +60,16 @@ export type DocumentSnapshot = {
   refund: { method: PaymentMethod; reference: string; paidOn: string; payee?: string } | null;
   actuals: { postageCents: number; sheets: number; pieces: number } | null;
   quoteCents: number | null;
-  /** After this document: the candidate's funds held (credit) and the amount due. */
+  /** After this document: the money held for the candidate and the receivable left (dueAfterCents: unpaid final invoices only). */
   fundsAfterCents: number;
   dueAfterCents: number;
+  /**
+   * "Amount due" after this document (shared/domain/money-words.ts): open quotes and unpaid final invoices not covered by
+   * the money held. Absent on documents issued before the one vocabulary: those print no amount due rather than a wrong one.
+   */
+  amountDueCents?: number;
+  /** How and to whom to pay, as the committee recorded it when the invoice was issued; null: none recorded ("ask"). */
+  howToPay?: PaymentInstructions | null;
   /** The audit chain head when the document was issued, printed on it (absent on documents issued before heads were). */
   chainHead?: { seq: number; hash: string };
 };
@@ -70,7 +84,8 @@ export type BillingRequest = {
   awaitingReviewShortCents: number | null;
 };
 export type Balance = {
-  paidCents: number; refundedCents: number; chargedCents: number; fundsCents: number; dueCents: number;
+  /** dueCents: unpaid final invoices only; amountDueCents: "Amount due", open quotes too (shared/domain/money-words.ts). */
+  paidCents: number; refundedCents: number; chargedCents: number; fundsCents: number; dueCents: number; amountDueCents: number;
   committedCents: number; refundableCents: number;
   /** Payments held but not counted toward "paid in full" until a second committee member reviews their payer. */
   awaitingReviewCents: number;
@@ -94,7 +109,7 @@ export type CandidateBilling = {
   balance: Balance; requests: BillingRequest[]; documents: DocumentRow[]; payments: PaymentRow[]; refunds: RefundRow[];
   disputes: DisputeRow[];
 };
-export type CandidateSummary = { id: number; name: string; electionName: string; fundsCents: number; dueCents: number; openDisputes: number };
+export type CandidateSummary = { id: number; name: string; electionName: string; fundsCents: number; dueCents: number; amountDueCents: number; openDisputes: number };
 /** A name that may not pay, as the chair recorded it at setup (issue 13 §6). */
 export type PayerName = { id: number; kind: ProtectedKind; name: string; variantOf: number | null; active: boolean; addedAt: string };
 /** What the core says of a payer before a payment is recorded (the payment form asks staff to confirm an unknown payer). */

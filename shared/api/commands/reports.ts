@@ -28,6 +28,10 @@ export type SpendRow = {
   refundedCents: number;
   /** Candidate's net funds held by the committee (positive) or due (negative): paid - refunded - invoiced. */
   balanceCents: number;
+  /** Shown instead of the signed balance (issue 16 §4, shared/domain/money-words.ts): "Held for the candidate" and
+   * "Amount due", the figures the candidate's own screen and invoices show under the same words. */
+  heldCents: number;
+  amountDueCents: number;
   /** Email (issue 17), counts only: requests by email, messages sent to members, members left out as unsubscribed or
    * bounced before the send, and hard bounces during it. Seeds are not counted. */
   emailRequests: number; emailSent: number; emailSuppressed: number; emailBounced: number;

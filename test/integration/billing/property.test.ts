@@ -147,6 +147,10 @@ describe('billing property: the five rules hold under random operations by rando
         expect(view.balance.refundedCents).toBe(m.refunded);
         // Money in = money out + funds held - amounts due + charges (double entry, per candidate).
         expect(view.balance.paidCents - view.balance.refundedCents).toBe(view.balance.chargedCents + view.balance.fundsCents - view.balance.dueCents);
+        // One figure, one word (issue 16 §4): "Amount due" is never below a job's amount due before release, so the
+        // screen cannot say "Amount due $0.00" beside a job refused for money; and it covers unpaid final invoices.
+        for (const r of view.requests) expect(view.balance.amountDueCents, `request ${r.id}`).toBeGreaterThanOrEqual(r.shortfallCents ?? 0);
+        expect(view.balance.amountDueCents).toBeGreaterThanOrEqual(view.balance.dueCents);
       }
     };
 

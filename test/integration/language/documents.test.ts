@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LitDeskApi } from '../../../shared/api/client.ts';
 import { addUserAndLogin, tempDir } from '../../support/backend.ts';
 import { reportWorld } from '../reports/world.ts';
+import { documentText } from '../../../shared/i18n/documents.ts';
+import { retiredMoneyWord } from '../../../shared/domain/money-words.ts';
 
 // Issue 16 §8 / issue 14 §5-6: every document LitDesk issues to a person is in the reader's language, with dates and
 // money as that reader writes them, in a font that prints Vietnamese. Read back as a person would: pdftotext for the
@@ -46,20 +48,20 @@ function expectEmbeddedUnicodeFont(fonts: string): void {
 /** The words a document in each language must carry, and English it must not. */
 const EXPECT = {
   es: {
-    receipt: ['Recibo', 'Emitido: 1 de mayo de 2026', 'Recibido el 1 de mayo de 2026 por Cheque 501', 'Pagado por: Nguyễn Thị Hương (el candidato)', 'Saldo adeudado después de este documento: $0.00', 'Cadena de auditoría #'],
-    finalInvoice: ['Factura final', 'Emitido: 3 de mayo de 2026', 'Papel', 'Tiempo del personal', 'min × $32.00 / hora', '1,150 × $0.04 / pieza', 'Presupuestado (estimación pagada por adelantado)', '1,150 hojas', '1,150 piezas', 'Franqueo, real (estado de cuenta de la'],
+    receipt: ['Recibo', 'Emitido: 1 de mayo de 2026', 'Recibido el 1 de mayo de 2026 por Cheque 501', 'Pagado por: Nguyễn Thị Hương (el candidato)', 'Importe a pagar: $', 'Retenido a su favor: $', 'Cadena de auditoría #'],
+    finalInvoice: ['Factura final', 'Emitido: 3 de mayo de 2026', 'Papel', 'Tiempo del personal', 'min × $32.00 / hora', '1,150 × $0.04 / pieza', 'Total de la cotización (estimación pagada por adelantado)', '1,150 hojas', '1,150 piezas', 'Franqueo, real (estado de cuenta de la'],
     refund: ['Comprobante de reembolso', 'Pagado el 3 de mayo de 2026 por Cheque 9001'],
     creditNote: ['Nota de crédito', 'Corrige: Q-', 'Motivo: Factura emitida dos veces'],
     quoteInvoice: ['Factura de pago anticipado (presupuesto)', 'Franqueo, First-Class Mail', '300 × $0.78 / pieza'],
-    english: ['Issued:', 'Balance due', 'Candidate:', 'Quantity × rate', 'per hour', 'Paid by', 'Audit chain head'],
+    english: ['Issued:', 'Balance due', 'Amount due', 'Held for you', 'Candidate:', 'Quantity × rate', 'per hour', 'Paid by', 'Audit chain head'],
   },
   vi: {
-    receipt: ['Biên nhận', 'Ngày phát hành: 1 tháng 5, 2026', 'Đã nhận ngày 1 tháng 5, 2026 bằng Séc 501', 'Người trả: Nguyễn Thị Hương (ứng cử viên)', 'Số tiền còn nợ sau chứng từ này: 0,00 US$', 'Chuỗi kiểm toán #'],
-    finalInvoice: ['Hóa đơn cuối cùng', 'Ngày phát hành: 3 tháng 5, 2026', 'Giấy', 'Thời gian nhân viên', 'phút × 32,00 US$ / giờ', '1.150 × 0,04 US$ / bản', 'Báo giá (ước tính trả trước)', '1.150 tờ', '1.150 bản'],
+    receipt: ['Biên nhận', 'Ngày phát hành: 1 tháng 5, 2026', 'Đã nhận ngày 1 tháng 5, 2026 bằng Séc 501', 'Người trả: Nguyễn Thị Hương (ứng cử viên)', 'Số tiền phải trả: ', 'Đang giữ cho bạn: ', 'Chuỗi kiểm toán #'],
+    finalInvoice: ['Hóa đơn cuối cùng', 'Ngày phát hành: 3 tháng 5, 2026', 'Giấy', 'Thời gian nhân viên', 'phút × 32,00 US$ / giờ', '1.150 × 0,04 US$ / bản', 'Tổng báo giá (ước tính trả trước)', '1.150 tờ', '1.150 bản'],
     refund: ['Phiếu hoàn tiền', 'Đã chi trả ngày 3 tháng 5, 2026 bằng Séc 9001'],
     creditNote: ['Giấy báo có', 'Điều chỉnh: Q-', 'Lý do: Factura emitida dos veces'],
     quoteInvoice: ['Hóa đơn trả trước (báo giá)', 'Bưu phí, First-Class Mail', '300 × 0,78 US$ / bản'],
-    english: ['Issued:', 'Balance due', 'Candidate:', 'Quantity × rate', 'per hour', 'Paid by', 'Audit chain head'],
+    english: ['Issued:', 'Balance due', 'Amount due', 'Held for you', 'Candidate:', 'Quantity × rate', 'per hour', 'Paid by', 'Audit chain head'],
   },
 } as const;
 
@@ -89,6 +91,27 @@ describe('documents in the reader\'s language', () => {
         expect(pdf.text).not.toMatch(/\d{4}-\d{2}-\d{2}/); // no ISO date left for a person to decode
         expectEmbeddedUnicodeFont(pdf.fonts);
         expect(execFileSync('pdfinfo', [pdf.file], { encoding: 'utf8' })).toMatch(/Title:\s+\S/);
+      }
+    });
+  }
+
+  // Issue 16 §4: the invoice says the words of the one vocabulary, each with the one figure the candidate's screen shows
+  // under the same word, and no retired word ("Balance due", "Saldo", "Số dư", "Short by"...) anywhere on any document.
+  for (const lang of ['en', 'es', 'vi'] as const) {
+    it(`${lang}: the quote invoice says Quote total, Held for you and Amount due with the screen's figures; no document uses a retired money word`, async () => {
+      const d = documentText({ lang, tz: 'UTC' });
+      const view = await w.chair.client.call('billing.candidate', { candidateId: w.candidates.b.id });
+      const rb2 = view.requests.find((r) => r.id === w.requests.rb2.id)!;
+      expect(view.balance.amountDueCents).toBeGreaterThanOrEqual(rb2.shortfallCents ?? 0);
+      const flat = (s: string) => s.replace(/[ \t\u00a0\u202f]+/g, ' ');
+      const quote = flat(read(await w.chair.client.call('billing.documentPdf', { documentId: docs.quoteInvoice, language: lang })).text);
+      expect(quote).toContain(flat(`${d.t('money.quoteTotal')} ${d.money(rb2.quoteCents!)}`));
+      expect(quote).toContain(flat(`${d.t('money.heldForYou')}: ${d.money(view.balance.fundsCents)}`));
+      expect(quote).toContain(flat(`${d.t('money.amountDue')}: ${d.money(view.balance.amountDueCents)}`));
+      expect(view.balance.amountDueCents).toBeGreaterThan(0);
+      for (const [kind, id] of Object.entries(docs)) {
+        const text = read(await w.chair.client.call('billing.documentPdf', { documentId: id, language: lang })).text;
+        for (const line of text.split('\n')) expect(retiredMoneyWord(lang, line), `${lang} ${kind}: ${line}`).toBeNull();
       }
     });
   }

@@ -50,7 +50,7 @@ export function BillingScreen() {
       {list.data && list.data.length === 0 && <EmptyState title={t('empty')} />}
       {list.data && list.data.length > 0 && (
         <Select label={t('candidate')} w={420} mb="md" data-testid="billing-candidate" allowDeselect={false} comboboxProps={{ withinPortal: true }}
-          data={list.data.map((c) => ({ value: String(c.id), label: `${c.name} — ${c.electionName}${c.dueCents ? ` (${t('balance.due')}: ${money(c.dueCents, i18n.language)})` : ''}` }))}
+          data={list.data.map((c) => ({ value: String(c.id), label: `${c.name} — ${c.electionName}${c.amountDueCents ? ` (${t('documents:money.amountDue')}: ${money(c.amountDueCents, i18n.language)})` : ''}` }))}
           value={candidateId === null ? null : String(candidateId)} onChange={(x) => x && setCandidateId(Number(x))} />
       )}
       {v && (

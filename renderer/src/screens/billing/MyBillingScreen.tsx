@@ -21,7 +21,7 @@ export function MyBillingScreen() {
       {v && (
         <Stack gap="md">
           <Text fw={600} data-testid="my-name">{v.candidate.name} — {v.candidate.electionName}</Text>
-          <BalanceCards balance={v.balance} />
+          <BalanceCards balance={v.balance} mine />
           <Title order={4}>{t('requests.title')}</Title>
           {v.requests.length === 0 ? <Text c="dimmed">{t('requests.none')}</Text> : <RequestsTable requests={v.requests} />}
           <Title order={4}>{t('documents.title')}</Title>

@@ -7,19 +7,24 @@ import { useClient, useErrorText } from '../../app/client.tsx';
 import { notifications } from '@mantine/notifications';
 import { money } from './money.ts';
 
-export function BalanceCards({ balance }: { balance: Balance }) {
-  const { t, i18n } = useTranslation('billing');
+/**
+ * The candidate's money in the one vocabulary (shared/domain/money-words.ts), words from the document catalogue so a
+ * screen and an invoice say the same: "Held for you" to the candidate, "Held for the candidate" to the committee.
+ */
+export function BalanceCards({ balance, mine = false }: { balance: Balance; mine?: boolean }) {
+  const { t, i18n } = useTranslation('documents');
   const m = (c: number) => money(c, i18n.language);
   const cards: Array<[string, number, string]> = [
-    ['paid', balance.paidCents, 'balance-paid'], ['charged', balance.chargedCents, 'balance-charged'],
-    ['funds', balance.fundsCents, 'balance-funds'], ['due', balance.dueCents, 'balance-due'],
-    ['committed', balance.committedCents, 'balance-committed'], ['refundable', balance.refundableCents, 'balance-refundable'],
+    ['paid', balance.paidCents, 'balance-paid'], ['refunded', balance.refundedCents, 'balance-refunded'],
+    ['invoiced', balance.chargedCents, 'balance-invoiced'], [mine ? 'heldForYou' : 'heldForCandidate', balance.fundsCents, 'balance-held'],
+    ['amountDue', balance.amountDueCents, 'balance-due'],
+    ...(mine ? [] : [['canBeRefunded', balance.refundableCents, 'balance-refundable'] as [string, number, string]]),
   ];
   return (
-    <SimpleGrid cols={{ base: 2, md: 6 }} mb="md">
+    <SimpleGrid cols={{ base: 2, md: cards.length }} mb="md">
       {cards.map(([k, v, id]) => (
         <Card key={k} withBorder padding="sm">
-          <Text size="xs" c="dimmed">{t(`balance.${k}`)}</Text>
+          <Text size="xs" c="dimmed">{t(`money.${k}`)}</Text>
           <Text fw={700} data-testid={id}>{m(v)}</Text>
         </Card>
       ))}

@@ -77,7 +77,7 @@ export function SpendPanel({ electionId }: { electionId: number }) {
       <Table.ScrollContainer minWidth={0} type="native" tabIndex={0}>
       <Table striped withTableBorder data-testid="spend-table" fz="sm">
         <Table.Thead><Table.Tr>
-          {['candidate', 'requests', 'pieces', 'pages', 'quoted', 'invoiced', 'paid', 'refunded', 'balance'].map((k) => <Table.Th key={k}>{t(`spend.${k}`)}</Table.Th>)}
+          {['candidate', 'requests', 'pieces', 'pages', 'quoted', 'invoiced', 'paid', 'refunded', 'held', 'amountDue'].map((k) => <Table.Th key={k}>{t(`spend.${k}`)}</Table.Th>)}
         </Table.Tr></Table.Thead>
         <Table.Tbody>
           {[...r.rows.map((x) => ({ key: String(x.candidateId), name: x.candidateName, v: x })), { key: 'total', name: t('spend.total'), v: r.totals }].map(({ key, name, v }) => (
@@ -90,7 +90,8 @@ export function SpendPanel({ electionId }: { electionId: number }) {
               <Table.Td>{m(v.invoicedCents)}</Table.Td>
               <Table.Td>{m(v.paidCents)}</Table.Td>
               <Table.Td>{m(v.refundedCents)}</Table.Td>
-              <Table.Td>{m(v.balanceCents)}</Table.Td>
+              <Table.Td>{m(v.heldCents)}</Table.Td>
+              <Table.Td>{m(v.amountDueCents)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
