@@ -89,7 +89,7 @@ describe('feedback a committee gets on its first day', () => {
       await expect(union).not.toContainText('SELECT');
       // Legends name every series: the three money columns, and the candidates in the pieces chart.
       const spendLegend = page.getByTestId('chart-spend').locator('.recharts-legend-wrapper');
-      for (const name of ['Quoted', 'Invoiced', 'Paid']) await expect(spendLegend).toContainText(name);
+      for (const name of ['Quote total', 'Invoiced', 'Paid']) await expect(spendLegend).toContainText(name);
       await expect(page.getByTestId('chart-pieces').locator('.recharts-legend-wrapper')).toContainText('Nguyễn Thị Hương');
       await app.screenshot('first-day-feedback-04-union-rule-and-legends');
       // Tooltips: pointing at a bar shows its candidate and amount.
@@ -98,7 +98,7 @@ describe('feedback a committee gets on its first day', () => {
       const tip = page.getByTestId('chart-spend').locator('.recharts-tooltip-wrapper');
       await expect(tip).toBeVisible();
       await expect(tip).toContainText(/Nguyễn Thị Hương|José Muñoz Peña/);
-      await expect(tip).toContainText(/Quoted\$[\d,]+\.\d\d/);
+      await expect(tip).toContainText(/Quote total\$[\d,]+\.\d\d/);
       await app.screenshot('first-day-feedback-05-chart-tooltip');
       // The SQL, for the auditor who runs it with the sqlcipher tool, one click (or Enter) away.
       await page.getByTestId('union-funds-show-query').focus();
