@@ -43,7 +43,7 @@ export async function commitPass(
   const deferred = fresh ? dropSecondaryIndexes(db) : [];
   try {
     const items = readMemberFile(plan.path, {
-      encoding: plan.encoding, mapping: plan.mapping, notAddress: plan.notAddress, expectSha256: plan.sha256, signal: opts.signal,
+      encoding: plan.encoding, mapping: plan.mapping, notAddress: plan.notAddress, keep: plan.keep, expectSha256: plan.sha256, signal: opts.signal,
       onProgress: (b, t) => { bytes = b; totalBytes = t; },
     });
     for await (const item of items) {

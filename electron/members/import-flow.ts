@@ -1,10 +1,10 @@
 import type {
-  ImportOutcome, ImportPreview, ImportValidation, membersCommands, StatusValueInfo,
+  DuplicateIdGroup, ImportOutcome, ImportPreview, ImportValidation, membersCommands, RowProblemInfo, StatusValueInfo,
 } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handler } from '../core/context.ts';
 import { commitPass, requireRemovalConfirmed } from './commit.ts';
-import { previewMemberFile, sensitiveSegmentMapping } from './import/index.ts';
+import { openRows, previewMemberFile, sensitiveSegmentMapping, type OpenOptions } from './import/index.ts';
 import type { ColumnMapping } from './import/types.ts';
 import { membersState, refuseWhileProducing } from './jobs.ts';
 import { currentSnapshot } from './snapshot.ts';
@@ -15,6 +15,46 @@ type C = typeof membersCommands;
 
 // The import in three steps, each its own command: preview (mapping guess), validate (whole file read, nothing
 // written, diff shown), commit (one transaction, the router's). Audit entries hold counts, never names or values.
+
+/** How many groups of rows sharing a member ID the check shows side by side for the committee to choose from. */
+export const DUPLICATE_GROUPS_SHOWN = 20;
+
+/**
+ * The first groups of rows that share a member ID, each row with its cells, read again from the file (only when
+ * there are duplicates): the committee sees both rows and chooses which one to import (issue 16 §2).
+ */
+async function duplicateGroups(file: string, opts: OpenOptions, idColumn: number | undefined, problems: RowProblemInfo[]): Promise<DuplicateIdGroup[]> {
+  const dups = problems.filter((p) => p.code === 'row.duplicateId');
+  if (dups.length === 0 || idColumn === undefined) return [];
+  const groups = new Map<number, { chosenRow: number | null; rows: Set<number> }>();
+  for (const p of dups) {
+    const anchor = p.details?.chosenRow ?? p.details?.firstRow ?? p.row;
+    let g = groups.get(anchor);
+    if (!g) {
+      if (groups.size >= DUPLICATE_GROUPS_SHOWN) continue;
+      g = { chosenRow: p.details?.chosenRow ?? null, rows: new Set([anchor]) };
+      groups.set(anchor, g);
+    }
+    g.rows.add(p.row);
+  }
+  const wanted = new Set([...groups.values()].flatMap((g) => [...g.rows]));
+  const last = Math.max(...wanted);
+  const cells = new Map<number, string[]>();
+  const source = await openRows(file, opts);
+  try {
+    for await (const raw of source.rows) {
+      if (wanted.has(raw.rowNumber)) cells.set(raw.rowNumber, raw.cells);
+      if (raw.rowNumber >= last) break;
+    }
+  } finally {
+    source.close();
+  }
+  return [...groups.entries()].map(([anchor, g]) => ({
+    memberId: (cells.get(anchor)?.[idColumn] ?? '').trim(),
+    chosenRow: g.chosenRow,
+    rows: [...g.rows].sort((a, b) => a - b).map((row) => ({ row, cells: cells.get(row) ?? [] })),
+  }));
+}
 
 export const importPreview: Handler<C['members.importPreview']> = async (ctx, input): Promise<ImportPreview> => {
   const file = ctx.backend.grants.requireFile(input.path, 'memberList');
@@ -46,7 +86,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
   const standing = readStandingMap(ctx.db);
   try {
     const pass = await validatePass(ctx.db, file, {
-      ...(input.encoding ? { encoding: input.encoding } : {}), mapping: input.mapping, notAddress: input.notAddress, signal: run.abort.signal, standing,
+      ...(input.encoding ? { encoding: input.encoding } : {}), mapping: input.mapping, notAddress: input.notAddress, keep: input.keep, signal: run.abort.signal, standing,
       onProgress: (rows, bytes, total) => { run.rows = rows; run.bytes = bytes; run.totalBytes = total; },
     });
     const r = pass.report;
@@ -64,7 +104,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
     state.plan = {
       token, userId: ctx.user.id, path: file, encoding: input.encoding, mapping: input.mapping, sha256: r.sourceSha256 ?? '',
       rows: r.rows, valid: r.valid - pass.addressProblemCount, invalidRows: r.rowsWithProblems + pass.addressProblemCount,
-      statuses: Object.keys(r.statusValues), fatal: r.fatal !== undefined, notAddress: input.notAddress,
+      statuses: Object.keys(r.statusValues), fatal: r.fatal !== undefined, notAddress: input.notAddress, keep: input.keep,
       activeBefore: (ctx.db.prepare('SELECT count(*) AS n FROM members WHERE active = 1').get() as { n: number }).n,
       noLongerOnList: pass.diff.noLongerOnList,
     };
@@ -79,6 +119,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
       token, kind: r.kind, encoding: r.encoding, rows: r.rows, valid: state.plan.valid, rowsWithProblems: state.plan.invalidRows,
       problems, problemCounts, problemsTruncated: r.problemsTruncated || pass.addressProblems.length < pass.addressProblemCount,
       warnings: r.warnings, dropped: r.dropped, fatal: r.fatal ?? null, statuses, diff: { ...pass.diff, activeBefore: state.plan.activeBefore },
+      duplicates: r.fatal ? [] : await duplicateGroups(file, { ...(input.encoding ? { encoding: input.encoding } : {}), signal: run.abort.signal }, input.mapping.memberId, r.problems),
     };
   } finally {
     state.finish();

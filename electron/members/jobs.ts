@@ -21,6 +21,8 @@ export type ImportPlan = {
   fatal: boolean;
   /** Columns the committee said are not part of the mailing address (see import.addressColumnUnmapped). */
   notAddress?: number[];
+  /** The rows the committee chose among rows sharing a member ID. */
+  keep?: ReadonlyArray<{ memberId: string; row: number }>;
   /** Members on the list when the file was checked, and how many of them the file would mark "no longer on the list". */
   activeBefore: number;
   noLongerOnList: number;

@@ -27,7 +27,10 @@ export type ValidationPass = {
 export async function validatePass(
   db: DB,
   file: string,
-  opts: { encoding?: Encoding; mapping: ColumnMapping; notAddress?: number[]; signal: AbortSignal; onProgress: FileProgress; standing: StandingMap },
+  opts: {
+    encoding?: Encoding; mapping: ColumnMapping; notAddress?: number[]; keep?: ReadonlyArray<{ memberId: string; row: number }>;
+    signal: AbortSignal; onProgress: FileProgress; standing: StandingMap;
+  },
 ): Promise<ValidationPass> {
   const lookup = new MemberWriter(db, { now: new Date(0), source: 'import', actorId: null });
   // Against an empty list every row is new: nothing to look up.
@@ -44,7 +47,7 @@ export async function validatePass(
   let totalBytes = 0;
   let report: ImportReport | null = null;
   const items = readMemberFile(file, {
-    encoding: opts.encoding, mapping: opts.mapping, notAddress: opts.notAddress, signal: opts.signal,
+    encoding: opts.encoding, mapping: opts.mapping, notAddress: opts.notAddress, keep: opts.keep, signal: opts.signal,
     onProgress: (b, t) => { bytes = b; totalBytes = t; },
   });
   for await (const item of items) {

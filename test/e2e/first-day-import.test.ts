@@ -10,7 +10,7 @@ import { closeBrowser, createVaultThroughUi, startApp, type App } from './harnes
 
 // Issue 16 §2 in the browser, as a careless staffer meets it: an unrecognised unit column stops the check and is
 // named; a file that lost its Vietnamese letters is stopped row by row in words; a one-row file cannot take the
-// list off the list without typing the number.
+// list off the list without typing the number; a member ID on two rows shows both and the staffer chooses.
 
 afterAll(closeBrowser);
 
@@ -111,6 +111,35 @@ describe('a committee\'s first import', () => {
       await expect(page.getByTestId('no-id-column')).toContainText('This file has no column LitDesk recognises as the member ID');
       await expect(page.getByTestId('import-blockers')).toContainText('choose the column that holds: Member ID');
       await app.screenshot('first-day-04-no-id-column');
+
+      // 5. The same member twice (the old address first, the new one below): both rows side by side, the staffer
+      //    chooses the new one, and that is the address stored.
+      await page.getByRole('button', { name: 'Choose another file' }).click();
+      const twice = [HEADER,
+        ['8001', 'Hương', 'Nguyễn', '100 Dorchester Ave', 'Apt 1', 'Boston', 'MA', '02127', 'Active', '1 Yard Rd'],
+        ['8002', 'Đặng', 'Trần', '101 Dorchester Ave', 'Apt 2', 'Boston', 'MA', '02127', 'Active', '1 Yard Rd'],
+        ['8001', 'Hương', 'Nguyễn', '9 New Harbor Way', 'Unit 9', 'Boston', 'MA', '02127', 'Active', '1 Yard Rd'],
+      ].map(csvLine).join('\r\n') + '\r\n';
+      app.answerDialog(file('twice.csv', twice));
+      await page.getByTestId('import-pick').click();
+      await choose(page, 'map-address2', 'Apt or Unit No');
+      await page.getByTestId('not-address-9').click();
+      await page.getByTestId('import-check').click();
+      const dup = page.getByTestId('duplicate-8001');
+      await expect(dup).toContainText('Member ID 8001');
+      await expect(dup).toContainText('100 Dorchester Ave');
+      await expect(dup).toContainText('9 New Harbor Way');
+      await expect(page.getByTestId('kept-row-2')).toBeVisible();
+      await page.getByTestId('keep-row-4').click();
+      await expect(page.getByTestId('kept-row-4')).toBeVisible();
+      await expect(page.getByTestId('problem-table')).toContainText('Left out: row 4 was chosen for this member ID');
+      await app.screenshot('first-day-05-duplicate-ids');
+      await page.getByTestId('skip-invalid').click();
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-next').click();
+      await finish(page);
+      const kept = app.backend.vault!.db.prepare("SELECT address1, address2 FROM members WHERE member_id = '8001'").get();
+      expect(kept).toEqual({ address1: '9 New Harbor Way', address2: 'Unit 9' });
     } finally {
       await app.close();
     }

@@ -29,6 +29,11 @@ export interface ReadMemberOptions extends OpenOptions {
   expectSha256?: string;
   /** Columns that look like part of an address but that the committee says are not part of the mailing address. */
   notAddress?: number[];
+  /**
+   * Rows the committee chose among rows sharing a member ID (issue 16 §2): the chosen row is read, the others are
+   * `row.duplicateId` problems naming it (`details.chosenRow`). IDs without a choice keep their first row.
+   */
+  keep?: ReadonlyArray<{ memberId: string; row: number }>;
 }
 
 const MAX_STATUS_VALUES = 200;
@@ -40,7 +45,8 @@ const MAX_STATUS_VALUES = 200;
  *    (an SSN found on row 900,000 arrives after earlier members were yielded) and the staff confirmed;
  *  - two passes: run once to show the report (discard members), then again with `expectSha256`
  *    set to `report.sourceSha256`, writing members; the same file gives the same members.
- * Duplicate IDs: the first row with an ID is kept, later rows are problems naming it (`details.firstRow`).
+ * Duplicate IDs: the first row with an ID is kept, later rows are problems naming it (`details.firstRow`), unless
+ * `keep` names the row the committee chose for that ID.
  * Aborting (`signal`) throws the signal's reason; nothing more is yielded.
  */
 export async function* readMemberFile(path: string, opts: ReadMemberOptions = {}): AsyncGenerator<ImportItem> {
@@ -100,6 +106,7 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
     const idCol = mapping.memberId;
     const bareNineAllowed = new Set([idCol, mapping.zip].filter((c): c is number => c !== undefined));
     const firstRowById = new Map<string | number, number>();
+    const chosenById = new Map<string | number, number>((opts.keep ?? []).map((k) => [idKey(cleanText(k.memberId)), k.row]));
     const ssnRows: number[] = [];
     const ssnColumns = new Set<string>();
     let ssnCount = 0;
@@ -141,9 +148,14 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
         const id = cleanText(raw.cells[idCol] ?? '');
         if (id !== '') {
           const key = idKey(id);
+          const chosenRow = chosenById.get(key);
           const firstRow = firstRowById.get(key);
           if (firstRow === undefined) firstRowById.set(key, raw.rowNumber);
-          else problems.push({ row: raw.rowNumber, code: 'row.duplicateId', field: 'memberId', details: { firstRow } });
+          if (chosenRow !== undefined) {
+            if (chosenRow !== raw.rowNumber) problems.push({ row: raw.rowNumber, code: 'row.duplicateId', field: 'memberId', details: { firstRow: firstRow ?? raw.rowNumber, chosenRow } });
+          } else if (firstRow !== undefined) {
+            problems.push({ row: raw.rowNumber, code: 'row.duplicateId', field: 'memberId', details: { firstRow } });
+          }
         }
       }
       if (problems.length > 0) {

@@ -93,7 +93,7 @@ export interface RowProblem {
   row: number;
   code: RowProblemCode;
   field?: string;
-  details?: { firstRow?: number };
+  details?: { firstRow?: number; chosenRow?: number };
 }
 
 export interface RowWarning {

@@ -49,7 +49,9 @@ export type ImportPreview = {
   fatal: ImportFatalInfo | null;
 };
 
-export type RowProblemInfo = { row: number; code: string; field?: string; details?: { firstRow?: number } };
+export type RowProblemInfo = { row: number; code: string; field?: string; details?: { firstRow?: number; chosenRow?: number } };
+/** Rows of the file that share a member ID, shown side by side so the committee chooses which one to import. */
+export type DuplicateIdGroup = { memberId: string; chosenRow: number | null; rows: Array<{ row: number; cells: string[] }> };
 export const CHANGE_FIELD_NAMES = ['name', 'address', 'email', 'local', 'worksite', 'shift', 'status', 'segments', 'standing', 'reactivated'] as const;
 export type ChangeFieldName = (typeof CHANGE_FIELD_NAMES)[number];
 
@@ -85,6 +87,8 @@ export type ImportValidation = {
   fatal: ImportFatalInfo | null;
   statuses: StatusValueInfo[];
   diff: ImportDiff;
+  /** The first groups of rows sharing a member ID (at most DUPLICATE_GROUPS_SHOWN), each row with its cells. */
+  duplicates?: DuplicateIdGroup[];
 };
 
 export type ImportPhase = 'idle' | 'validating' | 'writing' | 'finishing';
@@ -156,6 +160,8 @@ export const membersCommands = {
       path, encoding: memberEncoding.optional(), mapping: columnMapping,
       /** Address-looking columns the committee says are not part of the mailing address (e.g. a worksite address). */
       notAddress: z.array(column).max(512).optional(),
+      /** Among rows sharing a member ID, the row to import (the others are skipped as duplicates). */
+      keep: z.array(z.object({ memberId: z.string().trim().min(1).max(64), row: z.number().int().min(2).max(100_000_000) }).strict()).max(10_000).optional(),
     }).strict(),
     roles: STAFF, kind: 'write', memberData: 'member',
   }),

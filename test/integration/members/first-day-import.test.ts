@@ -164,3 +164,49 @@ describe('a file that would empty the list', () => {
     backend.lock('test');
   });
 });
+
+describe('duplicate member IDs', () => {
+  // An office export lists a member twice: the old address first, the new one further down. The check shows both
+  // rows side by side and the committee chooses; without a choice the first row is kept and the second is a problem.
+  it('shows both rows and imports the row the committee chooses', async () => {
+    const { client, backend } = made;
+    const body = [
+      ['7001', 'Hương', 'Nguyễn', '1 Old Mill Rd', 'Apt 1', 'Boston', 'MA', '02127', 'Active'],
+      ['7002', 'Ana', 'Lopez', '2 Dorchester Ave', '', 'Boston', 'MA', '02127', 'Active'],
+      ['7001', 'Hương', 'Nguyễn', '9 New Harbor Way', 'Unit 9', 'Boston', 'MA', '02127', 'Active'],
+    ];
+    const file = grant(backend, writeTemp('duplicates.csv', csv(HEADER, body)));
+    const preview = await client.call('members.importPreview', { path: file });
+    const first = await client.call('members.importValidate', { path: file, mapping: preview.mapping });
+    expect(first.problems.filter((p) => p.code === 'row.duplicateId')).toEqual([{ row: 4, code: 'row.duplicateId', field: 'memberId', details: { firstRow: 2 } }]);
+    expect(first.duplicates).toEqual([{
+      memberId: '7001', chosenRow: null,
+      rows: [{ row: 2, cells: body[0] }, { row: 4, cells: body[2] }],
+    }]);
+
+    // The committee keeps row 4 (the new address): row 2 becomes the row left out, and the member reads row 4.
+    const chosen = await client.call('members.importValidate', { path: file, mapping: preview.mapping, keep: [{ memberId: '7001', row: 4 }] });
+    expect(chosen.problems.filter((p) => p.code === 'row.duplicateId')).toEqual([{ row: 2, code: 'row.duplicateId', field: 'memberId', details: { firstRow: 2, chosenRow: 4 } }]);
+    expect(chosen.duplicates).toEqual([{ memberId: '7001', chosenRow: 4, rows: [{ row: 2, cells: body[0] }, { row: 4, cells: body[2] }] }]);
+    expect(chosen.valid).toBe(first.valid);
+    await client.call('members.standingMap', { values: chosen.statuses.map((s) => ({ status: s.value, good: true })) });
+    const outcome = await client.call('members.importCommit', { token: chosen.token, skipInvalid: true, confirmNoLongerOnList: chosen.diff.noLongerOnList });
+    expect(outcome.status).toBe('committed');
+    const stored = backend.vault!.db.prepare("SELECT address1, address2 FROM members WHERE member_id = '7001'").get();
+    expect(stored).toEqual({ address1: '9 New Harbor Way', address2: 'Unit 9' });
+  });
+
+  it('a choice naming a row without that member ID imports neither row, and says which row was chosen', async () => {
+    const { client, backend } = made;
+    const body = [
+      ['7101', 'Bao', 'Tran', '1 Elm St', '', 'Boston', 'MA', '02127', 'Active'],
+      ['7101', 'Bao', 'Tran', '2 Elm St', '', 'Boston', 'MA', '02127', 'Active'],
+      ['7102', 'Chris', 'Okafor', '3 Elm St', '', 'Boston', 'MA', '02127', 'Active'],
+    ];
+    const file = grant(backend, writeTemp('duplicates-stale.csv', csv(HEADER, body)));
+    const preview = await client.call('members.importPreview', { path: file });
+    const v = await client.call('members.importValidate', { path: file, mapping: preview.mapping, keep: [{ memberId: '7101', row: 4 }] });
+    expect(v.problems.filter((p) => p.code === 'row.duplicateId').map((p) => [p.row, p.details?.chosenRow])).toEqual([[2, 4], [3, 4]]);
+    expect(v.valid).toBe(1);
+  });
+});

@@ -25,6 +25,7 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
   const [encoding, setEncoding] = useState<MemberEncoding | null>(null);
   const [mapping, setMapping] = useState<ColumnMappingInput>({});
   const [notAddress, setNotAddress] = useState<number[]>([]);
+  const [keep, setKeep] = useState<Array<{ memberId: string; row: number }>>([]);
   const [removalTyped, setRemovalTyped] = useState('');
   const [validation, setValidation] = useState<ImportValidation | null>(null);
   const [skip, setSkip] = useState(false);
@@ -44,6 +45,7 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     setPreview(pv);
     setMapping(pv.mapping);
     setNotAddress([]);
+    setKeep([]);
     setStep(1);
   });
   const pick = () => guarded(async () => {
@@ -54,9 +56,9 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     setValidation(null);
     await loadPreview(p, null);
   });
-  const check = () => guarded(async () => {
+  const check = (chosen = keep) => guarded(async () => {
     const v = await track(client.call('members.importValidate', {
-      path: path!, mapping, ...(encoding ? { encoding } : {}), ...(notAddress.length ? { notAddress } : {}),
+      path: path!, mapping, ...(encoding ? { encoding } : {}), ...(notAddress.length ? { notAddress } : {}), ...(chosen.length ? { keep: chosen } : {}),
     }));
     setValidation(v);
     setSkip(false);
@@ -74,6 +76,13 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     setOutcome(o);
     if (o.status === 'committed') onDone();
   });
+
+  /** The committee chose which of the rows sharing a member ID is imported: check the file again with that choice. */
+  const keepRow = (memberId: string, row: number) => {
+    const next = [...keep.filter((k) => k.memberId !== memberId), { memberId, row }];
+    setKeep(next);
+    void check(next);
+  };
 
   const d = validation?.diff;
   const massRemoval = d !== undefined && d.noLongerOnList > 0 && d.noLongerOnList * 2 > (d.activeBefore ?? 0);
@@ -107,13 +116,14 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
           <Busy progress={progress} busy={busy} onCancel={cancel} />
           <Group justify="space-between" mt="md">
             <Button variant="default" onClick={() => setStep(0)} disabled={busy}>{t('import.otherFile')}</Button>
-            <Button onClick={check} loading={busy} disabled={!!preview.fatal || mappingBlockers(preview, mapping, notAddress).length > 0} data-testid="import-check">{t('import.check')}</Button>
+            <Button onClick={() => check()} loading={busy} disabled={!!preview.fatal || mappingBlockers(preview, mapping, notAddress).length > 0} data-testid="import-check">{t('import.check')}</Button>
           </Group>
         </>
       )}
       {step === 2 && validation && (
         <>
-          <ReportStep v={validation} skip={skip} onSkip={setSkip} />
+          <ReportStep v={validation} skip={skip} onSkip={setSkip} headers={preview?.headers ?? []} onKeep={keepRow} />
+          <Busy progress={progress} busy={busy} onCancel={cancel} />
           <Group justify="space-between" mt="md">
             <Button variant="default" onClick={() => setStep(1)}>{t('import.backToColumns')}</Button>
             <Button onClick={() => setStep(3)} disabled={!canLeaveReport} data-testid="import-next">{t('import.next')}</Button>

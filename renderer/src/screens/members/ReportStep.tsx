@@ -1,14 +1,20 @@
-import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImportValidation } from '../../../../shared/api/commands/members.ts';
+import type { DuplicateIdGroup, ImportValidation } from '../../../../shared/api/commands/members.ts';
 import { AppError, type ErrorCode } from '../../../../shared/api/errors.ts';
 import { useErrorText } from '../../app/client.tsx';
 
 const SHOWN = 200;
 
 /** The validation report: a file-level stop, or each problem by row in plain words, and formula warnings. */
-export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boolean; onSkip: (s: boolean) => void }) {
+export function ReportStep({ v, skip, onSkip, headers = [], onKeep }: {
+  v: ImportValidation; skip: boolean; onSkip: (s: boolean) => void;
+  /** The file's column headers, to show rows that share a member ID side by side. */
+  headers?: string[];
+  /** The committee chooses which of the rows sharing a member ID is imported. */
+  onKeep?: (memberId: string, row: number) => void;
+}) {
   const { t } = useTranslation('members');
   const errorText = useErrorText();
   if (v.fatal) {
@@ -42,12 +48,13 @@ export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boo
                 {v.problems.slice(0, SHOWN).map((p, i) => (
                   <Table.Tr key={`${p.row}-${i}`}>
                     <Table.Td>{p.row}</Table.Td>
-                    <Table.Td>{t(`problems.${p.code.replace('row.', '')}`, { field: p.field ? t(`fields.${p.field}`, { defaultValue: p.field }) : '', firstRow: p.details?.firstRow })}</Table.Td>
+                    <Table.Td>{t(`problems.${p.details?.chosenRow !== undefined ? 'duplicateNotChosen' : p.code.replace('row.', '')}`, { field: p.field ? t(`fields.${p.field}`, { defaultValue: p.field }) : '', firstRow: p.details?.firstRow, chosenRow: p.details?.chosenRow })}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
             {v.problems.length > SHOWN && <Text size="sm" c="dimmed">{t('report.more', { count: v.problems.length - SHOWN })}</Text>}
+            {(v.duplicates?.length ?? 0) > 0 && <Duplicates groups={v.duplicates!} headers={headers} onKeep={onKeep} />}
             <Paper withBorder p="sm">
               <Text size="sm" mb="xs">{t('report.choice')}</Text>
               <Checkbox checked={skip} onChange={(e) => onSkip(e.currentTarget.checked)} data-testid="skip-invalid"
@@ -61,6 +68,47 @@ export function ReportStep({ v, skip, onSkip }: { v: ImportValidation; skip: boo
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/** Rows sharing a member ID, side by side, each with a button to import it instead of the others. */
+function Duplicates({ groups, headers, onKeep }: { groups: DuplicateIdGroup[]; headers: string[]; onKeep: ((memberId: string, row: number) => void) | undefined }) {
+  const { t } = useTranslation('members');
+  const width = Math.max(headers.length, ...groups.flatMap((g) => g.rows.map((r) => r.cells.length)));
+  const columns = Array.from({ length: width }, (_, i) => headers[i]?.trim() || `${i + 1}`);
+  return (
+    <Paper withBorder p="sm" data-testid="duplicates">
+      <Title order={6}>{t('report.duplicatesTitle')}</Title>
+      <Text size="sm" mb="xs">{t('report.duplicatesHelp')}</Text>
+      <Stack gap="sm">
+        {groups.map((g) => {
+          const kept = g.chosenRow ?? g.rows[0]?.row;
+          return (
+            <div key={`${g.memberId}-${g.rows[0]?.row}`} data-testid={`duplicate-${g.memberId}`}>
+              <Text size="sm" fw={600}>{t('report.duplicateId', { id: g.memberId })}</Text>
+              <Table.ScrollContainer minWidth={600}>
+                <Table fz="xs" withTableBorder>
+                  <Table.Thead><Table.Tr><Table.Th>{t('report.row')}</Table.Th>{columns.map((c, i) => <Table.Th key={i}>{c}</Table.Th>)}<Table.Th /></Table.Tr></Table.Thead>
+                  <Table.Tbody>
+                    {g.rows.map((r) => (
+                      <Table.Tr key={r.row}>
+                        <Table.Td>{r.row}</Table.Td>
+                        {columns.map((_, i) => <Table.Td key={i}>{r.cells[i] ?? ''}</Table.Td>)}
+                        <Table.Td>
+                          {r.row === kept
+                            ? <Text size="xs" fw={600} c="teal.9" data-testid={`kept-row-${r.row}`}>{t('report.keptRow', { row: r.row })}</Text>
+                            : onKeep && <Button size="compact-xs" variant="light" onClick={() => onKeep(g.memberId, r.row)} data-testid={`keep-row-${r.row}`}>{t('report.keepRow', { row: r.row })}</Button>}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </div>
+          );
+        })}
+      </Stack>
+    </Paper>
   );
 }
 
