@@ -1,4 +1,5 @@
 import type { audiencesCommands, OfferedAudience } from '../../shared/api/commands/audiences.ts';
+import type { TermChange } from '../../shared/api/commands/elections.ts';
 import { CANDIDATE_MIN_COUNT } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Audience } from '../../shared/domain/audience.ts';
@@ -9,6 +10,7 @@ import type { Migration } from '../vault/migrations/types.ts';
 import { noDelete } from '../vault/migrations/guards.ts';
 import { candidate } from './candidates.ts';
 import { electionInput } from './elections-store.ts';
+import { candidatesOf, recordVersion, requireVersionReason, termsOf } from './election-versions.ts';
 
 // Saved, named audiences (issue 16 §5): see shared/api/commands/audiences.ts.
 
@@ -104,10 +106,21 @@ export const audiencesHandlers: Handlers<C> = {
     const taken = ctx.db.prepare('SELECT 1 FROM election_audiences WHERE election_id = ? AND name = ?').get(input.electionId, input.name);
     if (taken) throw new AppError('audiences.nameTaken', 'This election already offers an audience with that name.', { name: input.name });
     if (countAudience(ctx.db, input.audience) === 0) throw new AppError('requests.emptyAudience', 'No member in good standing is in that audience.');
+    // A named audience is one of the options every candidate chooses from (issue 14 §2): once a candidate is on record,
+    // adding one changes what the election offers, so it goes through the version rule — a reason (refused before
+    // anything is written), a new version with the names before and after, and a notice to every candidate.
+    const before = ctx.db.prepare('SELECT name FROM election_audiences WHERE election_id = ? ORDER BY id').pluck().all(input.electionId) as string[];
+    const changes: TermChange[] = candidatesOf(ctx.db, input.electionId) > 0
+      ? [{ field: 'savedAudiences', before, after: [...before, input.name] }] : [];
+    requireVersionReason(ctx.db, input.electionId, changes, input.reason);
     const r = ctx.db.prepare('INSERT INTO election_audiences (election_id, name, audience, created_at, created_by) VALUES (?,?,?,?,?)')
       .run(input.electionId, input.name, JSON.stringify(input.audience), ctx.now().toISOString(), ctx.user.id);
     const id = Number(r.lastInsertRowid);
-    ctx.audit({ action: 'audiences.save', target: `audience:${id}`, details: { electionId: input.electionId, name: input.name, audience: input.audience } });
+    const version = changes.length > 0 ? recordVersion(ctx.db, input.electionId, termsOf(e), changes, input.reason, ctx.now(), ctx.user.id) : null;
+    ctx.audit({ action: 'audiences.save', target: `audience:${id}`, details: {
+      electionId: input.electionId, name: input.name, audience: input.audience,
+      ...(version ? { version: version.version, reason: input.reason?.trim() ?? null, noticesCreated: version.noticesCreated, before, after: changes[0]!.after } : {}),
+    } });
     return toOffered(ctx, savedAudience(ctx.db, id)!);
   },
 };

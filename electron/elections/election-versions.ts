@@ -88,7 +88,7 @@ export function termChanges(before: Terms, after: Terms): TermChange[] {
   return TERM_FIELDS.filter((f) => canon(before[f]) !== canon(after[f])).map((f) => ({ field: f, before: before[f], after: after[f] }));
 }
 
-const candidatesOf = (db: DB, electionId: number): number =>
+export const candidatesOf = (db: DB, electionId: number): number =>
   (db.prepare('SELECT count(*) AS n FROM candidates WHERE election_id = ?').get(electionId) as { n: number }).n;
 
 export function latestVersion(db: DB, electionId: number): number {
@@ -107,12 +107,20 @@ export function recordFirstVersion(db: DB, electionId: number, terms: Terms, now
  */
 export function checkTermsChange(db: DB, electionId: number, before: Terms, after: Terms, reason: string | undefined): TermChange[] {
   const changes = termChanges(before, after);
+  requireVersionReason(db, electionId, changes, reason);
+  return changes;
+}
+
+/**
+ * The version rule for any change candidates rely on (terms, or the named audiences the election offers): once a
+ * candidate or person seeking nomination is on record, changes need a reason, refused before anything is written.
+ */
+export function requireVersionReason(db: DB, electionId: number, changes: readonly TermChange[], reason: string | undefined): void {
   if (changes.length > 0 && candidatesOf(db, electionId) > 0 && !(reason && reason.trim())) {
     throw new AppError('elections.versionReasonRequired',
       'Candidates are already on record: changing the dates, rules, channels, audience options or turnaround makes a new version of the election. Give the reason; every candidate gets a notice of it.',
       { fields: changes.map((c) => c.field).join(', ') });
   }
-  return changes;
 }
 
 /** Writes the new version and a notice of it to every candidate of the election; each notice is anchored to the chain. */

@@ -36,6 +36,9 @@ describe('saved audiences', () => {
       await page.keyboard.press('Escape');
       await expect(page.getByTestId('audience-why-not')).toContainText('Give the audience a name');
       await page.getByTestId('audience-name').fill('Local 42 members');
+      // Candidates are on record: a new audience changes what the election offers, so it needs a reason (issue 14 §2).
+      await expect(page.getByTestId('audience-why-not')).toContainText('give the reason for the new version');
+      await page.getByTestId('audience-reason').fill('Two candidates asked to write to Local 42; offered to every candidate alike.');
       await page.getByTestId('audience-save').click();
       const n = (backend.vault!.db.prepare("SELECT count(*) AS n FROM members WHERE active=1 AND good_standing=1 AND local='Local 42'").get() as { n: number }).n;
       const row = page.getByTestId('offered-table').getByRole('row', { name: /Local 42 members/ });
@@ -65,6 +68,13 @@ describe('saved audiences', () => {
       await expect(page.getByTestId('request-audience-name')).toHaveText('Audience: Local 42 members');
       await expect(page.getByTestId('quote-table')).toContainText(`${n.toLocaleString('en-US')} pieces`);
       await app.screenshot('first-day-audiences-03-request');
+      // The candidate was told of the new option, with the reason, as a new version of the election.
+      await page.keyboard.press('Escape');
+      await page.getByTestId('nav-notices').click();
+      const version = page.getByTestId('notice-election-version');
+      await expect(version).toContainText('Two candidates asked to write to Local 42');
+      await expect(version).toContainText('Audiences offered by name: — → Local 42 members');
+      await app.screenshot('first-day-audiences-04-version-notice');
     } finally {
       await app.close();
     }

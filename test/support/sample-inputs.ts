@@ -60,7 +60,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'requests.tellChair': { requestId: 1 },
     'readyNotices.list': {},
     'readyNotices.seen': { noticeId: 1 },
-    'audiences.save': { electionId: 1, name: 'Sample audience', audience: { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '00000', to: '99999' }] } },
+    'audiences.save': { electionId: 1, name: 'Sample audience', audience: { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '00000', to: '99999' }] }, reason: 'Offered to every candidate alike.' },
     'requests.submit': { candidateId: 1, audience: { kind: 'allGoodStanding' }, channel: 'firstClass', requestedMailingDate: '2026-06-01', literaturePath: '/nonexistent/not-granted.pdf' },
     'requests.list': { electionId: 1 },
     'requests.requote': { requestId: 1 },

@@ -20,8 +20,12 @@ export const audiencesCommands = {
     input: z.object({ electionId: id }).strict(),
     roles: ['chair', 'staff', 'auditor', 'candidate'], kind: 'read', memberData: 'counts',
   }),
+  /**
+   * Once a candidate is on record, saving an audience changes what the election offers: it needs `reason` and makes a
+   * new version of the election with a notice to every candidate (`elections.versionReasonRequired` without one).
+   */
   'audiences.save': defineCommand<OfferedAudience>()({
-    input: z.object({ electionId: id, name: z.string().trim().min(1).max(120), audience }).strict(),
+    input: z.object({ electionId: id, name: z.string().trim().min(1).max(120), audience, reason: z.string().trim().min(1).max(1000).optional() }).strict(),
     roles: ['chair', 'staff'], kind: 'write', memberData: 'counts',
   }),
 };

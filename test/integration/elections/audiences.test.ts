@@ -34,13 +34,13 @@ describe('saved, named audiences', () => {
     expect(await codeOf(v.candA.client.call('audiences.save', { electionId: v.election.id, name: 'Mine', audience: typed }))).toBe('auth.forbidden');
 
     // Staff save it under a name; the same name in other letters is the same name.
-    const saved = await v.staff.client.call('audiences.save', { electionId: v.election.id, name: `Local ${local.local}`, audience: typed });
+    const saved = await v.staff.client.call('audiences.save', { electionId: v.election.id, name: `Local ${local.local}`, audience: typed, reason: 'Candidates asked to write to one local.' });
     expect(saved.count).toBe(local.n);
     expect(await codeOf(v.chair.client.call('audiences.save', { electionId: v.election.id, name: `local ${local.local}`.toUpperCase(), audience: typed }))).toBe('audiences.nameTaken');
     // A small one: the committee sees its count, a candidate does not.
     const one = db.prepare('SELECT zip5 FROM members WHERE active=1 AND good_standing=1 ORDER BY zip5 LIMIT 1').get() as { zip5: string };
     const tiny: Audience = { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: one.zip5, to: one.zip5 }] };
-    const small = await v.chair.client.call('audiences.save', { electionId: v.election.id, name: 'One ZIP code', audience: tiny });
+    const small = await v.chair.client.call('audiences.save', { electionId: v.election.id, name: 'One ZIP code', audience: tiny, reason: 'A worksite asked for its own mailing option.' });
     expect(small.count).toBe(countAudienceSql(db, tiny));
     expect(small.count).toBeLessThan(10);
 

@@ -41,7 +41,7 @@ describe('equal terms (452.67)', () => {
     expect(ra.quote).toEqual(rb.quote);
     const segment = { kind: 'segment' as const, combine: 'or' as const, filters: [{ field: 'shift' as const, values: ['Night'] }] };
     // A candidate names an audience the election offers (issue 16 §5); staff describing the same one get the same quote.
-    const saved = await v.chair.client.call('audiences.save', { electionId: v.election.id, name: 'Night shift', audience: segment });
+    const saved = await v.chair.client.call('audiences.save', { electionId: v.election.id, name: 'Night shift', audience: segment, reason: 'Offered to every candidate alike.' });
     const ea = await v.candA.client.call('quotes.estimate', { candidateId: v.a.id, audienceId: saved.id!, channel: 'marketing', pages: 3 });
     const eb = await v.staff.client.call('quotes.estimate', { candidateId: v.b.id, audience: segment, channel: 'marketing', pages: 3 });
     expect(ea).toEqual(eb);

@@ -194,7 +194,7 @@ export const STEPS: Step[] = [
   { command: 'candidates.register', input: (w) => ({ electionId: E(w), fullName: 'Sweep Registrant', office: 'Secretary-Treasurer', standing: 'seekingNomination' }) },
   { command: 'quotes.estimate', input: (w) => ({ candidateId: A(w), audience: { kind: 'allGoodStanding' }, channel: 'firstClass', pages: 2 }) },
   {
-    command: 'audiences.save', input: (w) => ({ electionId: E(w), name: 'Every ZIP code', audience: { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '00000', to: '99999' }] } }),
+    command: 'audiences.save', input: (w) => ({ electionId: E(w), name: 'Every ZIP code', audience: { kind: 'segment', combine: 'and', filters: [{ field: 'zip5', from: '00000', to: '99999' }] }, reason: 'Offered to every candidate alike.' }),
     capture: (a: { id: number }, w) => { w.got.savedAudience ??= a.id; },
   },
   { command: 'audiences.list', input: (w) => ({ electionId: E(w) }) },

@@ -57,7 +57,7 @@ describe('counts for candidates', () => {
     // A candidate cannot type the band (issue 16 §5); offered by the committee, it still cannot be quoted to them.
     await expect(w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audience: band, channel: 'firstClass', pages: 1 }))
       .rejects.toMatchObject({ code: 'audiences.chooseOffered' });
-    const offered = await w.staff.call('audiences.save', { electionId: w.electionId, name: 'The small worksite', audience: band });
+    const offered = await w.staff.call('audiences.save', { electionId: w.electionId, name: 'The small worksite', audience: band, reason: 'Offered to every candidate alike.' });
     await expect(w.candidate.call('quotes.estimate', { candidateId: w.candidateId, audienceId: offered.id!, channel: 'firstClass', pages: 1 }))
       .rejects.toMatchObject({ code: 'members.audienceTooSmall' });
     expect((await w.candidate.call('audiences.list', { electionId: w.electionId })).find((a) => a.id === offered.id)).toMatchObject({ count: null, suppressed: true });

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 function plainValue(v: unknown, t: (k: string) => string): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? t('common:yes') : t('common:no');
-  if (Array.isArray(v)) return v.map((x) => plainValue(x, t)).join(', ');
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map((x) => plainValue(x, t)).join(', ');
   if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${plainValue(x, t)}`).join('; ');
   return String(v);
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,12 +19,18 @@ export function OfferedAudiences({ draft, canSave }: { draft: Audience | null; c
   const list = useCommand('audiences.list', { electionId: election?.id ?? 0 }, { enabled: election !== null });
   const save = useAction('audiences.save');
   const [name, setName] = useState('');
+  const [reason, setReason] = useState('');
+  // Once a candidate is on record, a new audience changes what the election offers: a new version with a reason and a
+  // notice to every candidate (checked again in the core).
+  const candidates = useCommand('candidates.list', { electionId: election?.id ?? 0 }, { enabled: election !== null && canSave });
+  const needsVersion = (candidates.data?.length ?? 0) > 0;
   if (!election) return null;
   const segmentsOffered = election.audienceKinds.includes('segment');
   const why = [
     !draft && t('offered.why.draft'),
     draft?.kind === 'segment' && !segmentsOffered && t('offered.why.segmentsNotOffered'),
     !name.trim() && t('offered.why.name'),
+    needsVersion && !reason.trim() && t('elections:form.why.reason'),
   ].filter((x): x is string => typeof x === 'string');
   return (
     <Paper withBorder p="md" radius="md" mb="md" data-testid="offered-audiences">
@@ -51,10 +57,15 @@ export function OfferedAudiences({ draft, canSave }: { draft: Audience | null; c
               onChange={(e) => setName(e.currentTarget.value)} data-testid="audience-name" />
             <Button leftSection={<IconDeviceFloppy size={16} />} disabled={why.length > 0} loading={save.pending} data-testid="audience-save"
               onClick={async () => {
-                const out = await save.run({ electionId: election.id, name: name.trim(), audience: draft! }, { success: t('offered.saved', { name: name.trim() }) });
-                if (out) { setName(''); list.reload(); }
+                const out = await save.run({ electionId: election.id, name: name.trim(), audience: draft!, ...(needsVersion ? { reason: reason.trim() } : {}) },
+                  { success: t('offered.saved', { name: name.trim() }) });
+                if (out) { setName(''); setReason(''); list.reload(); choice.list.reload(); }
               }}>{t('offered.save')}</Button>
           </Group>
+          {needsVersion && (
+            <Textarea label={t('elections:form.reason')} description={t('elections:form.reasonHint', { version: election.version + 1 })} required autosize minRows={2}
+              maxLength={1000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="audience-reason" />
+          )}
           <WhyNot reasons={why} testid="audience-why-not" />
         </Stack>
       )}
