@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Progress, Stack, Stepper, Text } from '@mantine/core';
 import { IconCircleCheck, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ColumnMappingInput, ImportOutcome, ImportPreview, ImportProgress, ImportValidation, MemberEncoding,
@@ -33,6 +33,9 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The refusal shows above the step; the staffer clicked a button at the bottom of a long step: bring it into view.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (error) errorRef.current?.scrollIntoView({ block: 'start' }); }, [error]);
 
   const guarded = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -99,7 +102,8 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
         <Stepper.Step label={t('import.steps.standing')} />
         <Stepper.Step label={t('import.steps.confirm')} />
       </Stepper>
-      <ErrorAlert error={error} />
+      {/* scroll margin: clear of the modal's sticky title */}
+      <div ref={errorRef} style={{ scrollMarginTop: 72 }}><ErrorAlert error={error} /></div>
       {step === 0 && (
         <Stack align="center" py="lg">
           <Text size="sm" c="dimmed" ta="center" maw={520}>{t('import.fileHint')}</Text>
