@@ -12,6 +12,8 @@ const at = (p: string) => path.resolve(root, p);
 const mainEntries: Record<string, string> = {
   index: at('electron/main/index.ts'),
   'backend-worker': at('electron/core/backend-worker.ts'),
+  // The member import's prepare threads (electron/members/prepare-pool.ts).
+  'prepare-worker': at('electron/members/prepare-worker.ts'),
 };
 if (fs.existsSync(at('electron/merge/engine/batch-worker.ts'))) {
   mainEntries['batch-worker'] = at('electron/merge/engine/batch-worker.ts');

@@ -14,15 +14,29 @@ import { listMembers, membersSummary, searchMembers } from '../electron/members/
 import { importFileDirect, writeSyntheticMemberCsv } from '../test/support/members.ts';
 import { load } from './merge.ts';
 
-type Timing = { validateS: number; commitS: number; totalS: number; cpuS: number };
+type Timing = {
+  validateS: number; commitS: number; totalS: number;
+  /** CPU of the whole process (every thread), and of the thread that reads the file and writes the store alone. */
+  cpuS: number; mainCpuS: number;
+  workers: number; kept: boolean; peakRssMb: number;
+};
 
 /** The import as the app runs it (preview mapping, validate, standing map, commit in one transaction). */
 async function importInto(db: DB, file: string): Promise<Timing> {
   const cpu0 = process.cpuUsage();
+  const main0 = process.threadCpuUsage();
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
   const r = await importFileDirect(db, file);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
   const cpu = process.cpuUsage(cpu0);
+  const main = process.threadCpuUsage(main0);
   if (r.counts.added + r.counts.changed + r.counts.unchanged !== r.validation.report.valid) throw new Error('bench import lost rows');
-  return { validateS: r.validateMs / 1000, commitS: r.commitMs / 1000, totalS: (r.validateMs + r.commitMs) / 1000, cpuS: (cpu.user + cpu.system) / 1e6 };
+  return {
+    validateS: r.validateMs / 1000, commitS: r.commitMs / 1000, totalS: (r.validateMs + r.commitMs) / 1000, cpuS: (cpu.user + cpu.system) / 1e6,
+    mainCpuS: (main.user + main.system) / 1e6, workers: r.validation.workers, kept: r.validation.prepared !== null, peakRssMb: peak / 2 ** 20,
+  };
 }
 
 const SEGMENTS: Array<[string, Audience]> = [
@@ -67,8 +81,8 @@ export async function runImportBench(opts: { rows: number; keep?: boolean }): Pr
     migrate(plain);
     const e = await importInto(enc, csv);
     const p = await importInto(plain, csv);
-    console.log(`import: rows=${opts.rows} encrypted_s=${e.totalS.toFixed(1)} plain_s=${p.totalS.toFixed(1)} ratio=${(e.totalS / p.totalS).toFixed(2)} encrypted_cpu_s=${e.cpuS.toFixed(1)} plain_cpu_s=${p.cpuS.toFixed(1)} cpu_ratio=${(e.cpuS / p.cpuS).toFixed(2)} load=${load()}`);
-    console.log(`import: detail encrypted validate_s=${e.validateS.toFixed(1)} commit_s=${e.commitS.toFixed(1)} cpu_s=${e.cpuS.toFixed(1)}; plain validate_s=${p.validateS.toFixed(1)} commit_s=${p.commitS.toFixed(1)} cpu_s=${p.cpuS.toFixed(1)}; cpu ratio=${(e.cpuS / p.cpuS).toFixed(2)} (CPU time is not skewed by other processes on a shared machine)`);
+    console.log(`import: rows=${opts.rows} encrypted_s=${e.totalS.toFixed(1)} plain_s=${p.totalS.toFixed(1)} ratio=${(e.totalS / p.totalS).toFixed(2)} encrypted_cpu_s=${e.cpuS.toFixed(1)} plain_cpu_s=${p.cpuS.toFixed(1)} cpu_ratio=${(e.cpuS / p.cpuS).toFixed(2)} load=${load()} encrypted_main_cpu_s=${e.mainCpuS.toFixed(1)} prepare_workers=${e.workers} peak_rss_mb=${e.peakRssMb.toFixed(0)}`);
+    console.log(`import: detail encrypted validate_s=${e.validateS.toFixed(1)} commit_s=${e.commitS.toFixed(1)} cpu_s=${e.cpuS.toFixed(1)} main_cpu_s=${e.mainCpuS.toFixed(1)} prepared_kept=${e.kept ? 'yes' : 'no'}; plain validate_s=${p.validateS.toFixed(1)} commit_s=${p.commitS.toFixed(1)} cpu_s=${p.cpuS.toFixed(1)} main_cpu_s=${p.mainCpuS.toFixed(1)}; cpu ratio=${(e.cpuS / p.cpuS).toFixed(2)} (CPU time is not skewed by other processes on a shared machine)`);
     plain.close();
 
     const s0 = performance.now();

@@ -17,7 +17,7 @@ export type BackendWorkerData = {
   vaultDir: string;
   demo: boolean;
   /** URLs (as strings: URL objects do not survive structured clone) of the bundled helper workers. */
-  workerUrls?: Partial<Record<'mergeBatch', string>>;
+  workerUrls?: Partial<Record<'mergeBatch' | 'membersPrepare', string>>;
 };
 
 export type WorkerRequest =
@@ -56,6 +56,7 @@ export function backendOptionsFrom(data: unknown): BackendOptions {
   if (typeof d.vaultDir !== 'string' || !path.isAbsolute(d.vaultDir)) throw new Error('backend worker: vaultDir must be an absolute path');
   const workerUrls: BackendOptions['workerUrls'] = {};
   if (typeof d.workerUrls?.mergeBatch === 'string') workerUrls.mergeBatch = new URL(d.workerUrls.mergeBatch);
+  if (typeof d.workerUrls?.membersPrepare === 'string') workerUrls.membersPrepare = new URL(d.workerUrls.membersPrepare);
   return { vaultDir: d.vaultDir, demo: d.demo === true, workerUrls };
 }
 

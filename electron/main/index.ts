@@ -92,9 +92,13 @@ function load(win: BrowserWindow): Promise<void> {
   return devServer ? win.loadURL(devServer) : win.loadFile(indexFile);
 }
 
-function workerUrls(): Partial<Record<'mergeBatch', string>> {
+function workerUrls(): Partial<Record<'mergeBatch' | 'membersPrepare', string>> {
+  const urls: Partial<Record<'mergeBatch' | 'membersPrepare', string>> = {};
   const batch = path.join(here, 'batch-worker.js');
-  return fs.existsSync(batch) ? { mergeBatch: pathToFileURL(batch).href } : {};
+  if (fs.existsSync(batch)) urls.mergeBatch = pathToFileURL(batch).href;
+  const prepare = path.join(here, 'prepare-worker.js');
+  if (fs.existsSync(prepare)) urls.membersPrepare = pathToFileURL(prepare).href;
+  return urls;
 }
 
 function start(): void {

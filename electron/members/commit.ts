@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { AppError } from '../../shared/api/errors.ts';
 import type { DB } from '../vault/database.ts';
 import { readMemberFile } from './import/index.ts';
 import type { ImportReport } from './import/types.ts';
 import type { ImportPlan } from './jobs.ts';
+import { STATUS, storedMember, unpack } from './prepared.ts';
 import { prepareMember } from './record.ts';
 import type { StandingMap } from './standing.ts';
 import type { FileProgress } from './validate.ts';
@@ -31,9 +34,6 @@ export async function commitPass(
   const writer = new MemberWriter(db, { now: opts.now, source: 'import', actorId: opts.actorId, importId });
   const counts = { added: 0, changed: 0, unchanged: 0, skipped: 0 };
   let rows = 0;
-  let bytes = 0;
-  let totalBytes = 0;
-  let report: ImportReport | null = null;
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size=${IMPORT_CACHE_SIZE}`);
   // A first import (the list is empty): no member can be found, so none is looked up, and the secondary indexes are
@@ -41,7 +41,11 @@ export async function commitPass(
   // the transaction if the import fails or is cancelled: DDL is transactional in SQLite.
   const fresh = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM members)').pluck().get() === 1;
   const deferred = fresh ? dropSecondaryIndexes(db) : [];
-  try {
+  // No prepared members (an XLSX, a list too large to keep, a plan from elsewhere): read, prepare and write the file.
+  const readAndWrite = async (): Promise<ImportReport> => {
+    let report: ImportReport | null = null;
+    let bytes = 0;
+    let totalBytes = 0;
     const items = readMemberFile(plan.path, {
       encoding: plan.encoding, mapping: plan.mapping, notAddress: plan.notAddress, keep: plan.keep, expectSha256: plan.sha256, signal: opts.signal,
       onProgress: (b, t) => { bytes = b; totalBytes = t; },
@@ -69,14 +73,53 @@ export async function commitPass(
       counts[outcome.outcome]++;
     }
     opts.onProgress(rows, bytes, totalBytes);
+    if (!report) throw new Error('member file reader ended without a report');
+    if (report.fatal) throw new AppError(report.fatal.code, 'The file cannot be imported as it stands.', report.fatal.details ?? {});
+    return report;
+  };
+  let fileRows: number;
+  let readerProblems: number;
+  let sha256: string;
+  try {
+    if (plan.prepared) {
+      // The check prepared every member already: write them, and prove the file is still the one checked by hashing
+      // it whole meanwhile (a changed file ends in import.fileChanged, as when it was read twice).
+      const prepared = plan.prepared;
+      const hashing = hashFile(plan.path, opts.signal);
+      hashing.catch(() => undefined);
+      for (const batch of prepared.batches) {
+        for (const r of unpack(batch.packed)) {
+          const status = r[STATUS];
+          if (!Object.hasOwn(opts.standing, status)) {
+            throw new AppError('members.standingUnmapped', 'Decide which status values mean good standing first.', { statuses: [status] });
+          }
+          const outcome = fresh ? writer.addPrepared(r, opts.standing[status]!) : writer.write(storedMember(r), opts.standing[status]!);
+          counts[outcome.outcome]++;
+        }
+        rows += batch.records;
+        opts.onProgress(rows, batch.bytes, prepared.totalBytes);
+        opts.signal.throwIfAborted();
+        // Let the other commands (progress, cancel, reads) answer between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        opts.signal.throwIfAborted();
+      }
+      counts.skipped = prepared.skipped;
+      sha256 = await hashing;
+      if (sha256 !== plan.sha256) throw new AppError('import.fileChanged', 'The file cannot be imported as it stands.', {});
+      fileRows = prepared.rows;
+      readerProblems = prepared.readerProblems;
+    } else {
+      const read = await readAndWrite();
+      fileRows = read.rows;
+      readerProblems = read.rowsWithProblems;
+      sha256 = read.sourceSha256 ?? plan.sha256;
+    }
     opts.signal.throwIfAborted();
     for (const sql of deferred) db.exec(sql);
   } finally {
     db.pragma(`cache_size=${cache}`);
   }
-  if (!report) throw new Error('member file reader ended without a report');
-  if (report.fatal) throw new AppError(report.fatal.code, 'The file cannot be imported as it stands.', report.fatal.details ?? {});
-  const skipped = counts.skipped + report.rowsWithProblems;
+  const skipped = counts.skipped + readerProblems;
   if (skipped > 0 && !opts.skipInvalid) {
     throw new AppError('members.importHasProblems', 'Some rows have problems: fix the file or skip them.', { rows: skipped });
   }
@@ -86,9 +129,9 @@ export async function commitPass(
   db.prepare(
     `INSERT INTO member_imports (id, at, actor_id, file_sha256, rows, added, changed, unchanged, deactivated, skipped)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(importId, opts.now.toISOString(), opts.actorId, report.sourceSha256 ?? plan.sha256, report.rows,
+  ).run(importId, opts.now.toISOString(), opts.actorId, sha256, fileRows,
     counts.added, counts.changed, counts.unchanged, deactivated, skipped);
-  return { importId, rows: report.rows, added: counts.added, changed: counts.changed, unchanged: counts.unchanged, deactivated, skipped };
+  return { importId, rows: fileRows, added: counts.added, changed: counts.changed, unchanged: counts.unchanged, deactivated, skipped };
 }
 
 /**
@@ -116,4 +159,15 @@ function dropSecondaryIndexes(db: DB): string[] {
       AND tbl_name IN ('members', 'member_segments') ORDER BY name`).all() as Array<{ name: string; sql: string }>;
   for (const r of rows) db.exec(`DROP INDEX "${r.name.replace(/"/g, '""')}"`);
   return rows.map((r) => r.sql);
+}
+
+/** SHA-256 of a whole file, read as a stream (the check's `sourceSha256` of a CSV is the same). */
+function hashFile(file: string, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    const stream = createReadStream(file, { highWaterMark: 1024 * 1024, signal });
+    stream.on('data', (chunk) => hash.update(chunk as Buffer));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(hash.digest('hex')));
+  });
 }

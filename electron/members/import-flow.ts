@@ -85,8 +85,13 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
   const run = state.start('validating', null);
   const standing = readStandingMap(ctx.db);
   try {
+    // A new check drops the previous one's prepared members before reading, so one list at most sits in memory (its
+    // token still works: that commit then reads its file again).
+    if (state.plan) state.plan.prepared = null;
+    const workerUrl = ctx.backend.options.workerUrls?.membersPrepare;
     const pass = await validatePass(ctx.db, file, {
       ...(input.encoding ? { encoding: input.encoding } : {}), mapping: input.mapping, notAddress: input.notAddress, keep: input.keep, signal: run.abort.signal, standing,
+      ...(workerUrl ? { workerUrl } : {}),
       onProgress: (rows, bytes, total) => { run.rows = rows; run.bytes = bytes; run.totalBytes = total; },
     });
     const r = pass.report;
@@ -106,7 +111,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
       rows: r.rows, valid: r.valid - pass.addressProblemCount, invalidRows: r.rowsWithProblems + pass.addressProblemCount,
       statuses: Object.keys(r.statusValues), fatal: r.fatal !== undefined, notAddress: input.notAddress, keep: input.keep,
       activeBefore: (ctx.db.prepare('SELECT count(*) AS n FROM members WHERE active = 1').get() as { n: number }).n,
-      noLongerOnList: pass.diff.noLongerOnList,
+      noLongerOnList: pass.diff.noLongerOnList, prepared: pass.prepared,
     };
     ctx.audit({
       action: 'members.importValidate',

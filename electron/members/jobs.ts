@@ -4,6 +4,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { Core as Backend } from '../core/context.ts';
 import type { ReadonlyDB } from '../vault/database.ts';
 import type { ColumnMapping, Encoding } from './import/types.ts';
+import type { PreparedList } from './prepared.ts';
 
 /** A validated file, remembered between importValidate and importCommit (in memory only, never on disk). */
 export type ImportPlan = {
@@ -26,6 +27,8 @@ export type ImportPlan = {
   /** Members on the list when the file was checked, and how many of them the file would mark "no longer on the list". */
   activeBefore: number;
   noLongerOnList: number;
+  /** The check's prepared members (memory only), written by the commit instead of reading the file again. */
+  prepared?: PreparedList | null;
 };
 
 type Running = {

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
 import { sensitiveName, sensitiveValue } from '../../shared/domain/sensitive-column.ts';
 import type { DB } from '../vault/database.ts';
+import type { PreparedRow } from './prepared.ts';
 import { searchWords, type StoredMember } from './record.ts';
 
 /**
@@ -140,8 +141,36 @@ export class MemberWriter {
     return this.#write(m, good, undefined, false);
   }
 
+  /**
+   * `add` for a member the check prepared (prepared.ts): the same row and derived rows, bound from the values the
+   * prepare worker computed (search words, segment pairs) instead of computing them on the writing thread.
+   */
+  addPrepared(r: PreparedRow, good: boolean): WriteOutcome {
+    if (r[21] !== '{}') this.#refuseSensitive(r[21]);
+    this.#bump();
+    const s = this.#s;
+    const row = Number(s.insert.run(
+      r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], good ? 1 : 0, 1,
+      r[15], r[16], r[17], r[18], r[19], r[20], r[21], this.#at,
+    ).lastInsertRowid);
+    for (const w of r[23]) s.wordInsert.run(w, row);
+    const pairs = r[24];
+    for (let i = 0; i < pairs.length; i += 2) s.segmentInsert.run(row, pairs[i], pairs[i + 1]);
+    if (r[22] !== null) s.aboveUpsert.run(row, r[22]);
+    this.seen.add(row);
+    return { row, outcome: 'added', fields: [] };
+  }
+
+  /** Segment sets already found free of sensitive values (a list has few distinct ones): each is checked once. */
+  #segmentsChecked = new Set<string>();
+  #refuseSensitive(segments: string): void {
+    if (this.#segmentsChecked.has(segments)) return;
+    refuseSensitiveSegments(segments);
+    if (this.#segmentsChecked.size < 10_000) this.#segmentsChecked.add(segments);
+  }
+
   #write(m: StoredMember, good: boolean, existing: MemberRow | undefined, keepActive: boolean): WriteOutcome {
-    if (m.segments !== '{}') refuseSensitiveSegments(m.segments);
+    if (m.segments !== '{}') this.#refuseSensitive(m.segments);
     this.#bump();
     const active = keepActive && existing ? existing.active : 1;
     const values = [

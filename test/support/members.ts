@@ -212,7 +212,7 @@ export async function importFileDirect(
     const counts = await commitPass(db, {
       token: 'direct', userId: 1, path: file, encoding: undefined, mapping, sha256: r.sourceSha256 ?? '', rows: r.rows,
       valid: r.valid, invalidRows: r.rowsWithProblems + validation.addressProblemCount, statuses: Object.keys(r.statusValues), fatal: false,
-      activeBefore: 0, noLongerOnList: validation.diff.noLongerOnList,
+      activeBefore: 0, noLongerOnList: validation.diff.noLongerOnList, prepared: validation.prepared,
     }, {
       signal, onProgress, standing: readStandingMap(db), now, actorId: 1, skipInvalid: opts.skipInvalid ?? true,
       confirmNoLongerOnList: validation.diff.noLongerOnList,
