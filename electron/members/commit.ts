@@ -85,9 +85,15 @@ export async function commitPass(
       // The check prepared every member already: write them, and prove the file is still the one checked by hashing
       // it whole meanwhile (a changed file ends in import.fileChanged, as when it was read twice).
       const prepared = plan.prepared;
+      // Each batch is let go once written, so the store's page cache grows as the prepared list shrinks (peak memory
+      // is not both at once). The plan no longer has them: a commit that fails reads the file if it is tried again.
+      plan.prepared = null;
       const hashing = hashFile(plan.path, opts.signal);
       hashing.catch(() => undefined);
-      for (const batch of prepared.batches) {
+      const batches = prepared.batches;
+      for (let i = 0; i < batches.length; i++) {
+        const batch = batches[i]!;
+        batches[i] = { ...batch, packed: EMPTY };
         for (const r of unpack(batch.packed)) {
           const status = r[STATUS];
           if (!Object.hasOwn(opts.standing, status)) {
@@ -160,6 +166,8 @@ function dropSecondaryIndexes(db: DB): string[] {
   for (const r of rows) db.exec(`DROP INDEX "${r.name.replace(/"/g, '""')}"`);
   return rows.map((r) => r.sql);
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** SHA-256 of a whole file, read as a stream (the check's `sourceSha256` of a CSV is the same). */
 function hashFile(file: string, signal: AbortSignal): Promise<string> {

@@ -65,13 +65,23 @@ export function unpack(packed: Uint8Array): PreparedRow[] {
 }
 
 export function toRow(rowNumber: number, m: StoredMember): PreparedRow {
-  const pairs: string[] = [];
-  for (const [k, v] of Object.entries(JSON.parse(m.segments) as Record<string, string>)) pairs.push(k, v);
   return [
     rowNumber, m.memberId, m.firstName, m.lastName, m.fullName, m.address1, m.address2, m.city, m.state, m.zip,
     m.email, m.local, m.worksite, m.shift, m.statusRaw, m.printName, m.printDelivery, m.printSecondary, m.printLastLine,
-    m.zip5, m.zip4, m.segments, m.above, searchWords(m.fullName, m.firstName, m.lastName), pairs,
+    m.zip5, m.zip4, m.segments, m.above, searchWords(m.fullName, m.firstName, m.lastName), segmentPairs(m.segments),
   ];
+}
+
+// A list has few distinct segment sets: each is parsed once (bounded cache).
+const pairsCache = new Map<string, string[]>();
+function segmentPairs(segments: string): string[] {
+  let pairs = pairsCache.get(segments);
+  if (pairs) return pairs;
+  pairs = [];
+  for (const [k, v] of Object.entries(JSON.parse(segments) as Record<string, string>)) pairs.push(k, v);
+  if (pairsCache.size >= 10_000) pairsCache.clear();
+  pairsCache.set(segments, pairs);
+  return pairs;
 }
 
 export function storedMember(r: PreparedRow): StoredMember {

@@ -34,7 +34,12 @@ export type StoredMember = Pick<MemberInput,
  */
 export type PreparedMember = { ok: true; member: StoredMember } | { ok: false; problems: AddressProblem[]; fit?: PrintFitProblem };
 
-const nfc = (s: string | undefined): string => (s ?? '').normalize('NFC').trim();
+// Printable ASCII is already NFC: only non-ASCII text pays for the Unicode normaliser (a fifth of preparing a member).
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const nfc = (s: string | undefined): string => {
+  const v = s ?? '';
+  return (PRINTABLE_ASCII.test(v) ? v : v.normalize('NFC')).trim();
+};
 const orNull = (s: string): string | null => (s === '' ? null : s);
 
 /** Normalises one member for storage. The same function serves import, corrections and the test seeder. */
@@ -84,10 +89,45 @@ export function prepareMember(m: MemberInput): PreparedMember {
 /** Lower-case ASCII words of a name for diacritic-insensitive prefix search ("Nguyễn" -> "nguyen", "Đức" -> "duc"). */
 export function searchWords(...names: string[]): string[] {
   const words = new Set<string>();
-  for (const name of names) {
-    for (const w of foldToAscii(name).toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w !== '') words.add(w);
-  }
+  for (const name of names) for (const w of nameWords(name)) words.add(w);
   return [...words];
+}
+
+// The words of one name, remembered: a list repeats its first and last names (measured: folding and splitting them
+// was a quarter of preparing a member). A name of several space-separated parts is the parts' words in order when each
+// part folds to ASCII (folding works character by character and a space only separates), so full names hit the
+// cache through their parts. A bounded cache, emptied when full.
+const WORDS_CACHE_MAX = 50_000;
+const wordsCache = new Map<string, readonly string[] | null>();
+const ASCII = /^[\x00-\x7f]*$/;
+
+function nameWords(name: string): readonly string[] {
+  if (name.includes(' ')) {
+    const words: string[] = [];
+    for (const part of name.split(' ')) {
+      const w = partWords(part);
+      if (w === null) return splitWords(foldToAscii(name).toLowerCase());
+      words.push(...w);
+    }
+    return words;
+  }
+  return partWords(name) ?? splitWords(foldToAscii(name).toLowerCase());
+}
+
+/** The words of a name part without spaces, or null when it does not fold to ASCII. */
+function partWords(part: string): readonly string[] | null {
+  let words = wordsCache.get(part);
+  if (words !== undefined) return words;
+  const folded = foldToAscii(part).toLowerCase();
+  // ASCII after folding: letters and digits are a-z and 0-9, so the Unicode classes split the same way.
+  words = ASCII.test(folded) ? folded.split(/[^a-z0-9]+/).filter((w) => w !== '') : null;
+  if (wordsCache.size >= WORDS_CACHE_MAX) wordsCache.clear();
+  wordsCache.set(part, words);
+  return words;
+}
+
+function splitWords(folded: string): string[] {
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 }
 
 /** Folds a search query the same way as the stored words. */

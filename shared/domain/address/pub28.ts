@@ -105,6 +105,18 @@ function sameAddress(a: Pub28Address, b: Pub28Address): boolean {
   );
 }
 
+// Compiled once per city and state (a list has few): compiling it for every address was a tenth of normalising one.
+const lastLinePatterns = new Map<string, RegExp>();
+function lastLinePattern(source: string): RegExp {
+  let re = lastLinePatterns.get(source);
+  if (!re) {
+    re = new RegExp(source);
+    if (lastLinePatterns.size >= 10_000) lastLinePatterns.clear();
+    lastLinePatterns.set(source, re);
+  }
+  return re;
+}
+
 function normaliseOnce(input: AddressInput): Pub28Result {
   const line1 = text(input?.line1);
   const line2 = text(input?.line2);
@@ -118,7 +130,7 @@ function normaliseOnce(input: AddressInput): Pub28Result {
   // An overseas military address (Pub 28 225): APO/FPO/DPO with AA/AE/AP; its delivery line is UNIT/PSC/CMR + BOX.
   const military = (state !== undefined && MILITARY_STATES.has(state)) || MILITARY_CITIES.has(city);
   // A line that repeats the last line ("FPO AP 96616" typed under the ship's name) is not a delivery line.
-  const lastLineRe = new RegExp(`^${city} ${state ?? '[A-Z]{2}'}(?: [0-9]{5}(?:-?[0-9]{4})?)?$`);
+  const lastLineRe = lastLinePattern(`^${city} ${state ?? '[A-Z]{2}'}(?: [0-9]{5}(?:-?[0-9]{4})?)?$`);
   const notLastLine = (segments: string[][]) => segments.filter((t) => !(city.length > 0 && lastLineRe.test(t.join(' '))));
   const segments1 = tokenSegments(line1);
   const segments2 = notLastLine(tokenSegments(line2));

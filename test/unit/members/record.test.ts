@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseName } from '../../../shared/domain/address/name.ts';
+import { foldToAscii } from '../../../shared/domain/address/text.ts';
 import { prepareMember, queryWords, searchWords } from '../../../electron/members/record.ts';
 
 const base = {
@@ -33,5 +35,28 @@ describe('search words', () => {
     expect(queryWords('NGUYỄN  hương')).toEqual(['nguyen', 'huong']);
     expect(queryWords("José Muñoz-Peña O'Brien")).toEqual(['jose', 'munoz', 'pena', 'o', 'brien']);
     expect(searchWords("O'Brien")).toEqual(['o', 'brien']);
+  });
+});
+
+describe('search words, cached by name part', () => {
+  // The rule as first written: fold the whole name, lower-case it, split on anything not a letter or digit.
+  const reference = (...names: string[]): string[] => {
+    const words = new Set<string>();
+    for (const n of names) for (const w of foldToAscii(n).toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w !== '') words.add(w);
+    return [...words];
+  };
+  const parts = ['Nguyễn', 'Thị', 'Hương', "O'Brien", 'Muñoz-Peña', 'ΟΔΟΣ', 'Σίσυφος', '李', 'Ærø', 'Łódź', 'Jr.', 'III', 'Anne-Marie',
+    'ﬁnn', 'Ｊｏｓｅ', '2nd', 'x\u0301y', 'Đức', 'Straße', '', 'Mc’Donald', 'A—B', 'ıI', 'Ǆemal', 'ǅ', '½', 'Ⅻ', '٣٤', 'Ωmega9'];
+
+  it('gives the words the whole-name rule gives, for names of many scripts and punctuation', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 3000; i++) {
+      const name = (n: number) => normaliseName(Array.from({ length: n }, () => parts[Math.floor(rnd() * parts.length)]!).join(rnd() < 0.8 ? ' ' : '  '));
+      const [full, first, last] = [name(1 + Math.floor(rnd() * 4)), name(1 + Math.floor(rnd() * 2)), name(1)];
+      // Twice: the second call answers from the cache.
+      expect(searchWords(full, first, last), `${full} | ${first} | ${last}`).toEqual(reference(full, first, last));
+      expect(searchWords(full, first, last)).toEqual(reference(full, first, last));
+    }
   });
 });
