@@ -99,7 +99,7 @@ export function searchWords(...names: string[]): string[] {
 // cache through their parts. A bounded cache, emptied when full.
 const WORDS_CACHE_MAX = 50_000;
 const wordsCache = new Map<string, readonly string[] | null>();
-const ASCII = /^[\x00-\x7f]*$/;
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 function nameWords(name: string): readonly string[] {
   if (name.includes(' ')) {
@@ -119,8 +119,8 @@ function partWords(part: string): readonly string[] | null {
   let words = wordsCache.get(part);
   if (words !== undefined) return words;
   const folded = foldToAscii(part).toLowerCase();
-  // ASCII after folding: letters and digits are a-z and 0-9, so the Unicode classes split the same way.
-  words = ASCII.test(folded) ? folded.split(/[^a-z0-9]+/).filter((w) => w !== '') : null;
+  // Printable ASCII after folding: letters and digits are a-z and 0-9, so the Unicode classes split the same way.
+  words = !NOT_PRINTABLE_ASCII.test(folded) ? folded.split(/[^a-z0-9]+/).filter((w) => w !== '') : null;
   if (wordsCache.size >= WORDS_CACHE_MAX) wordsCache.clear();
   wordsCache.set(part, words);
   return words;
