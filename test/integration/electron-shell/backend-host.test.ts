@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backendOptionsFrom } from '../../../electron/core/backend-worker.ts';
 import { BackendHost } from '../../../electron/main/backend-host.ts';
+import { PreparePool } from '../../../electron/members/prepare-pool.ts';
+import { prepareBatch, unpack } from '../../../electron/members/prepared.ts';
+import { syntheticMembers } from '../../support/members.ts';
 import { CHAIR, tempDir } from '../../support/backend.ts';
 
 // The main process's link to the backend thread, run on a real worker thread and a real vault (no Electron needed:
@@ -10,6 +14,7 @@ import { CHAIR, tempDir } from '../../support/backend.ts';
 const root = path.resolve(import.meta.dirname, '../../..');
 const sources = pathToFileURL(path.join(root, 'electron/core/backend-worker.ts'));
 const built = path.join(root, 'out/main/backend-worker.js');
+const builtPrepare = path.join(root, 'out/main/prepare-worker.js');
 
 const hosts: BackendHost[] = [];
 function host(vaultDir = path.join(tempDir(), 'vault'), workerUrl = sources): BackendHost {
@@ -79,5 +84,27 @@ describe('backend host (worker thread)', () => {
     expect(await h.call('agreement.accept', { version: pending.version })).toMatchObject({ ok: true });
     expect(await h.call('settings.update', { idleMinutes: 15 })).toMatchObject({ ok: true, value: { idleMinutes: 15 } });
     expect(await h.call('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('hands the bundled helper workers\' URLs to the core (merge batches, member import)', () => {
+    const opts = backendOptionsFrom({ vaultDir: root, demo: false, workerUrls: { mergeBatch: 'file:///app/batch-worker.js', membersPrepare: 'file:///app/prepare-worker.js' } });
+    expect(opts.workerUrls).toEqual({ mergeBatch: new URL('file:///app/batch-worker.js'), membersPrepare: new URL('file:///app/prepare-worker.js') });
+  });
+
+  // The member import's prepare threads as shipped: the bundle must contain the worker and it must prepare exactly
+  // what the sources prepare (electron.vite.config.ts lists it; electron/main/index.ts passes its URL).
+  it.skipIf(!fs.existsSync(built) && !process.env['LITDESK_REQUIRE_BUILD'])('the bundled out/main/prepare-worker.js prepares members as the sources do', async () => {
+    expect(fs.existsSync(builtPrepare), 'out/main/prepare-worker.js: run `npx electron-vite build`').toBe(true);
+    const pool = new PreparePool({ workers: 1, workerUrl: pathToFileURL(builtPrepare) });
+    try {
+      expect(pool.workers).toBe(1);
+      const records = [...syntheticMembers(300, { seed: 3 })].map((m, i) => ({ ...m, rowNumber: i + 2 }));
+      const b = await pool.prepare(records);
+      const here = prepareBatch(records);
+      expect(b.ok).toBe(300);
+      expect({ ...b, packed: unpack(b.packed) }).toEqual({ ...here, packed: unpack(here.packed) });
+    } finally {
+      await pool.close();
+    }
   });
 });
