@@ -29,6 +29,15 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
+/** Text as Windows-1258 writes it: base letters (â, ê, ơ, ư, ă, đ…) precomposed, tone marks as combining bytes. */
+function windows1258(text: string): Buffer {
+  const tones = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+  return iconv.encode([...text].map((ch) => {
+    const d = ch.normalize('NFD');
+    return d.replace(tones, '').normalize('NFC') + (d.match(tones)?.join('') ?? '');
+  }).join(''), 'windows-1258');
+}
+
 async function choose(page: Page, testid: string, option: string): Promise<void> {
   await page.getByTestId(testid).click({ force: true });
   await page.getByRole('option', { name: option, exact: true }).first().click();
@@ -140,6 +149,32 @@ describe('a committee\'s first import', () => {
       await finish(page);
       const kept = app.backend.vault!.db.prepare("SELECT address1, address2 FROM members WHERE member_id = '8001'").get();
       expect(kept).toEqual({ address1: '9 New Harbor Way', address2: 'Unit 9' });
+
+      // 6. A quote opened on row 3 and never closed swallows the rest of the file: said in words, with the count.
+      const lines = list(4).split('\r\n');
+      lines[2] = lines[2]!.replace('Đặng', '"Đặng');
+      await openImport(app, file('unclosed.csv', lines.join('\r\n')));
+      const unclosed = page.getByTestId('import-fatal');
+      await expect(unclosed.or(page.getByTestId('map-address2'))).toBeVisible();
+      if (await unclosed.count() === 0) {
+        await choose(page, 'map-address2', 'Apt or Unit No');
+        await page.getByTestId('not-address-9').click();
+        await page.getByTestId('import-check').click();
+      }
+      await expect(unclosed).toContainText('Row 3 opens a quote (") that never closes, so the 2 lines after it cannot be read as rows');
+      await app.screenshot('first-day-06-unclosed-quote');
+      await page.getByRole('button', { name: 'Choose another file' }).or(page.getByRole('button', { name: 'Back to columns' })).first().click();
+      if (await page.getByTestId('import-pick').count() === 0) await page.getByRole('button', { name: 'Choose another file' }).click();
+
+      // 7. A Windows-1258 export (the Vietnamese code page: tone marks as combining bytes) is recognised and offered.
+      app.answerDialog(file('vn-1258.csv', windows1258(list(4))));
+      await page.getByTestId('import-pick').click();
+      await expect(page.getByTestId('import-encoding')).toHaveValue('Windows-1258 (Vietnamese)');
+      // Windows-1258 keeps tone marks as combining characters: compare the letters, not their Unicode form.
+      const shown = (await page.getByTestId('import-wizard').innerText()).normalize('NFC');
+      expect(shown).toContain('Nguyễn');
+      expect(shown).toContain('Trần');
+      await app.screenshot('first-day-07-windows-1258');
     } finally {
       await app.close();
     }

@@ -38,6 +38,8 @@ export class FieldCapper {
   private readonly maxFields: number;
   /** Line breaks inside the quoted field being read: if its quote never closes, the lines it swallowed. */
   private quotedLines = 0;
+  /** Inside the open quote, a line break was read and no character of a new line yet (blank lines, the final newline). */
+  private quotedAtBreak = false;
 
   constructor(dialect: CsvDialect, opts: FieldCapOptions) {
     this.delim = dialect.delimiter.charCodeAt(0);
@@ -71,6 +73,7 @@ export class FieldCapper {
             this.state = QUOTED;
             this.len = 0;
             this.quotedLines = 0;
+            this.quotedAtBreak = false;
           } else if (c === this.delim) {
             if (this.fields + 1 >= this.maxFields) {
               // Too many fields: merge the rest of the row into this (capped) field.
@@ -104,7 +107,13 @@ export class FieldCapper {
             this.pendingLen = 0;
             this.state = QUOTE_SEEN;
           } else {
-            if (c === this.rowEnd) this.quotedLines++;
+            // A line counts once a character of it arrives: blank lines and the final line break start none.
+            if (c === this.rowEnd) {
+              this.quotedAtBreak = true;
+            } else if (c !== 10 && c !== 13 && this.quotedAtBreak) {
+              this.quotedLines++;
+              this.quotedAtBreak = false;
+            }
             this.len++;
             if (this.len <= this.cap) keep(i);
             else drop(i);
@@ -152,8 +161,8 @@ export class FieldCapper {
   }
 
   /**
-   * At the end of the input: null, or the number of line breaks inside a quoted field that never closed (the rows
-   * after the opening quote that were read as part of one cell).
+   * At the end of the input: null, or the number of lines after the opening quote's own line that were read as part
+   * of one cell (lines with something on them: blank lines and the file's final line break are not counted).
    */
   unclosedQuoteLines(): number | null {
     return this.state === QUOTED ? this.quotedLines : null;

@@ -79,9 +79,21 @@ describe('bad membership files', () => {
   });
 
   it('an unclosed quote is a file-level stop naming its row and the lines it swallowed (not "Rows read: 3")', async () => {
+    // Row 4 opens the quote; one line (row 5) follows it, then the file's final line break, which starts no line.
     const { validation, commit } = await validateAndTryCommit(await corpus.csvCase('unterminatedQuote'));
-    expect(validation.fatal).toEqual({ code: 'import.unclosedQuote', details: { rows: [4], count: 2 } });
+    expect(validation.fatal).toEqual({ code: 'import.unclosedQuote', details: { rows: [4], count: 1 } });
     expect(commit).toBe('members.importFatal');
+  });
+
+  it.each([
+    ['two lines after it and a final line break', '\r\n', 2],
+    ['two lines after it, no final line break', '', 2],
+    ['two lines after it and blank lines at the end', '\r\n\r\n\r\n', 2],
+  ] as const)('an unclosed quote counts the lines it swallowed exactly: %s', async (_label, ending, count) => {
+    const text = fs.readFileSync(await corpus.csvCase('unterminatedQuote'), 'utf8').replace(/\r\n$/, '');
+    const file = writeTemp(`unclosed-${count}-${ending.length}.csv`, `${text}\r\n5,Bao,Tran,3 Elm St,,Boston,MA,02134,,101,Yard,Day,Active,,,${ending}`);
+    const { validation } = await validateAndTryCommit(file, { commit: false });
+    expect(validation.fatal).toEqual({ code: 'import.unclosedQuote', details: { rows: [4], count } });
   });
 
   it('formula-looking cells are reported before anything is written', async () => {
