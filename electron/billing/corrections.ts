@@ -19,9 +19,12 @@ export type Expected = { pieces: number; sheets: number; postageRateCents: numbe
 
 export function expectedActuals(db: DB, requestId: number): Expected {
   const e = expectedActualsSql('@req');
-  const r = sql(db, `SELECT ${e.pieces} AS pieces, ${e.sheets} AS sheets, ${e.postageRate} AS rate, ${e.jobId} AS job`)
-    .get({ req: requestId }) as { pieces: number; sheets: number; rate: number; job: number | null };
-  return { pieces: r.pieces, sheets: r.sheets, postageRateCents: r.rate, minimumPostageCents: r.rate * r.pieces, from: r.job === null ? 'quote' : 'productionJob' };
+  const r = sql(db, `SELECT ${e.pieces} AS pieces, ${e.sheets} AS sheets, ${e.postageRateMills} AS mills, ${e.jobId} AS job`)
+    .get({ req: requestId }) as { pieces: number; sheets: number; mills: number; job: number | null };
+  // Exactly the quote's rate in mills for those pieces, rounded UP to a whole cent (the trigger asks postage x 10 >=
+  // mills x pieces): never a fraction of a cent under it.
+  const minimumPostageCents = Math.ceil((r.mills * r.pieces) / 10);
+  return { pieces: r.pieces, sheets: r.sheets, postageRateCents: r.mills / 10, minimumPostageCents, from: r.job === null ? 'quote' : 'productionJob' };
 }
 
 export type Actuals = { actualPostageCents: number; actualSheets: number; actualPieces: number };

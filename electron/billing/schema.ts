@@ -309,7 +309,10 @@ export const expectedActualsSql = (req: string) => ({
   pieces: `coalesce(${doneJob(req, 'j.members')}, ${doneEmailJob(req, 'sent')}, (SELECT r.audience_count FROM requests r WHERE r.id = ${req}), 0)`,
   sheets: `coalesce(${doneJob(req, 'CASE WHEN j.total_pieces > 0 THEN j.sheets * j.members / j.total_pieces ELSE 0 END')},
     ${quoteLine(req, "max(CAST(json_extract(l.value, '$.quantity') AS INTEGER))", "json_extract(l.value, '$.unit') = 'sheet' AND json_extract(l.value, '$.item') NOT LIKE 'other:%'")}, 0)`,
+  /** As the first trigger read it (whole cents, a mill rate cut down): kept only so that step stays as it shipped. */
   postageRate: `coalesce(${quoteLine(req, "CAST(json_extract(l.value, '$.rateCents') AS INTEGER)", "json_extract(l.value, '$.item') LIKE 'postage.%' LIMIT 1")}, 0)`,
+  /** The quote's postage rate in mills (tenths of a cent), exactly: 35.2 cents is 352. */
+  postageRateMills: `coalesce(${quoteLine(req, "CAST(round(json_extract(l.value, '$.rateCents') * 10) AS INTEGER)", "json_extract(l.value, '$.item') LIKE 'postage.%' LIMIT 1")}, 0)`,
   jobId: `coalesce(${doneJob(req, 'j.id')}, ${doneEmailJob(req, 'id')})`,
 });
 
@@ -392,4 +395,34 @@ export const refundPayee: Migration = {
   id: 'billing-refund-payee',
   name: 'billing: the payee of each refund',
   up: (db) => db.exec('ALTER TABLE billing_refunds ADD COLUMN payee TEXT'),
+};
+
+/**
+ * Actual postage is compared with the quote's rate exactly, in mills (money in mills, issue 16 §6): the first trigger
+ * cast the rate to whole cents, so at $0.352 a piece it asked only $0.35 — 0.2 cent a piece the union could be made to
+ * absorb through a final invoice. Postage is whole cents, so the rule is `postage x 10 >= rate in mills x pieces`: at
+ * least the exact amount, never a fraction of a cent under it (the core asks the same, rounded up to a whole cent). The
+ * trigger is made again (DROP and CREATE, no rename, no TEMP table); everything else in it is as it was.
+ */
+export const actualPostageInMills: Migration = {
+  id: 'billing-actual-postage-in-mills',
+  name: 'billing: the final-invoice trigger compares actual postage with the quote\'s rate exactly, in mills',
+  up(db) {
+    const e = expectedActualsSql('NEW.request_id');
+    const pieces = "json_extract(NEW.snapshot, '$.actuals.pieces')";
+    const sheets = "json_extract(NEW.snapshot, '$.actuals.sheets')";
+    const postage = "json_extract(NEW.snapshot, '$.actuals.postageCents')";
+    db.exec(`
+      DROP TRIGGER IF EXISTS billing_final_actuals;
+      CREATE TRIGGER billing_final_actuals BEFORE INSERT ON billing_documents
+      WHEN NEW.kind = 'finalInvoice'
+        AND (${pieces} IS NOT ${e.pieces} OR ${sheets} IS NOT ${e.sheets} OR ${postage} * 10 < ${e.postageRateMills} * ${e.pieces})
+        AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.id = NEW.approval_id AND a.kind = 'actualsCorrection'
+          AND a.status = 'approved' AND a.result IS NULL AND a.decided_by IS NOT a.requested_by
+          AND a.subject = 'request:' || NEW.request_id
+          AND json_extract(a.payload, '$.actualPieces') = ${pieces} AND json_extract(a.payload, '$.actualSheets') = ${sheets}
+          AND json_extract(a.payload, '$.actualPostageCents') = ${postage})
+      BEGIN SELECT RAISE(ABORT, 'four eyes: actual costs differ from the production job; a correction needs a second committee member''s approval'); END;
+    `);
+  },
 };

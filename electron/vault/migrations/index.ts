@@ -5,7 +5,7 @@ import { foundation } from './0001-foundation.ts';
 import { membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
 import { approvalsAndFourEyes, approvalsReadBudget, protectedNamesCountersigned } from '../../approvals/schema.ts';
-import { actualsCorrections, billingLedger, payerNames, refundPayee } from '../../billing/schema.ts';
+import { actualPostageInMills, actualsCorrections, billingLedger, payerNames, refundPayee } from '../../billing/schema.ts';
 import { mailHousesStep, mergeJobChainHead, mergeJobOrder, mergeTables, mergeZip3Batches } from '../../merge/schema.ts';
 import { closuresTable } from '../../reports/schema.ts';
 import { auditAnchors } from '../../audit/schema.ts';
@@ -57,6 +57,7 @@ export const migrations: readonly Migration[] = [
   readyNoticesStep,
   mergeJobChainHead,
   protectedNamesCountersigned,
+  actualPostageInMills,
 ];
 
 /**
