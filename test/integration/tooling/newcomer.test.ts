@@ -23,6 +23,10 @@ describe.skipIf(!ready)(ready ? 'a newcomer following the README on a clean clon
     fs.symlinkSync(fs.realpathSync(path.join(root, 'node_modules')), path.join(dir, 'node_modules'));
     const npm = (args: string[], timeout: number) => spawnSync('npm', args, { cwd: dir, env, encoding: 'utf8', timeout });
 
+    // The commands below are the README's own: if the README stops saying them, this test no longer follows it.
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    for (const said of ['npm install', 'npm start', 'npm run dev:browser', 'Node 24']) expect(readme, `README.md no longer says "${said}"`).toContain(said);
+
     // README: Node 24 LTS.
     const engines = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
     expect(engines).toContain('24');
