@@ -106,12 +106,14 @@ describe('billing, as staff and a candidate would use it', () => {
       await page.getByTestId('billing-candidate').click();
       await page.getByRole('option', { name: /Nguyễn Thị Hương/ }).click();
       await page.getByTestId(`enter-actuals-${job.id}`).click();
+      await expect(page.getByRole('dialog')).toContainText(`Actual costs for Nguyễn Thị Hương, request #${job.id}`); // every money form names the candidate
       await page.getByTestId('actual-postage').fill('861.40');
       await page.getByTestId('actuals-save').click();
       await expect(page.getByTestId('document-F-000001')).toBeVisible();
 
       // The mail house statement had one sheet too many: correct the final invoice with a credit note.
       await page.getByTestId('credit-F-000001').click();
+      await expect(page.getByRole('dialog')).toContainText('for Nguyễn Thị Hương with a credit note');
       await page.getByTestId('credit-reason').fill('Mail house statement corrected: 1,189 sheets');
       await page.getByTestId('credit-postage').fill('861.40');
       await page.getByTestId('credit-sheets').fill('1189');

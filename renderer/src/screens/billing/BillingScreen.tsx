@@ -102,8 +102,8 @@ export function BillingScreen() {
           ))}
           <PaymentModal candidateId={v.candidate.id} candidateName={v.candidate.name} opened={paying} onClose={() => setPaying(false)} onDone={() => { setPaying(false); reload(); }} />
           <RefundModal candidateId={v.candidate.id} candidateName={v.candidate.name} max={v.balance.refundableCents} opened={refunding} onClose={() => setRefunding(false)} onDone={() => { setRefunding(false); reload(); }} />
-          <ActualsModal requestId={actualsFor} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
-          <CreditNoteModal document={crediting} onClose={() => setCrediting(null)} onDone={() => { setCrediting(null); reload(); }} />
+          <ActualsModal requestId={actualsFor} candidateName={v.candidate.name} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
+          <CreditNoteModal document={crediting} candidateName={v.candidate.name} onClose={() => setCrediting(null)} onDone={() => { setCrediting(null); reload(); }} />
           <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
         </Stack>
       )}

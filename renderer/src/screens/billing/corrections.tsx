@@ -14,7 +14,7 @@ import { ProtectedNameSwitch } from './ProtectedNameSwitch.tsx';
  * replaced in the same step by one computed from the corrected actuals at the rate card, so no correction can turn
  * into a discount (issue 6, rule 5).
  */
-export function CreditNoteModal({ document, onClose, onDone }: { document: DocumentRow | null; onClose: () => void; onDone: () => void }) {
+export function CreditNoteModal({ document, candidateName, onClose, onDone }: { document: DocumentRow | null; candidateName: string; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('billing');
   const credit = useAction('billing.creditNote');
   const propose = useAction('billing.proposeCorrection');
@@ -36,7 +36,7 @@ export function CreditNoteModal({ document, onClose, onDone }: { document: Docum
     if (r) { setReason(''); setPostage(''); setSheets(''); setPieces(''); onDone(); }
   };
   return (
-    <Modal opened={document !== null} onClose={onClose} title={t('credit.title', { label: document?.label ?? '' })}>
+    <Modal opened={document !== null} onClose={onClose} title={t('credit.title', { label: document?.label ?? '', name: candidateName })}>
       <form onSubmit={submit}><Stack gap="sm">
         <Text size="sm" c="dimmed">{t(isFinal ? 'credit.hintFinal' : 'credit.hint')}</Text>
         <Textarea label={t('credit.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="credit-reason" />

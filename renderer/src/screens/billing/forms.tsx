@@ -140,7 +140,7 @@ export function RefundModal({ candidateId, candidateName, opened, onClose, onDon
   );
 }
 
-export function ActualsModal({ requestId, onClose, onDone }: { requestId: number | null; onClose: () => void; onDone: () => void }) {
+export function ActualsModal({ requestId, candidateName, onClose, onDone }: { requestId: number | null; candidateName: string; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('billing');
   const reconcile = useAction('billing.reconcile');
   const propose = useAction('billing.proposeCorrection');
@@ -163,7 +163,7 @@ export function ActualsModal({ requestId, onClose, onDone }: { requestId: number
     if (r) { setPostage(''); setSheets(''); setPieces(''); setReason(''); onDone(); }
   };
   return (
-    <Modal opened={requestId !== null} onClose={onClose} title={t('actuals.title', { id: requestId ?? '' })}>
+    <Modal opened={requestId !== null} onClose={onClose} title={t('actuals.title', { id: requestId ?? '', name: candidateName })}>
       <form onSubmit={submit}><Stack gap="sm">
         <TextInput label={t('actuals.postage')} description={t('actuals.postageHint')} value={postage} onChange={(e) => setPostage(e.currentTarget.value)} data-testid="actual-postage" autoFocus leftSection="$" />
         <Text size="sm" c="dimmed">{t('actuals.fromJob')}</Text>
