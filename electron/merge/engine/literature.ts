@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { PDFContext, PDFDocument, PDFNull, PDFObjectCopier, PDFRef } from 'pdf-lib';
 import { removeTextUnder, type Rect } from '../../requests/literature/knockout.ts';
 import { normaliseDocument } from '../../requests/literature/normalise.ts';
+import { contentKey } from './font.ts';
 import { LETTER_H, LETTER_W } from './geometry.ts';
 import { MergeError } from './types.ts';
 
@@ -24,7 +24,7 @@ const cache = new Map<string, Promise<LiteraturePrefix>>();
  * window on the Letter sheet (window mode): the text of literature page 1 under it is taken out (knockout.ts).
  */
 export function literaturePrefix(literature: Uint8Array, knockout?: Rect): Promise<LiteraturePrefix> {
-  const key = createHash('sha256').update(literature).update(JSON.stringify(knockout ?? null)).digest('hex');
+  const key = contentKey(literature) + JSON.stringify(knockout ?? null);
   let p = cache.get(key);
   if (!p) {
     p = buildPrefix(literature, knockout);
