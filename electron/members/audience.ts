@@ -31,7 +31,8 @@ export function countAudienceSql(db: DB, audience: Audience): number {
 }
 
 /**
- * Streams an audience in presort order: ZIP5, then ZIP+4, then row id (ZIP3 groups follow from ZIP5 order).
+ * Streams an audience in presort order: ZIP5, then ZIP+4, then delivery point, then row id (ZIP3 groups follow from
+ * ZIP5 order).
  * The statement holds a read of the connection while iterated; finish or `return()` the iterator before writing.
  */
 export function* audienceMembers(db: DB, audience: Audience): IterableIterator<AudienceMember> {
@@ -40,7 +41,7 @@ export function* audienceMembers(db: DB, audience: Audience): IterableIterator<A
     .prepare(
       `SELECT m.id, m.member_id, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
        FROM members m LEFT JOIN member_print_above a ON a.member_row = m.id
-       WHERE ${where.sql} ORDER BY m.zip5, m.zip4, m.id`,
+       WHERE ${where.sql} ORDER BY m.zip5, m.zip4, m.delivery_point, m.id`,
     )
     .raw()
     .iterate(...where.params) as IterableIterator<

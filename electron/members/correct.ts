@@ -20,6 +20,8 @@ export const correctMember: Handler<(typeof membersCommands)['members.correct']>
     memberId: row.member_id, firstName: row.first_name, lastName: row.last_name, fullName: row.full_name,
     ...address, email: row.email ?? '', local: row.local ?? '', worksite: row.worksite ?? '', shift: row.shift ?? '',
     status: row.status_raw ?? '', segments: JSON.parse(row.segments) as Record<string, string>,
+    // A corrected address is a different delivery point: the list's one no longer applies (the next list brings it).
+    ...(input.address ? {} : row.delivery_point ? { deliveryPoint: row.delivery_point } : {}),
   });
   if (!prepared.ok && prepared.fit) {
     throw new AppError('members.addressDoesNotFit', 'This address does not fit the envelope window at 8 pt: shorten a line.', {

@@ -22,6 +22,8 @@ export type StoredMember = Pick<MemberInput,
   printLastLine: string;
   zip5: string;
   zip4: string | null;
+  /** Two digits after the ZIP+4 (IMb routing code ZIP+4+DP); null without a ZIP+4 or when the list has none. */
+  deliveryPoint: string | null;
   /** Canonical JSON (sorted keys) of the non-empty segment values. */
   segments: string;
   /** Publication 28 lines above the delivery line (C/O, building), JSON array, or null. */
@@ -80,6 +82,8 @@ export function prepareMember(m: MemberInput): PreparedMember {
       printLastLine: a.lastLine,
       zip5: a.zip5,
       zip4: a.zip4 ?? null,
+      // Only with a ZIP+4 (the import refuses a row otherwise; a correction that drops the +4 drops it too).
+      deliveryPoint: a.zip4 && m.deliveryPoint && /^[0-9]{2}$/.test(m.deliveryPoint) ? m.deliveryPoint : null,
       segments: canonicalJson(segments),
       above: a.above && a.above.length > 0 ? JSON.stringify(a.above) : null,
     },

@@ -102,3 +102,20 @@ ${appendOnly('member_imports', 'import records are append-only')}
 export const membersTables: Migration = {
   id: '0100-members', name: 'members: list, segments, search words, history, imports, standing map', up: (db) => db.exec(v100),
 };
+
+/**
+ * The delivery point: the two digits USPS adds to a ZIP+4 to name one address (USPS-B-3200: the routing code is 0,
+ * 5, 9 or 11 digits, and the 11 are ZIP + ZIP+4 + delivery point). Optional, from the member file's own column;
+ * only meaningful with a ZIP+4, which the CHECK holds (import refuses the row otherwise). LitDesk does not validate
+ * it against USPS data: delivery point validation (DPV) needs CASS-certified software, at the mail house.
+ */
+export const membersDeliveryPoint: Migration = {
+  id: 'members-delivery-point',
+  name: 'members: optional two-digit delivery point, with a ZIP+4 only',
+  up(db) {
+    db.exec(`
+      ALTER TABLE members ADD COLUMN delivery_point TEXT
+        CHECK (delivery_point IS NULL OR (zip4 IS NOT NULL AND length(delivery_point) = 2 AND delivery_point GLOB '[0-9][0-9]'));
+    `);
+  },
+};

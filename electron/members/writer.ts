@@ -21,6 +21,8 @@ export type MemberRow = {
   good_standing: number; active: number;
   print_name: string; print_delivery: string; print_secondary: string | null; print_last_line: string;
   zip5: string; zip4: string | null;
+  /** Added by migration members-delivery-point (null on rows from before it). */
+  delivery_point: string | null;
   segments: string;
   updated_at: string;
 };
@@ -31,7 +33,7 @@ export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
 const GROUPS: ReadonlyArray<readonly [ChangeField, ReadonlyArray<keyof StoredMember & string>, ReadonlyArray<keyof MemberRow & string>]> = [
   ['name', ['firstName', 'lastName', 'fullName'], ['first_name', 'last_name', 'full_name']],
-  ['address', ['address1', 'address2', 'city', 'state', 'zip'], ['address1', 'address2', 'city', 'state', 'zip']],
+  ['address', ['address1', 'address2', 'city', 'state', 'zip', 'deliveryPoint'], ['address1', 'address2', 'city', 'state', 'zip', 'delivery_point']],
   ['email', ['email'], ['email']],
   ['local', ['local'], ['local']],
   ['worksite', ['worksite'], ['worksite']],
@@ -95,7 +97,7 @@ function refuseSensitiveSegments(segments: string): void {
 const COLUMNS = [
   'member_id', 'first_name', 'last_name', 'full_name', 'address1', 'address2', 'city', 'state', 'zip', 'email', 'local',
   'worksite', 'shift', 'status_raw', 'good_standing', 'active', 'print_name', 'print_delivery', 'print_secondary',
-  'print_last_line', 'zip5', 'zip4', 'segments', 'updated_at',
+  'print_last_line', 'zip5', 'zip4', 'segments', 'updated_at', 'delivery_point',
 ] as const;
 
 /**
@@ -176,7 +178,7 @@ export class MemberWriter {
     const values = [
       m.memberId, m.firstName, m.lastName, m.fullName, m.address1, m.address2, m.city, m.state, m.zip, m.email, m.local,
       m.worksite, m.shift, m.statusRaw, good ? 1 : 0, active, m.printName, m.printDelivery, m.printSecondary,
-      m.printLastLine, m.zip5, m.zip4, m.segments, this.#at,
+      m.printLastLine, m.zip5, m.zip4, m.segments, this.#at, m.deliveryPoint,
     ];
     if (!existing) {
       const row = Number(this.#s.insert.run(...values).lastInsertRowid);

@@ -2,8 +2,11 @@ import type { DB } from '../vault/database.ts';
 import { MergeError } from './engine/index.ts';
 import { orderedRows } from './store.ts';
 
-/** The printed fields of one frozen member: name, delivery, secondary, last line, ZIP5, ZIP+4, lines above (JSON). */
-export type MemberRow = [string, string, string | null, string, string, string | null, string | null];
+/**
+ * The printed fields of one frozen member: name, delivery, secondary, last line, ZIP5, ZIP+4, lines above (JSON),
+ * delivery point (two digits, with a ZIP+4 only).
+ */
+export type MemberRow = [string, string, string | null, string, string, string | null, string | null, string | null];
 
 /**
  * How long planning and a job's reads may hold the event loop at a time before other commands run, and how often
@@ -21,7 +24,7 @@ export const yieldTurn = (): Promise<void> => new Promise((r) => setImmediate(r)
 /** Counts of what the job's reads did; tests assert on them instead of on timings. */
 export type ReadStats = { mode: 'walk' | 'lookup'; slices: number; rows: number };
 
-const FIELDS = 7;
+const FIELDS = 8;
 const SEP = 0;
 const CHUNK_BYTES = 8 << 20;
 
@@ -77,7 +80,7 @@ export class FrozenRows {
     const out = new FrozenRows(from, to, stats);
     if (n === 0) return out;
 
-    const fields = `m.id, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+    const fields = `m.id, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines, m.delivery_point
       FROM members m LEFT JOIN member_print_above a ON a.member_row = m.id`;
     let slice = performance.now();
     let seen = 0;
@@ -175,7 +178,7 @@ export class FrozenRows {
       if (len < 0) throw new Error('merge job members missing');
       const buf = this.#chunks[this.#chunk[i]!]!;
       const f = buf.toString('utf8', this.#start[i], this.#start[i]! + len).split('\u0000');
-      out[p - from] = [f[0]!, f[1]!, f[2] || null, f[3]!, f[4]!, f[5] || null, f[6] || null];
+      out[p - from] = [f[0]!, f[1]!, f[2] || null, f[3]!, f[4]!, f[5] || null, f[6] || null, f[7] || null];
     }
     return out;
   }

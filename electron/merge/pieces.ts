@@ -10,13 +10,18 @@ import { orderedRows, type JobRecord, type JobSeed } from './store.ts';
 export type BatchPieces = { pieces: Piece[]; seeds: number; firstZip: string; lastZip: string; zip3: Record<string, number> };
 
 
-/** The printed block and the IMb of a member or seed: lines as Publication 28 built them at import. */
-function imbFor(print: PrintSettings, serialBase: number, position: number, zip5: string, zip4: string | null): string {
+/**
+ * The IMb of a member or seed. Its routing code is the ZIP, the ZIP+4 where the list has one, and the delivery point
+ * after it where the member file carried one (11 digits, USPS-B-3200); a delivery point without a ZIP+4 never gets
+ * here (import refuses it, the members table's CHECK too). Not validated against USPS data: DPV is CASS software's
+ * job, at the mail house.
+ */
+export function imbFor(print: PrintSettings, serialBase: number, position: number, zip5: string, zip4: string | null, deliveryPoint: string | null = null): string {
   const serialDigits = print.mailerId.length === 9 ? 6 : 9;
   const serial = (serialBase + position) % 10 ** serialDigits;
   const tracking = imbTrackingCode({ barcodeId: '00', serviceType: print.serviceType, mailerId: print.mailerId, serial });
   if (!tracking.ok) throw new Error('imb tracking');
-  const bars = encodeImb(tracking.value, zip5 + (zip4 ?? ''));
+  const bars = encodeImb(tracking.value, zip5 + (zip4 === null ? '' : zip4 + (deliveryPoint ?? '')));
   if (!bars.ok) throw new Error('imb routing');
   return bars.value;
 }
@@ -25,11 +30,11 @@ function imbFor(print: PrintSettings, serialBase: number, position: number, zip5
 function frozenMembers(db: DB, jobId: number, from: number, to: number): MemberRow[] {
   const ids = orderedRows(db, jobId, from, to);
   if (ids === null) {
-    return db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+    return db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines, m.delivery_point
       FROM merge_job_members j JOIN members m ON m.id = j.member_row LEFT JOIN member_print_above a ON a.member_row = m.id
       WHERE j.job_id = ? AND j.seq >= ? AND j.seq < ? ORDER BY j.seq`).raw().all(jobId, from, to) as MemberRow[];
   }
-  const one = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+  const one = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines, m.delivery_point
       FROM members m LEFT JOIN member_print_above a ON a.member_row = m.id WHERE m.id = ?`).raw();
   const rows: MemberRow[] = [];
   for (const id of ids) {
@@ -77,13 +82,13 @@ export async function batchPieces(db: DB, job: JobRecord, seeds: readonly JobSee
     } else {
       const row = rows[r++];
       if (!row) throw new Error('merge job members missing');
-      const [name, delivery, secondary, lastLine, z5, zip4, above] = row;
+      const [name, delivery, secondary, lastLine, z5, zip4, above, dp] = row;
       zip5 = z5;
       const block = addressBlockLines(name, {
         delivery, ...(secondary ? { secondary } : {}), above: above ? (JSON.parse(above) as string[]) : [],
         lastLine, city: '', state: '', zip5: z5, ...(zip4 ? { zip4 } : {}),
       });
-      pieces.push({ lines: block.lines, imb: imbFor(job.print, job.serialBase, p, z5, zip4) });
+      pieces.push({ lines: block.lines, imb: imbFor(job.print, job.serialBase, p, z5, zip4, dp) });
     }
     // Seeds sit in ZIP order (plan.ts), so the batch's range counts them like any other piece.
     firstZip ||= zip5;

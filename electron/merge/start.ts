@@ -45,7 +45,7 @@ async function freezeAudience(ctx: ReadContext, audience: Audience, geometry: Ge
     // Read window by window of row ids, each with one complete statement: no statement stays open across a yield
     // (a connection with an open iterator cannot close, and a lock closes every reader).
     const where = audienceWhere(audience, { perRow: true });
-    const window = db.prepare(`SELECT m.id, m.member_id, m.zip5, m.zip4, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, a.lines
+    const window = db.prepare(`SELECT m.id, m.member_id, m.zip5, m.zip4, m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, a.lines, m.delivery_point
         FROM members m NOT INDEXED LEFT JOIN member_print_above a ON a.member_row = m.id WHERE m.id BETWEEN ? AND ? AND (${where.sql}) ORDER BY m.id`).raw();
     const range = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM members').get() as { lo: number | null; hi: number | null };
     const order = new PresortOrder();
@@ -57,9 +57,9 @@ async function freezeAudience(ctx: ReadContext, audience: Audience, geometry: Ge
     let slices = 0;
     const step = slicing.walkWindow;
     for (let lo = range.lo ?? 0; range.hi !== null && lo <= range.hi; lo += step) {
-      const rows = window.all(lo, Math.min(range.hi, lo + step - 1), ...where.params) as Array<[number, string, string, string | null, string, string, string | null, string, string | null]>;
-      for (const [id, memberId, zip5, zip4, name, delivery, secondary, lastLine, aboveJson] of rows) {
-        order.add(id, zip5, zip4);
+      const rows = window.all(lo, Math.min(range.hi, lo + step - 1), ...where.params) as Array<[number, string, string, string | null, string, string, string | null, string, string | null, string | null]>;
+      for (const [id, memberId, zip5, zip4, name, delivery, secondary, lastLine, aboveJson, dp] of rows) {
+        order.add(id, zip5, zip4, dp);
         const above = aboveJson === null ? [] : (JSON.parse(aboveJson) as string[]);
         texts.push(name, delivery, lastLine);
         if (secondary) texts.push(secondary);
@@ -102,19 +102,24 @@ async function freezeAudience(ctx: ReadContext, audience: Audience, geometry: Ge
 const ID_BITS = 2 ** 23;
 
 /**
- * Row ids with their ZIP5 and ZIP+4, sorted as SQL's `ORDER BY zip5, zip4, id` would (NULL ZIP+4 first). Well-formed
- * ZIPs and ids below 2^23 pack into one exact float64 key, which a typed array sorts natively (a million in about
- * 0.1 s); anything else falls back to comparing the strings.
+ * Row ids with their ZIP5, ZIP+4 and delivery point, sorted as SQL's `ORDER BY zip5, zip4, delivery_point, id` would
+ * (NULLs first). Well-formed ZIPs and ids below 2^23 pack into one exact float64 key, which a typed array sorts
+ * natively (a million in about 0.1 s); the delivery point does not fit in that key too, so members sharing a ZIP+4
+ * (a street block, a building: a few dozen) are then put in delivery point order, stably, within their run. Anything
+ * else falls back to comparing the strings.
  */
 export class PresortOrder {
   count = 0;
   #ids = new Int32Array(1 << 16);
   #keys = new Float64Array(1 << 16);
+  /** Delivery point + 1 (0: none), by insertion. */
+  #dps = new Uint8Array(1 << 16);
+  #anyDp = false;
   #zip5: string[] = [];
   #zip4: Array<string | null> = [];
   #packed = true;
 
-  add(id: number, zip5: string, zip4: string | null): void {
+  add(id: number, zip5: string, zip4: string | null, deliveryPoint: string | null = null): void {
     if (this.count === this.#ids.length) {
       const ids = new Int32Array(this.#ids.length * 2);
       ids.set(this.#ids);
@@ -122,11 +127,19 @@ export class PresortOrder {
       const keys = new Float64Array(this.#keys.length * 2);
       keys.set(this.#keys);
       this.#keys = keys;
+      const dps = new Uint8Array(this.#dps.length * 2);
+      dps.set(this.#dps);
+      this.#dps = dps;
     }
     const i = this.count++;
     this.#ids[i] = id;
     this.#zip5.push(zip5);
     this.#zip4.push(zip4);
+    // The table's CHECK holds a delivery point to two digits with a ZIP+4; anything else is not sorted on.
+    if (deliveryPoint !== null && zip4 !== null && /^\d{2}$/.test(deliveryPoint)) {
+      this.#dps[i] = Number(deliveryPoint) + 1;
+      this.#anyDp = true;
+    }
     if (this.#packed && /^\d{5}$/.test(zip5) && (zip4 === null || /^\d{4}$/.test(zip4)) && id >= 0 && id < ID_BITS) {
       this.#keys[i] = (Number(zip5) * 10_001 + (zip4 === null ? 0 : Number(zip4) + 1)) * ID_BITS + id;
     } else {
@@ -150,16 +163,39 @@ export class PresortOrder {
         out[i] = k % ID_BITS;
         zips[i] = Math.floor(Math.floor(k / ID_BITS) / 10_001);
       }
+      if (this.#anyDp) this.#deliveryPointRuns(keys, out);
       return { rows: out, zips };
     }
     const z5 = this.#zip5;
     const z4 = this.#zip4;
     const ids = this.#ids;
+    const dps = this.#dps;
     const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
       z5[a]! < z5[b]! ? -1 : z5[a]! > z5[b]! ? 1
-        : z4[a] === z4[b] ? ids[a]! - ids[b]! : z4[a] === null ? -1 : z4[b] === null ? 1 : z4[a]! < z4[b]! ? -1 : 1);
+        : z4[a] !== z4[b] ? (z4[a] === null ? -1 : z4[b] === null ? 1 : z4[a]! < z4[b]! ? -1 : 1)
+          : dps[a] !== dps[b] ? dps[a]! - dps[b]! : ids[a]! - ids[b]!);
     idx.forEach((i, k) => { zips[k] = /^\d{5}$/.test(z5[i]!) ? Number(z5[i]) : -1; });
     return { rows: Int32Array.from(idx, (i) => ids[i]!), zips };
+  }
+
+  /** Within each run of one ZIP+4 (already in id order), delivery point order, stably (ties stay in id order). */
+  #deliveryPointRuns(keys: Float64Array, out: Int32Array): void {
+    const n = this.count;
+    const byId = new Map<number, number>();
+    for (let i = 0; i < n; i++) if (this.#dps[i] !== 0) byId.set(this.#ids[i]!, this.#dps[i]!);
+    for (let start = 0; start < n; ) {
+      const zip = Math.floor(keys[start]! / ID_BITS);
+      let end = start + 1;
+      while (end < n && Math.floor(keys[end]! / ID_BITS) === zip) end++;
+      if (end - start > 1 && zip % 10_001 !== 0) {
+        const run = Array.from(out.subarray(start, end));
+        if (run.some((id) => byId.has(id))) {
+          run.sort((a, b) => (byId.get(a) ?? 0) - (byId.get(b) ?? 0));
+          out.set(run, start);
+        }
+      }
+      start = end;
+    }
   }
 }
 

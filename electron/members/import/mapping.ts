@@ -21,6 +21,9 @@ const SPELLINGS: ReadonlyArray<readonly [MappedField, readonly string[]]> = [
   ['city', ['city', 'town', 'city town', 'mailing city']],
   ['state', ['state', 'st', 'state code', 'state province', 'province', 'mailing state']],
   ['zip', ['zip', 'zip code', 'zipcode', 'zip 4', 'zip+4', 'postal', 'postal code', 'postcode', 'mailing zip']],
+  // The delivery point (two digits after a ZIP+4), as CASS-processed exports name it.
+  ['deliveryPoint', ['dpbc', 'delivery point', 'delivery point code', 'dp', 'dpc', 'dp code', 'delivery pt', 'delivery point barcode',
+    'dpbc code', 'delivery point digits']],
   ['email', ['email', 'e mail', 'email address', 'e mail address']],
   ['local', ['local', 'local #', 'local no', 'local number', 'local union', 'chapter']],
   ['worksite', ['worksite', 'work site', 'work location', 'location', 'site', 'facility']],

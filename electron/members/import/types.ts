@@ -28,6 +28,8 @@ export interface ColumnMapping {
   worksite?: number;
   shift?: number;
   status?: number;
+  /** Optional two-digit delivery point (the IMb routing code's last two digits with a ZIP+4). */
+  deliveryPoint?: number;
   /** Committee-chosen segment fields: segment name -> column index. */
   segments?: Record<string, number>;
 }
@@ -68,6 +70,8 @@ export interface MemberRecord {
   worksite: string;
   shift: string;
   status: string;
+  /** Two digits, only with a ZIP+4; absent when the file has no delivery point for the member. */
+  deliveryPoint?: string;
   segments: Record<string, string>;
 }
 
@@ -79,6 +83,8 @@ export type RowProblemCode =
   | 'row.missingCity'
   | 'row.unknownState'
   | 'row.badZip'
+  | 'row.badDeliveryPoint'
+  | 'row.deliveryPointWithoutZip4'
   | 'row.raggedRow'
   | 'row.unterminatedQuote'
   | 'row.strayQuote'

@@ -7,7 +7,7 @@ import type { ColumnMapping, MappedField, MemberRecord, RawRow, RowProblem, RowW
 
 const TEXT_FIELDS: readonly MappedField[] = [
   'memberId', 'firstName', 'lastName', 'fullName', 'address1', 'address2', 'city', 'state', 'zip',
-  'email', 'local', 'worksite', 'shift', 'status',
+  'email', 'local', 'worksite', 'shift', 'status', 'deliveryPoint',
 ];
 
 /** Placeholders offices put in place of an address; a piece mailed to them goes nowhere. */
@@ -109,6 +109,14 @@ export function validateRow(raw: RawRow, headerCount: number, mapping: ColumnMap
   if (city === '' || UNUSABLE.test(city)) problems.push({ row, code: 'row.missingCity', field: 'city' });
   if (state === null) problems.push({ row, code: 'row.unknownState', field: 'state' });
   if (zip === null) problems.push({ row, code: 'row.badZip', field: 'zip' });
+  // The delivery point: two digits, and only after a ZIP+4 (the IMb routing code is ZIP, ZIP+4 or ZIP+4+DP). A row
+  // whose value is not that is a problem like a bad ZIP: a wrong column ("DP" for a department) or a CASS export with
+  // the check digit. LitDesk does not check it against USPS data (DPV needs CASS software, at the mail house).
+  const deliveryPoint = cleanText(get('deliveryPoint'));
+  if (deliveryPoint !== '') {
+    if (!/^[0-9]{2}$/.test(deliveryPoint)) problems.push({ row, code: 'row.badDeliveryPoint', field: 'deliveryPoint' });
+    else if (parsedZip && parsedZip.zip4 === undefined) problems.push({ row, code: 'row.deliveryPointWithoutZip4', field: 'deliveryPoint' });
+  }
   if (problems.length > 0) return { member: null, problems, warnings };
 
   return {
@@ -128,6 +136,7 @@ export function validateRow(raw: RawRow, headerCount: number, mapping: ColumnMap
       worksite: cleanText(get('worksite')),
       shift: cleanText(get('shift')),
       status: cleanText(get('status')),
+      ...(deliveryPoint !== '' ? { deliveryPoint } : {}),
       segments,
     },
     problems,

@@ -17,14 +17,14 @@ export const columnMapping = z.object({
   memberId: column.optional(), firstName: column.optional(), lastName: column.optional(), fullName: column.optional(),
   address1: column.optional(), address2: column.optional(), city: column.optional(), state: column.optional(),
   zip: column.optional(), email: column.optional(), local: column.optional(), worksite: column.optional(),
-  shift: column.optional(), status: column.optional(),
+  shift: column.optional(), status: column.optional(), deliveryPoint: column.optional(),
   segments: z.record(z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N} _-]+$/u), column).optional(),
 }).strict();
 
 export type MemberEncoding = z.infer<typeof memberEncoding>;
 export type ColumnMappingInput = z.infer<typeof columnMapping>;
 export const MAPPED_FIELDS = ['memberId', 'firstName', 'lastName', 'fullName', 'address1', 'address2', 'city', 'state',
-  'zip', 'email', 'local', 'worksite', 'shift', 'status'] as const;
+  'zip', 'deliveryPoint', 'email', 'local', 'worksite', 'shift', 'status'] as const;
 export type MappedFieldName = (typeof MAPPED_FIELDS)[number];
 
 /** A file-level problem: the import cannot go ahead as the file stands. Details never hold a cell value. */

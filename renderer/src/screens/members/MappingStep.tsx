@@ -91,6 +91,7 @@ export function MappingStep({ preview, mapping, onMapping, encoding, onEncoding,
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
         {MAPPED_FIELDS.map((field) => (
           <Select key={field} label={t(`fields.${field}`)} data-testid={`map-${field}`} clearable searchable
+            description={field === 'deliveryPoint' ? t('import.deliveryPointHint') : undefined}
             withAsterisk={REQUIRED.includes(field)} placeholder={t('import.notInFile')}
             value={mapping[field] === undefined ? null : String(mapping[field])} data={columns} onChange={(v) => set(field, v)} />
         ))}
