@@ -109,9 +109,9 @@ describe('production reads let other commands run', () => {
     await waitForJob(client, jobId);
     const db = backend.vault!.reader();
     const ids = orderedRows(db, jobId, 0, world.members)!;
-    const one = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines
+    const one = db.prepare(`SELECT m.print_name, m.print_delivery, m.print_secondary, m.print_last_line, m.zip5, m.zip4, a.lines, m.delivery_point
       FROM members m LEFT JOIN member_print_above a ON a.member_row = m.id WHERE m.id = ?`).raw();
-    // Empty and NULL print the same (no secondary line, no ZIP+4, nothing above): the packing keeps NULL.
+    // Empty and NULL print the same (no secondary line, no ZIP+4, nothing above, no delivery point): the packing keeps NULL.
     const expected = ids.map((id) => (one.get(id) as unknown[]).map((v) => (v === '' ? null : v)));
     for (const mode of ['walk', 'lookup'] as const) {
       tinySlices();
