@@ -19,6 +19,8 @@ export type PreparedRow = [
   printName: string, printDelivery: string, printSecondary: string | null, printLastLine: string,
   zip5: string, zip4: string | null, segments: string, above: string | null,
   words: string[], segmentPairs: string[],
+  /** Last, so the indexes above stay as they were. */
+  deliveryPoint: string | null,
 ];
 
 /** The index of statusRaw in a PreparedRow. */
@@ -69,6 +71,7 @@ export function toRow(rowNumber: number, m: StoredMember): PreparedRow {
     rowNumber, m.memberId, m.firstName, m.lastName, m.fullName, m.address1, m.address2, m.city, m.state, m.zip,
     m.email, m.local, m.worksite, m.shift, m.statusRaw, m.printName, m.printDelivery, m.printSecondary, m.printLastLine,
     m.zip5, m.zip4, m.segments, m.above, searchWords(m.fullName, m.firstName, m.lastName), segmentPairs(m.segments),
+    m.deliveryPoint,
   ];
 }
 
@@ -89,6 +92,7 @@ export function storedMember(r: PreparedRow): StoredMember {
     memberId: r[1], firstName: r[2], lastName: r[3], fullName: r[4], address1: r[5], address2: r[6], city: r[7], state: r[8],
     zip: r[9], email: r[10], local: r[11], worksite: r[12], shift: r[13], statusRaw: r[14], printName: r[15],
     printDelivery: r[16], printSecondary: r[17], printLastLine: r[18], zip5: r[19], zip4: r[20], segments: r[21], above: r[22],
+    deliveryPoint: r[25],
   };
 }
 

@@ -153,7 +153,7 @@ export class MemberWriter {
     const s = this.#s;
     const row = Number(s.insert.run(
       r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], good ? 1 : 0, 1,
-      r[15], r[16], r[17], r[18], r[19], r[20], r[21], this.#at,
+      r[15], r[16], r[17], r[18], r[19], r[20], r[21], this.#at, r[25],
     ).lastInsertRowid);
     for (const w of r[23]) s.wordInsert.run(w, row);
     const pairs = r[24];
