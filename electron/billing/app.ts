@@ -13,6 +13,7 @@ import { addPayerNames, payerNameRows, proposeUnionName, requestPayerReview, swi
 import { suggestVariants } from '../../shared/domain/payer-match.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
+import { setPaymentInstructions } from './pay-instructions.ts';
 import { readerFor } from '../users/language.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
 import { candidateFilter, inScope } from '../../shared/domain/candidate-scope.ts';
@@ -49,6 +50,12 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
       requestId: input.requestId, quoteCents: c.quoteCents, shortfallCents: c.quoteCents === null ? null : prepaymentShortfall(ctx.db, input.requestId),
       fundsCents: c.netFundsCents, committedCents: c.commitmentsCents,
     };
+  },
+
+  'billing.setPaymentInstructions': (ctx, input) => {
+    const r = setPaymentInstructions(ctx.db, ctx.user.id, ctx.now(), input);
+    ctx.audit({ action: 'billing.paymentInstructions', target: `election:${input.electionId}`, details: { before: r.before, after: r.now } });
+    return { electionId: input.electionId, ...r.now };
   },
 
   'billing.recordPayment': (ctx, input) => {

@@ -9,6 +9,7 @@ import { checkPayer } from './payer.ts';
 import type { PayerVerdict } from '../../shared/domain/payer-match.ts';
 import { docLines, finalLines, requestRow, storedQuote, type Actuals } from './reconcile.ts';
 import { RELEASED_STATUSES } from './schema.ts';
+import { instructionsForCandidate } from './pay-instructions.ts';
 
 export type Actor = { userId: number; at: Date };
 
@@ -57,7 +58,8 @@ export function issueQuoteInvoice(db: DB, a: Actor, requestId: number): Issued {
   if (standing) throw new AppError('billing.quoteInvoiceExists', 'A quote invoice for this request is already standing; withdraw it with a credit note first.');
   const doc = issueDocument(db, { kind: 'quoteInvoice', candidateId: r.candidate_id, requestId, refId: null, postingId: null, at: a.at, by: a.userId,
     snapshot: { ...blank, ...party(db, r.candidate_id), requestId, rateCardVersion: r.rate_card_version === null ? null : String(r.rate_card_version),
-      lines: docLines(q.lines), totalCents: r.quote_cents, quoteCents: r.quote_cents, ...after(db, r.candidate_id) } });
+      lines: docLines(q.lines), totalCents: r.quote_cents, quoteCents: r.quote_cents, ...after(db, r.candidate_id),
+      howToPay: instructionsForCandidate(db, r.candidate_id) } });
   return { documentId: doc.id, label: doc.label };
 }
 
@@ -89,7 +91,7 @@ function finalInvoice(db: DB, a: Actor, requestId: number, actuals: Omit<Actuals
     snapshot: { ...blank, ...party(db, r.candidate_id), requestId, rateCardVersion: r.rate_card_version === null ? null : String(r.rate_card_version),
       lines: docLines(lines), totalCents: total, actuals: full, quoteCents: r.quote_cents,
       reference: refId === null ? null : { id: refId, label: getDocument(db, refId).series + '-' + String(getDocument(db, refId).number).padStart(6, '0') },
-      ...after(db, r.candidate_id, { closing: requestId }) } });
+      ...after(db, r.candidate_id, { closing: requestId }), howToPay: instructionsForCandidate(db, r.candidate_id) } });
   return { documentId: doc.id, label: doc.label, totalCents: total };
 }
 

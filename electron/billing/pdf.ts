@@ -108,12 +108,34 @@ export async function documentPdf(s: DocumentSnapshot, reader: Reader = { lang: 
   }
   // One money vocabulary: "Held for you" and "Amount due", each one figure. A document issued before the amount due was
   // recorded prints none rather than its old receivable-only figure under the new word.
+  const paySection = (s.kind === 'quoteInvoice' || s.kind === 'finalInvoice') && s.howToPay !== undefined;
   para(`${d.t('money.heldForYou')}: ${d.money(s.fundsAfterCents)}`);
-  if (s.amountDueCents !== undefined) {
+  if (s.amountDueCents !== undefined && !paySection) {
     para(`${d.t('money.amountDue')}: ${d.money(s.amountDueCents)}`);
     para(d.t('money.amountDueMeans'), 8, 12);
   }
   next(10);
+  // How and to whom to pay (issue 16 §4), on every invoice issued since the committee records it: the instructions in
+  // force when it was issued, this invoice's number as the reference, the amount due and the union-money rule in plain
+  // words. Without instructions the invoice says to ask the committee rather than leave the candidate guessing.
+  if (paySection) {
+    text(page, d.t('pay.title'), 50, 12, true);
+    next(16);
+    const h = s.howToPay ?? null;
+    if (h === null) para(d.t('pay.ask'));
+    else {
+      para(d.t('pay.payee', { payee: h.payee }));
+      if (h.mailTo) para(d.t('pay.mail', { address: h.mailTo.replace(/\n/g, ', ') }));
+      if (h.bankTransfer) para(d.t('pay.bank', { details: h.bankTransfer.replace(/\n/g, ', ') }));
+      para(d.t('pay.reference', { reference: s.label }));
+    }
+    if (s.amountDueCents !== undefined) {
+      para(d.t('pay.amount', { amount: d.money(s.amountDueCents) }));
+      para(d.t('money.amountDueMeans'), 8, 12);
+    }
+    para(d.t('pay.noUnionMoney'), 10, 14);
+    next(10);
+  }
   para(d.t('common.noUnionFunds'), 8, 12);
   para(d.t('billing.numbered'), 8, 12);
   return doc.save({ useObjectStreams: false });

@@ -9,6 +9,7 @@ import { documentLabel, type DocRecord } from './documents.ts';
 import { amountDueOf, coverage, prepaymentShortfall, refundable } from './gate.ts';
 import { commitmentsSql, unreviewedPaymentsSql } from './schema.ts';
 import { storedQuote } from './reconcile.ts';
+import { paymentInstructions } from './pay-instructions.ts';
 
 /** A candidate's balance, from postings alone (rule 4): nothing here reads a stored total. */
 export function balanceOf(db: DB, candidateId: number): Balance {
@@ -81,7 +82,8 @@ export function candidateBilling(db: DB, candidateId: number): CandidateBilling 
   const refunds = (sql(db, 'SELECT * FROM billing_refunds WHERE candidate_id = ? ORDER BY id').all(candidateId) as Array<{
     id: number; amount_cents: number; paid_on: string; method: RefundRow['method']; method_ref: string; voucher_id: number; payee: string | null }>)
     .map((r): RefundRow => ({ id: r.id, amountCents: r.amount_cents, paidOn: r.paid_on, method: r.method, reference: r.method_ref, voucherId: r.voucher_id, payee: r.payee }));
-  return { candidate, balance: balanceOf(db, candidateId), requests, documents: docs, payments, refunds, disputes: disputes(db, candidateId) };
+  return { candidate, balance: balanceOf(db, candidateId), requests, documents: docs, payments, refunds, disputes: disputes(db, candidateId),
+    howToPay: paymentInstructions(db, candidate.electionId) };
 }
 
 type DisputeDb = { id: number; candidate_id: number; document_id: number; series: string; number: number; line_index: number; note: string;

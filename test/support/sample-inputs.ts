@@ -106,6 +106,7 @@ function extraSamples(): Partial<Record<CommandName, unknown>> {
     'billing.candidate': { candidateId: 1 },
     'billing.releaseCheck': { requestId: 1 },
     'billing.recordPayment': { candidateId: 1, amountCents: 5000, receivedOn: '2026-05-20', method: { type: 'check', reference: '1001' }, payer: { type: 'candidate', name: 'Nguyễn Thị Hương', accountHolder: 'Nguyễn Thị Hương' } },
+    'billing.setPaymentInstructions': { electionId: 1, payee: 'Local 42 Election Committee', mailTo: 'PO Box 42, Portland OR 97201' },
     'billing.issueQuoteInvoice': { requestId: 1 },
     'billing.reconcile': { requestId: 1, actualPostageCents: 100, actualSheets: 10 },
     'billing.creditNote': { documentId: 9999, reason: 'Sample correction.' },

@@ -18,6 +18,7 @@ import { electionVersionsTables } from '../../elections/election-versions.ts';
 import { savedAudiencesStep } from '../../elections/audiences.ts';
 import { requestHoldsTables } from '../../elections/holds.ts';
 import { readyNoticesStep } from '../../elections/ready.ts';
+import { paymentInstructionsStep } from '../../billing/pay-instructions.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -59,6 +60,7 @@ export const migrations: readonly Migration[] = [
   protectedNamesCountersigned,
   actualPostageInMills,
   membersDeliveryPoint,
+  paymentInstructionsStep,
 ];
 
 /**

@@ -108,6 +108,8 @@ export type CandidateBilling = {
   candidate: { id: number; name: string; electionId: number; electionName: string };
   balance: Balance; requests: BillingRequest[]; documents: DocumentRow[]; payments: PaymentRow[]; refunds: RefundRow[];
   disputes: DisputeRow[];
+  /** How and to whom to pay, as the committee recorded it for the candidate's election; null: none yet ("ask"). */
+  howToPay: PaymentInstructions | null;
 };
 export type CandidateSummary = { id: number; name: string; electionName: string; fundsCents: number; dueCents: number; amountDueCents: number; openDisputes: number };
 /** A name that may not pay, as the chair recorded it at setup (issue 13 §6). */
@@ -186,6 +188,18 @@ export const billingCommands = {
    */
   'payers.proposeUnionName': defineCommand<ApprovalView>()({
     input: z.object({ unionName: z.string().trim().min(2).max(200), reason }).strict(), roles: ['chair'], kind: 'write', memberData: 'none',
+  }),
+  /**
+   * How and to whom the candidates of an election pay (issue 16 §4): the payee (the election committee, never the
+   * union: refused with billing.payeeIsUnion), where to mail checks and/or bank transfer details (at least one). Shown
+   * on each candidate's billing screen and frozen into every invoice issued after; earlier invoices keep theirs.
+   */
+  'billing.setPaymentInstructions': defineCommand<PaymentInstructions & { electionId: number }>()({
+    input: z.object({
+      electionId: id, payee: z.string().trim().min(2).max(200),
+      mailTo: z.string().trim().max(500).nullable().optional(), bankTransfer: z.string().trim().max(500).nullable().optional(),
+    }).strict(),
+    roles: STAFF, kind: 'write', memberData: 'none',
   }),
   'billing.issueQuoteInvoice': defineCommand<Issued>()({
     input: z.object({ requestId: id }).strict(), roles: STAFF, kind: 'write', memberData: 'none',

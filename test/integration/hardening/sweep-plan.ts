@@ -214,6 +214,7 @@ export const STEPS: Step[] = [
   // --- Billing before release ---------------------------------------------------------------------------------------
   { command: 'billing.candidates', input: () => ({}) },
   { command: 'billing.candidate', input: (w) => ({ candidateId: A(w) }) },
+  { command: 'billing.setPaymentInstructions', input: (w) => ({ electionId: E(w), payee: 'Officer Election Committee', mailTo: 'PO Box 42\nPortland OR 97201', bankTransfer: 'Committee account 000123, routing 123000' }) },
   { command: 'billing.issueQuoteInvoice', input: (w) => ({ requestId: R(w) }) },
   {
     // Staff records the prepayment; the chair then records a second payment, which leaves funds to refund later.

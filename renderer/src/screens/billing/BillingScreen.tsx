@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { IconCash, IconReceiptRefund } from '@tabler/icons-react';
+import { IconBuildingBank, IconCash, IconReceiptRefund } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisputeRow, DocumentRow } from '../../../../shared/api/commands/billing.ts';
@@ -12,6 +12,7 @@ import { BlockedPayersPanel, CreditNoteModal } from './corrections.tsx';
 import { PayerNamesPanel } from './PayerNames.tsx';
 import { ActualsModal, PaymentModal, RefundModal } from './forms.tsx';
 import { money } from './money.ts';
+import { HowToPay, PaymentInstructionsMissing, PaymentInstructionsModal } from './HowToPay.tsx';
 import { BalanceCards, DocumentsTable, RequestsTable } from './parts.tsx';
 
 /** Staff, chair and auditor: one candidate's money at a time. Auditors read; only staff and chair record. */
@@ -34,6 +35,7 @@ export function BillingScreen() {
   const [actualsFor, setActualsFor] = useState<number | null>(null);
   const [answering, setAnswering] = useState<DisputeRow | null>(null);
   const [crediting, setCrediting] = useState<DocumentRow | null>(null);
+  const [instructing, setInstructing] = useState(false);
   const quote = useAction('billing.issueQuoteInvoice');
   const reload = () => { view.reload(); list.reload(); };
   const v = view.data;
@@ -45,6 +47,7 @@ export function BillingScreen() {
           <Button leftSection={<IconCash size={16} />} onClick={() => setPaying(true)} data-testid="record-payment">{t('payment.title')}</Button>
           <Button variant="light" leftSection={<IconReceiptRefund size={16} />} onClick={() => setRefunding(true)} data-testid="record-refund"
             disabled={v.balance.refundableCents === 0}>{t('refund.title')}</Button>
+          <Button variant="default" leftSection={<IconBuildingBank size={16} />} onClick={() => setInstructing(true)} data-testid="payment-instructions">{t('howToPay.button')}</Button>
         </> : undefined} />
       <ErrorAlert error={list.error ?? view.error} />
       {list.data && list.data.length === 0 && <EmptyState title={t('empty')} />}
@@ -56,6 +59,8 @@ export function BillingScreen() {
       {v && (
         <Stack gap="md">
           <BalanceCards balance={v.balance} />
+          {canWrite && v.howToPay === null && <PaymentInstructionsMissing />}
+          <HowToPay view={v} />
           <Title order={4}>{t('requests.title')}</Title>
           {v.requests.length === 0 ? <Text c="dimmed">{t('requests.none')}</Text> : (
             <RequestsTable requests={v.requests} actions={canWrite ? (r) => <>
@@ -104,6 +109,7 @@ export function BillingScreen() {
           <RefundModal candidateId={v.candidate.id} candidateName={v.candidate.name} max={v.balance.refundableCents} opened={refunding} onClose={() => setRefunding(false)} onDone={() => { setRefunding(false); reload(); }} />
           <ActualsModal requestId={actualsFor} candidateName={v.candidate.name} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
           <CreditNoteModal document={crediting} candidateName={v.candidate.name} onClose={() => setCrediting(null)} onDone={() => { setCrediting(null); reload(); }} />
+          <PaymentInstructionsModal view={v} opened={instructing} onClose={() => setInstructing(false)} onDone={() => { setInstructing(false); reload(); }} />
           <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
         </Stack>
       )}

@@ -6,6 +6,7 @@ import { useAction, useCommand } from '../../app/client.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { money } from './money.ts';
+import { HowToPay } from './HowToPay.tsx';
 import { BalanceCards, DocumentsTable, lineLabel, RequestsTable } from './parts.tsx';
 
 /** A candidate's own money: requests, quotes, documents, payments, balance; a line can be disputed with a note. */
@@ -22,6 +23,7 @@ export function MyBillingScreen() {
         <Stack gap="md">
           <Text fw={600} data-testid="my-name">{v.candidate.name} — {v.candidate.electionName}</Text>
           <BalanceCards balance={v.balance} mine />
+          <HowToPay view={v} />
           <Title order={4}>{t('requests.title')}</Title>
           {v.requests.length === 0 ? <Text c="dimmed">{t('requests.none')}</Text> : <RequestsTable requests={v.requests} />}
           <Title order={4}>{t('documents.title')}</Title>
