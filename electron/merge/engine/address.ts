@@ -49,6 +49,27 @@ const BAR_TEXT: string[] = (() => {
   return out;
 })();
 
+const KIND: Record<string, number> = { F: 0, A: 1, D: 2, T: 3 };
+
+/**
+ * The bars in groups of four: one form XObject per combination of four bar kinds (4^4 = 256), written once per batch
+ * file (write-batch.ts); a piece draws bars 1-64 as 16 of those forms, stepping four pitches after each, and bar 65
+ * as one `re`. The same rectangles as drawing every bar (pdftoppm and the IMb decode test read the same bars), in a
+ * third of the bytes: the address stream is deflated once per piece, and deflate's work grows with its input
+ * (1,260 -> 620 bytes before deflate; merge CPU in docs/DESIGN-NOTES.md, "Print, third stop").
+ */
+export const BAR_GROUPS = 256;
+export const BAR_GROUP_HEIGHT = num(IMB.full / BAR_UNIT);
+/** Content of bar-group form k: the kinds of its four bars are k's base-4 digits, most significant first. */
+export function barGroupContent(k: number): string {
+  let out = '';
+  for (let j = 0; j < 4; j++) out += BAR_TEXT[j * 4 + ((k >> (6 - 2 * j)) & 3)] as string;
+  return out + 'f';
+}
+export const barGroupName = (k: number): string => 'B' + k.toString(16).padStart(2, '0');
+/** `/Bkk Do` then a step of four pitches, per group form. */
+const GROUP_TEXT: string[] = Array.from({ length: BAR_GROUPS }, (_, k) => `/${barGroupName(k)} Do 1 0 0 1 4 0 cm\n`);
+
 /** One line's measure in em: advance width, and its ink's top and bottom relative to its baseline. */
 type LineMeasure = { width: number; top: number; bottom: number };
 
@@ -247,14 +268,24 @@ export function layoutBlock(lines: string[], imb: string | undefined, g: Geometr
   return { layout: r, runs };
 }
 
-/** The content stream of a laid-out block: the lines left-aligned, then the bars below the last line. */
-export function blockContent(l: BlockLayout, runs: readonly string[], imb: string | undefined): string {
+/**
+ * The content stream of a laid-out block: the lines left-aligned, then the bars below the last line. `groups`: the
+ * page's resources hold the bar-group forms (BAR_GROUPS, barGroupName), so bars 1-64 are drawn with them.
+ */
+export function blockContent(l: BlockLayout, runs: readonly string[], imb: string | undefined, groups = false): string {
   let out = `0 g BT /F1 ${num(l.size)} Tf ${num(l.leading)} TL ${num(l.x)} ${num(l.firstBaseline)} Td`;
   for (let i = 0; i < runs.length; i++) out += (i > 0 ? ' T*' : '') + ` <${runs[i]}> Tj`;
   out += ' ET\n';
   if (imb && l.barBottom !== null) {
     out += `q ${num(IMB.pitch)} 0 0 ${num(BAR_UNIT)} ${num(l.x)} ${num(l.barBottom)} cm\n`;
-    for (let i = 0; i < 65; i++) out += BAR_TEXT[i * 4 + BAR_KINDS.indexOf(imb[i] as string)] as string;
+    if (groups) {
+      for (let i = 0; i < 64; i += 4) {
+        out += GROUP_TEXT[(KIND[imb[i] as string]! << 6) | (KIND[imb[i + 1] as string]! << 4) | (KIND[imb[i + 2] as string]! << 2) | KIND[imb[i + 3] as string]!] as string;
+      }
+      out += BAR_TEXT[KIND[imb[64] as string]!] as string; // bar 65, at the origin the groups stepped to
+    } else {
+      for (let i = 0; i < 65; i++) out += BAR_TEXT[i * 4 + BAR_KINDS.indexOf(imb[i] as string)] as string;
+    }
     out += 'f Q\n';
   }
   return out;
@@ -264,9 +295,9 @@ export function blockContent(l: BlockLayout, runs: readonly string[], imb: strin
  * Content stream drawing one address block in the window's tolerance box (see BlockLayout). Throws MergeError with
  * the piece's position only, never its text.
  */
-export function addressContent(lines: string[], imb: string | undefined, g: Geometry, glyphs: BatchGlyphs, piece: number): string {
+export function addressContent(lines: string[], imb: string | undefined, g: Geometry, glyphs: BatchGlyphs, piece: number, groups = false): string {
   const { layout, runs } = layoutBlock(lines, imb, g, glyphs, piece);
-  return blockContent(layout, runs, imb);
+  return blockContent(layout, runs, imb, groups);
 }
 
 /** Glyph codes (hex) and advance (font units) of an already cleaned line, one glyph per character. */

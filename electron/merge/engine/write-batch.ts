@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { addressContent } from './address.ts';
+import { addressContent, BAR_GROUP_HEIGHT, BAR_GROUPS, barGroupContent, barGroupName } from './address.ts';
 import { BatchGlyphs, loadFace } from './font.ts';
 import { reserveFontRefs, writeFontObjects } from './font-objects.ts';
 import { LETTER_H, LETTER_W, validateGeometry } from './geometry.ts';
@@ -79,9 +79,12 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
     const draw = lit.pages.map(() => file.alloc());
     const fontRefs = reserveFontRefs(file);
     const glyphs = new BatchGlyphs(face);
+    // The barcode's four-bar forms (address.ts), once per file.
+    const barForms = Array.from({ length: BAR_GROUPS }, () => file.alloc());
+    barForms.forEach((n, k) => file.stream(n, Buffer.from(barGroupContent(k), 'latin1'), `/Type/XObject/Subtype/Form/BBox[0 0 4 ${BAR_GROUP_HEIGHT}]`));
 
     file.object(catalog, `<</Type/Catalog/Pages ${pagesRoot} 0 R>>`);
-    const forms = lit.pages.map((p, i) => `/L${i + 1} ${p.form} 0 R`).join('');
+    const forms = lit.pages.map((p, i) => `/L${i + 1} ${p.form} 0 R`).join('') + barForms.map((n, k) => `/${barGroupName(k)} ${n} 0 R`).join('');
     file.object(resources, `<</XObject<<${forms}>>/Font<</F1 ${fontRefs.type0} 0 R>>>>`);
     lit.pages.forEach((p, i) => {
       file.stream(draw[i] as number, deflateSync(Buffer.from(drawLiterature(p, i, geometry), 'latin1')), '/Filter/FlateDecode');
@@ -111,7 +114,7 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
       const piece = pieces[i];
       if (!piece || !Array.isArray(piece.lines)) throw new MergeError('merge.emptyAddress', 'A piece has no address lines.', { piece: i });
       if (piece.seed) seeds++;
-      contents[i] = deflateSync(Buffer.from(addressContent(piece.lines, piece.imb, geometry, glyphs, i), 'latin1'), SMALL_DEFLATE);
+      contents[i] = deflateSync(Buffer.from(addressContent(piece.lines, piece.imb, geometry, glyphs, i, true), 'latin1'), SMALL_DEFLATE);
       if ((i + 1) % PROGRESS_EVERY === 0) progress((i + 1) * PROGRESS_SHARE.layout);
     }
     for (let i = 0; i < pieces.length; i++) {
