@@ -10,7 +10,7 @@ port.on('message', (msg: PrepareRequest) => {
   try {
     const batch = prepareBatch(msg.records);
     const reply: PrepareReply = { id: msg.id, batch };
-    port.postMessage(reply, [batch.packed.buffer as ArrayBuffer]);
+    port.postMessage(reply);
   } catch (e) {
     const reply: PrepareReply = { id: msg.id, error: (e as Error)?.name ?? 'Error' };
     port.postMessage(reply);

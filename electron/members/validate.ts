@@ -4,7 +4,7 @@ import type { DB } from '../vault/database.ts';
 import { readMemberFile } from './import/index.ts';
 import type { ColumnMapping, Encoding, ImportReport, MemberRecord } from './import/types.ts';
 import { PreparePool, PREPARE_WORKERS_FROM_BYTES, defaultPrepareWorkers } from './prepare-pool.ts';
-import { PREPARED_KEEP_MAX, storedMember, unpack, type PreparedBatch, type PreparedList } from './prepared.ts';
+import { PackedStore, PREPARED_KEEP_MAX, rowsOf, storedMember, type PreparedBatch, type PreparedList } from './prepared.ts';
 import type { StandingMap } from './standing.ts';
 import { MemberWriter, RowSet, diffMember } from './writer.ts';
 
@@ -78,6 +78,7 @@ export async function validatePass(
   let totalBytes = 0;
   let report: ImportReport | null = null;
   const keepMax = opts.keepMax ?? PREPARED_KEEP_MAX;
+  const store = new PackedStore();
   let kept: PreparedList | null = keepMax > 0 ? { batches: [], skipped: 0, rows: 0, readerProblems: 0, size: 0, totalBytes: 0 } : null;
 
   const take = (b: PreparedBatch, records: number, atBytes: number): void => {
@@ -88,9 +89,10 @@ export async function validatePass(
       if (addressProblems.length < 10_000) addressProblems.push(info);
     }
     if (kept) {
-      kept.batches.push({ packed: b.packed, ok: b.ok, records, bytes: atBytes });
+      const packed = store.keep(b.json);
+      kept.batches.push({ packed, ok: b.ok, records, bytes: atBytes });
       kept.skipped += b.problems.length;
-      kept.size += b.packed.byteLength;
+      kept.size += packed.byteLength;
       if (kept.size > keepMax) kept = null;
     }
     if (empty) {
@@ -98,7 +100,7 @@ export async function validatePass(
       for (const row of b.okRows) if (diff.addedRows.length < SAMPLE) diff.addedRows.push(row);
       return;
     }
-    for (const r of unpack(b.packed)) {
+    for (const r of rowsOf(b.json)) {
       const m = storedMember(r);
       const existing = lookup.lookup(m.memberId);
       if (!existing) {

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
 import { sensitiveName, sensitiveValue } from '../../shared/domain/sensitive-column.ts';
 import type { DB } from '../vault/database.ts';
-import type { PreparedRow } from './prepared.ts';
+import { DELIVERY_POINT, segmentPairs, type PreparedRow } from './prepared.ts';
 import { searchWords, type StoredMember } from './record.ts';
 
 /**
@@ -153,10 +153,10 @@ export class MemberWriter {
     const s = this.#s;
     const row = Number(s.insert.run(
       r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], good ? 1 : 0, 1,
-      r[15], r[16], r[17], r[18], r[19], r[20], r[21], this.#at, r[25],
+      r[15], r[16], r[17], r[18], r[19], r[20], r[21], this.#at, r[DELIVERY_POINT],
     ).lastInsertRowid);
     for (const w of r[23]) s.wordInsert.run(w, row);
-    const pairs = r[24];
+    const pairs = segmentPairs(r[21]);
     for (let i = 0; i < pairs.length; i += 2) s.segmentInsert.run(row, pairs[i], pairs[i + 1]);
     if (r[22] !== null) s.aboveUpsert.run(row, r[22]);
     this.seen.add(row);

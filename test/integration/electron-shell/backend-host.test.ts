@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backendOptionsFrom } from '../../../electron/core/backend-worker.ts';
 import { BackendHost } from '../../../electron/main/backend-host.ts';
 import { PreparePool } from '../../../electron/members/prepare-pool.ts';
-import { prepareBatch, unpack } from '../../../electron/members/prepared.ts';
+import { prepareBatch } from '../../../electron/members/prepared.ts';
 import { syntheticMembers } from '../../support/members.ts';
 import { CHAIR, tempDir } from '../../support/backend.ts';
 
@@ -102,7 +102,7 @@ describe('backend host (worker thread)', () => {
       const b = await pool.prepare(records);
       const here = prepareBatch(records);
       expect(b.ok).toBe(300);
-      expect({ ...b, packed: unpack(b.packed) }).toEqual({ ...here, packed: unpack(here.packed) });
+      expect({ ...b, json: JSON.parse(b.json) as unknown }).toEqual({ ...here, json: JSON.parse(here.json) as unknown });
     } finally {
       await pool.close();
     }

@@ -10,7 +10,7 @@ import { commitPass } from '../../../electron/members/commit.ts';
 import { previewMemberFile } from '../../../electron/members/import/index.ts';
 import type { ColumnMapping } from '../../../electron/members/import/types.ts';
 import { PreparePool } from '../../../electron/members/prepare-pool.ts';
-import { prepareBatch, unpack } from '../../../electron/members/prepared.ts';
+import { prepareBatch } from '../../../electron/members/prepared.ts';
 import { readStandingMap, setStandingRow } from '../../../electron/members/standing.ts';
 import { validatePass, type PrepareOptions } from '../../../electron/members/validate.ts';
 import { openEncrypted, type DB } from '../../../electron/vault/database.ts';
@@ -154,7 +154,7 @@ describe('prepared members (check once, write what was checked)', () => {
       const fromWorkers = await Promise.all(batches.map((b) => pool.prepare(b)));
       fromWorkers.forEach((b, i) => {
         const here = prepareBatch(batches[i]!);
-        expect({ ...b, packed: unpack(b.packed) }).toEqual({ ...here, packed: unpack(here.packed) });
+        expect({ ...b, json: JSON.parse(b.json) as unknown }).toEqual({ ...here, json: JSON.parse(here.json) as unknown });
       });
       expect(fromWorkers[0]!.problems).toEqual([{ row: 7, code: 'row.unusableAddress', field: 'line1', fit: false }]);
     } finally {
