@@ -1,11 +1,25 @@
-import { CloseButton, createTheme, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { Badge, CloseButton, createTheme, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
 
 /** `closeLabel`: every close button (modals, drawers, notifications, alerts) is named for screen readers, in the
  * user's language; Mantine leaves them unnamed, which axe-core reports as critical (issue 16 §7). */
 export function themeFor(closeLabel: string): MantineThemeOverride {
   return createTheme({
     primaryColor: 'teal', defaultRadius: 'md', fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
-    components: { CloseButton: CloseButton.extend({ defaultProps: { 'aria-label': closeLabel } as Record<string, string> }) },
+    components: {
+      CloseButton: CloseButton.extend({ defaultProps: { 'aria-label': closeLabel } as Record<string, string> }),
+      // Status badges wrap instead of ending in an ellipsis (issue 16 §9): Spanish and Vietnamese states ("Cotizada —
+      // espera la aprobación del candidato", "Số tiền phải trả trước khi phát hành: …") were cut at 1024 px. Mantine
+      // sets nowrap and overflow hidden on the label, which also lets a table squeeze the badge below its longest
+      // word; a wrapped badge grows in height instead (test/e2e/first-day-badges.test.ts).
+      Badge: Badge.extend({
+        styles: {
+          // A wrapped badge is a rounded box, not a tall pill: the pill's radius is capped at half one line's height.
+          root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%', overflow: 'visible', paddingBlock: 2,
+            borderRadius: 'min(var(--badge-radius), calc(var(--badge-height) / 2))' },
+          label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 },
+        },
+      }),
+    },
   });
 }
 
