@@ -127,6 +127,20 @@ describe('four eyes, as the committee meets it', () => {
       await page.getByTestId('nav-settings').click();
       await expect(acme.getByRole('switch')).not.toBeChecked();
       await app.screenshot('four-eyes-06-switched-off-countersigned');
+
+      // A new legal name for the union is a proposal too: it waits, and its proposer can only withdraw it.
+      await page.getByTestId('union-name-propose').click();
+      await page.getByTestId('union-name-new').fill('Local 42 United');
+      await page.getByTestId('union-name-reason').fill('The locals merged on 1 May.');
+      await page.getByTestId('union-name-ask').click();
+      await expect(page.getByTestId('union-name-current')).toContainText('Local 42');
+      await expect(page.getByTestId('union-name-current')).not.toContainText('United');
+      await page.getByTestId('nav-countersign').click();
+      const renamed = page.getByTestId('countersign-pending').locator('[data-testid^="countersign-"]').filter({ hasText: 'New legal name of the union' });
+      await expect(renamed).toContainText('The locals merged on 1 May.');
+      await expect(renamed.locator('[data-testid^="countersign-agree-"]')).toHaveCount(0);
+      await expect(renamed.locator('[data-testid^="countersign-withdraw-"]')).toHaveCount(1);
+      await app.screenshot('four-eyes-07-union-name-waits');
     } finally {
       await app.close();
     }
