@@ -43,8 +43,9 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
   if (opts.signal?.aborted) throw cancelled();
   const n = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
   const url = opts.workerUrl ?? new URL('./batch-worker.ts', import.meta.url);
+  const stop = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
-    literature: opts.literature, font: opts.font, geometry: opts.geometry, objectStreams: opts.objectStreams ?? false,
+    literature: opts.literature, font: opts.font, geometry: opts.geometry, objectStreams: opts.objectStreams ?? false, stop,
     ...(opts.recipientKey ? { recipientKey: opts.recipientKey } : {}),
   };
   const source = toAsyncIterator(opts.batches);
@@ -81,6 +82,7 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
   const stopAll = (e: MergeError) => {
     if (stopped) return;
     stopped = e;
+    Atomics.store(stop, 0, 1);
     for (const reject of waiting) reject(e);
     waiting.clear();
   };
@@ -114,7 +116,7 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
       const result = await guard(
         new Promise<BatchResult>((resolve, reject) => {
           const onMsg = (m: FromWorker) => {
-            if (m.id !== index) return;
+            if (m.type === 'stopped' || m.id !== index) return;
             if (m.type === 'progress') {
               const f = inFlight.get(index);
               if (f) f.done = m.done;
@@ -140,21 +142,26 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
     }
   };
 
+  const exited = new Set<Worker>();
   try {
-    for (let i = 0; i < n; i++) workers.push(new Worker(url, { workerData: setup }));
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url, { workerData: setup });
+      w.once('exit', () => exited.add(w));
+      workers.push(w);
+    }
     await Promise.all(workers.map((w) => runWorker(w)));
     if (stopped) throw stopped;
   } catch (e) {
     const err = e instanceof MergeError ? e : new MergeError('merge.workerFailed', 'The merge failed.', { reason: (e as Error)?.name ?? 'unknown' });
     stopAll(err);
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => stopWorker(w, exited)));
     for (const f of inFlight.values()) rmSync(f.outPath + '.part', { force: true });
     await source.return?.();
     throw stopped ?? err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     finishing = true;
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => stopWorker(w, exited)));
   }
   done.sort((a, b) => a.index - b.index);
   return {
@@ -163,6 +170,41 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
     pages: done.reduce((s, b) => s + b.pages, 0),
     bytes: done.reduce((s, b) => s + b.bytes, 0),
   };
+}
+
+/** How long a worker may take to put its batch down before it is ended regardless (a hung worker). */
+export const STOP_GRACE_MS = 30_000;
+
+/**
+ * Ends a worker thread only once it has nothing in flight: `terminate()` while an OpenPGP seal's key generation is on
+ * Node's thread pool aborts the whole process (an assertion in Node's KeyGenJob, reproduced by
+ * test/integration/merge/worker-stop.test.ts), so the worker is asked to stop first and answers when its batch has
+ * settled (it abandons the batch at the next piece). Idle workers answer at once.
+ */
+async function stopWorker(w: Worker, exited: Set<Worker>): Promise<void> {
+  if (!exited.has(w)) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, STOP_GRACE_MS);
+      function finish() {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('exit', finish);
+        resolve();
+      }
+      function onMessage(m: FromWorker) {
+        if (m.type === 'stopped') finish();
+      }
+      w.on('message', onMessage);
+      w.once('exit', finish);
+      try {
+        w.postMessage({ type: 'stop' } satisfies ToWorker);
+      } catch {
+        finish();
+      }
+    });
+  }
+  await w.terminate();
+  exited.add(w);
 }
 
 function cancelled(): MergeError {

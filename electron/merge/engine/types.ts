@@ -39,6 +39,8 @@ export type WriteBatchOptions = {
   onProgress?: (piecesDone: number) => void;
   /** The mail house's armored OpenPGP public key: the batch is built in memory and only its encryption is written. */
   recipientKey?: string;
+  /** True once the job is being stopped: the batch is abandoned at its next progress step and never committed. */
+  stopped?: () => boolean;
 };
 
 export type MergeErrorCode =

@@ -42,10 +42,16 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
     throw writeFailed(e);
   }
   const n = pieces.length;
+  // Stopping (cancel, another batch failed) abandons the batch at its next progress step, and a batch finished
+  // after the job was stopped is not committed: the job keeps only the batches it recorded.
+  const stopCheck = () => {
+    if (opts.stopped?.()) throw new MergeError('merge.cancelled', 'The merge was cancelled.');
+  };
   let reported = 0;
   // Monotonic, in pieces' worth of work; the last report (n) comes only when the file is complete.
   const progress = (worth: number) => {
     const done = Math.min(n, Math.floor(worth));
+    if (done < n) stopCheck();
     if (!opts.onProgress || done <= reported) return;
     reported = done;
     opts.onProgress(done);
@@ -56,10 +62,12 @@ export async function writeBatch(opts: WriteBatchOptions): Promise<BatchResult> 
       // Sealed in memory, then written: the clear PDF never reaches the disk (issue 13 §4).
       const sealed = await sealPdf(file.bytes(), opts.recipientKey);
       writePart(part, sealed.bytes);
+      stopCheck();
       commitPart(outPath);
       progress(n);
       return { ...result, bytes: sealed.bytes.length, sha256: sealed.sha256 };
     }
+    stopCheck();
     commitPart(outPath);
     progress(n);
     return result;
