@@ -22,7 +22,8 @@ export type BackendWorkerData = {
 
 export type WorkerRequest =
   | { id: number; kind: 'api'; command: unknown; input: unknown }
-  | { id: number; kind: 'grant'; type: 'file' | 'folder'; path: string; purpose: string };
+  | { id: number; kind: 'grant'; type: 'file' | 'folder'; path: string; purpose: string }
+  | { id: number; kind: 'shutdown' };
 
 export type WorkerResponse = { id: number; result: Result<unknown> };
 
@@ -36,6 +37,11 @@ export async function handleMessage(backend: Backend, message: unknown): Promise
   const id = m.id;
   if (m.kind === 'api') {
     return { id, result: await backend.dispatch(m.command, m.input) };
+  }
+  if (m.kind === 'shutdown') {
+    // Only the main process sends it, when the app quits: lock, and answer once background jobs have stopped.
+    await backend.shutdown();
+    return { id, result: { ok: true, value: null } };
   }
   if (m.kind === 'grant') {
     // Only the main process sends grants, right after a native dialog; still, refuse anything but an absolute path.

@@ -26,6 +26,8 @@ export type BackendOptions = CoreOptions & {
 };
 
 type LockListener = (reason: string) => void;
+/** Returns what must settle before the thread may end (a running job's promise), or nothing. */
+type Drain = () => Promise<unknown> | null | undefined;
 
 const OPENS_SESSION: ReadonlySet<CommandName> = new Set(['session.login', 'vault.create']);
 
@@ -48,6 +50,7 @@ export class Backend implements Core {
   #lastActivity = Date.now();
   #queue = new WriteQueue();
   #lockListeners: LockListener[] = [];
+  #drains: Drain[] = [];
   #idleTimer: NodeJS.Timeout | null = null;
   /** Write commands under way: a long import is activity, even while the window only polls its progress. */
   #writesInFlight = 0;
@@ -73,6 +76,7 @@ export class Backend implements Core {
       throttle: () => b.throttle(),
       state: <T>(key: symbol, make: () => T): T => b.state(key, make),
       onLock: (l: LockListener) => b.onLock(l),
+      onShutdown: (d: Drain) => b.onShutdown(d),
       openSession: (vault: Vault, user: SessionUser, dir: string) => b.openSession(vault, user, dir),
       lock: (reason: string) => b.lock(reason),
       handOver: () => b.handOver(),
@@ -136,6 +140,17 @@ export class Backend implements Core {
   }
 
   onLock(listener: LockListener): void { this.#lockListeners.push(listener); }
+
+  onShutdown(drain: Drain): void { this.#drains.push(drain); }
+
+  /**
+   * Before the app quits: locks (background jobs are told to stop, as on any lock) and waits until each has put its
+   * work down, so the thread is never ended under a worker with work in flight (see merge/engine/pool.ts).
+   */
+  async shutdown(): Promise<void> {
+    this.lock('quit');
+    await Promise.allSettled(this.#drains.map((d) => d()));
+  }
 
   setUser(user: SessionUser): void { this.#user = user; }
 

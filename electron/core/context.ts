@@ -44,6 +44,8 @@ export interface Core {
   state<T>(key: symbol, make: () => T): T;
   /** Runs when the vault locks (stop background work). */
   onLock(listener: (reason: string) => void): void;
+  /** Before the app quits, after the lock: the returned promise (a running job's) is awaited before the thread ends. */
+  onShutdown(drain: () => Promise<unknown> | null | undefined): void;
   openSession(vault: Vault, user: SessionUser, vaultDir: string): void;
   lock(reason: string): void;
   handOver(): void;

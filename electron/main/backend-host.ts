@@ -15,6 +15,9 @@ type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 type Pending = { worker: Worker; resolve: (result: Result<unknown>) => void };
 
+/** How long quitting waits for the backend to stop its jobs before ending the thread regardless. */
+export const SHUTDOWN_WAIT_MS = 15_000;
+
 const stopped: Result<unknown> = {
   ok: false,
   error: { code: 'backend.stopped', message: 'LitDesk’s data engine stopped. Try again; you may need to sign in again.' },
@@ -59,8 +62,20 @@ export class BackendHost {
     return this.#pending.size;
   }
 
+  /**
+   * Ends the thread when the app quits: first asks the backend to lock and let a running job stop (a merge worker
+   * ended with work in flight can abort the process), at most SHUTDOWN_WAIT_MS, then terminates it.
+   */
   async stop(): Promise<void> {
     const w = this.#worker;
+    if (w) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.#send({ kind: 'shutdown' }),
+        new Promise<void>((resolve) => { timer = setTimeout(resolve, SHUTDOWN_WAIT_MS); }),
+      ]);
+      clearTimeout(timer);
+    }
     this.#worker = null;
     if (w) {
       await w.terminate();

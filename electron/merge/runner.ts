@@ -46,6 +46,8 @@ export function mergeState(backend: Backend): MergeState {
       }
       live.abort.abort();
     });
+    // Quitting waits for the stopped job to settle: its workers end only once nothing of theirs is in flight.
+    backend.onShutdown(() => state.live?.promise);
     return state;
   });
 }

@@ -78,4 +78,19 @@ describe('cancel and resume', () => {
     expect(await folderDigest(folder)).toEqual(reference);
     expectRecorded(folder, (await copy.client.call('merge.jobs', { requestId: world.requestId }))[0]!.batches);
   }, 60_000);
+
+  it('quitting stops the job and answers only once it has stopped: no live job, no partial file, the job cancelled', async () => {
+    const copy = await openCopy(world);
+    const folder = outputFolder(copy.backend);
+    const { jobId } = await copy.client.call('merge.start', { requestId: world.requestId, folder, mailHouseId: world.mailHouseId, batchSize: BATCH });
+    await untilBatches(copy.client, jobId, 1);
+    // What the backend thread does on the app's 'shutdown' message: after this the thread may be ended at once.
+    await copy.backend.shutdown();
+    expect(mergeState(copy.backend).live).toBeNull();
+    expect(parts(folder)).toEqual([]);
+    await copy.client.call('session.login', { login: CHAIR.login, passphrase: CHAIR.passphrase });
+    const p = await copy.client.call('merge.progress', { jobId });
+    expect(p.status).toBe('cancelled');
+    expect(p.batchesDone).toBeLessThan(p.totalBatches);
+  }, 60_000);
 });
