@@ -63,12 +63,11 @@ export class BackendHost {
   }
 
   /**
-   * Ends the thread when the app quits: first asks the backend to lock and let a running job stop (a merge worker
-   * ended with work in flight can abort the process), at most SHUTDOWN_WAIT_MS, then terminates it.
+   * When the app quits: asks the backend to lock and let a running job stop (a merge worker ended with work in flight
+   * can abort the process), at most SHUTDOWN_WAIT_MS, then ends the thread.
    */
-  async stop(): Promise<void> {
-    const w = this.#worker;
-    if (w) {
+  async shutdown(): Promise<void> {
+    if (this.#worker) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         this.#send({ kind: 'shutdown' }),
@@ -76,6 +75,12 @@ export class BackendHost {
       ]);
       clearTimeout(timer);
     }
+    await this.stop();
+  }
+
+  /** Ends the thread at once: calls still waiting get `backend.stopped`. */
+  async stop(): Promise<void> {
+    const w = this.#worker;
     this.#worker = null;
     if (w) {
       await w.terminate();

@@ -155,7 +155,7 @@ function start(): void {
     if (stopping) return;
     stopping = true;
     event.preventDefault();
-    void host.stop().finally(() => app.quit());
+    void host.shutdown().finally(() => app.quit());
   });
 }
 

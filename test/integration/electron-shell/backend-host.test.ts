@@ -71,6 +71,16 @@ describe('backend host (worker thread)', () => {
     expect((await h.call('vault.status', {})).ok).toBe(true);
   });
 
+  it('on quit, answers the calls in hand and lets the backend lock before ending the thread', async () => {
+    const h = host();
+    h.start();
+    const waiting = h.call('vault.status', {});
+    await h.shutdown();
+    expect((await waiting).ok).toBe(true);
+    expect((await h.call('vault.status', {})).ok).toBe(true);
+    await h.stop();
+  });
+
   // `npm test` builds the app first and sets LITDESK_REQUIRE_BUILD: there a missing bundle is a failure, not a skip.
   it.skipIf(!fs.existsSync(built) && !process.env['LITDESK_REQUIRE_BUILD'])('the bundled out/main/backend-worker.js runs under plain Node', async () => {
     expect(fs.existsSync(built), 'out/main/backend-worker.js: run `npx electron-vite build`').toBe(true);
