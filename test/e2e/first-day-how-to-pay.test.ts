@@ -58,6 +58,9 @@ describe('how and to whom to pay', () => {
       await expect(card).toContainText('Trả cho: Local 42 Election Committee');
       await expect(page.getByTestId('how-to-pay-amount')).toContainText('Số tiền phải trả:');
       await expect(page.locator('body')).not.toContainText(/Số dư|Còn thiếu/);
+      // Dates in the reader's language too: the payment's day as the documents print it, never an ISO date.
+      await expect(page.locator('main')).toContainText(/thg 11, 2026/);
+      await expect(page.locator('main')).not.toContainText(/\d{4}-\d{2}-\d{2}/);
       await app.screenshot('first-day-how-to-pay-04-candidate-vi');
     } finally {
       await app.close();

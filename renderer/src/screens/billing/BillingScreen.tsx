@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisputeRow, DocumentRow } from '../../../../shared/api/commands/billing.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
+import { useFormat } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -18,6 +19,7 @@ import { BalanceCards, DocumentsTable, RequestsTable } from './parts.tsx';
 /** Staff, chair and auditor: one candidate's money at a time. Auditors read; only staff and chair record. */
 export function BillingScreen() {
   const { t, i18n } = useTranslation('billing');
+  const f = useFormat();
   const { session } = useSession();
   const canWrite = session.user.role === 'chair' || session.user.role === 'staff';
   const list = useCommand('billing.candidates', {});
@@ -81,7 +83,7 @@ export function BillingScreen() {
               <Table.Tbody>
                 {v.payments.map((p) => (
                   <Table.Tr key={p.id}>
-                    <Table.Td>{p.receivedOn}</Table.Td><Table.Td>{t(`methods.${p.method}`)} {p.reference}</Table.Td>
+                    <Table.Td>{f.date(p.receivedOn)}</Table.Td><Table.Td>{t(`methods.${p.method}`)} {p.reference}</Table.Td>
                     <Table.Td>{p.payerName} ({t(`payers.${p.payerType}`)})
                       {p.accountHolder && <Text size="xs" c="dimmed">{t('payments.holder', { name: p.accountHolder })}</Text>}
                       {p.payerReview !== 'none' && <Badge size="xs" variant="light" color={p.payerReview === 'approved' ? 'teal' : p.payerReview === 'pending' ? 'yellow' : 'red'}
@@ -91,7 +93,7 @@ export function BillingScreen() {
                 ))}
                 {v.refunds.map((r) => (
                   <Table.Tr key={`r${r.id}`}>
-                    <Table.Td>{r.paidOn}</Table.Td><Table.Td>{t(`methods.${r.method}`)} {r.reference}</Table.Td>
+                    <Table.Td>{f.date(r.paidOn)}</Table.Td><Table.Td>{t(`methods.${r.method}`)} {r.reference}</Table.Td>
                     <Table.Td>{t('payments.refund')}</Table.Td><Table.Td ta="right">−{money(r.amountCents, i18n.language)}</Table.Td>
                   </Table.Tr>
                 ))}

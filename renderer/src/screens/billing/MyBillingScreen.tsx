@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentRow } from '../../../../shared/api/commands/billing.ts';
 import { useAction, useCommand } from '../../app/client.tsx';
+import { useFormat } from '../../app/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { money } from './money.ts';
@@ -12,6 +13,7 @@ import { BalanceCards, DocumentsTable, lineLabel, RequestsTable } from './parts.
 /** A candidate's own money: requests, quotes, documents, payments, balance; a line can be disputed with a note. */
 export function MyBillingScreen() {
   const { t, i18n } = useTranslation('billing');
+  const f = useFormat();
   const view = useCommand('billing.candidate', {});
   const [disputing, setDisputing] = useState<DocumentRow | null>(null);
   const v = view.data;
@@ -34,8 +36,8 @@ export function MyBillingScreen() {
           <Title order={4}>{t('payments.title')}</Title>
           {v.payments.length === 0 ? <Text c="dimmed">{t('payments.none')}</Text> : (
             <Table withTableBorder data-testid="my-payments"><Table.Tbody>
-              {v.payments.map((p) => <Table.Tr key={p.id}><Table.Td>{p.receivedOn}</Table.Td><Table.Td>{t(`methods.${p.method}`)} {p.reference}</Table.Td><Table.Td ta="right">{money(p.amountCents, i18n.language)}</Table.Td></Table.Tr>)}
-              {v.refunds.map((r) => <Table.Tr key={`r${r.id}`}><Table.Td>{r.paidOn}</Table.Td><Table.Td>{t('payments.refund')}</Table.Td><Table.Td ta="right">−{money(r.amountCents, i18n.language)}</Table.Td></Table.Tr>)}
+              {v.payments.map((p) => <Table.Tr key={p.id}><Table.Td>{f.date(p.receivedOn)}</Table.Td><Table.Td>{t(`methods.${p.method}`)} {p.reference}</Table.Td><Table.Td ta="right">{money(p.amountCents, i18n.language)}</Table.Td></Table.Tr>)}
+              {v.refunds.map((r) => <Table.Tr key={`r${r.id}`}><Table.Td>{f.date(r.paidOn)}</Table.Td><Table.Td>{t('payments.refund')}</Table.Td><Table.Td ta="right">−{money(r.amountCents, i18n.language)}</Table.Td></Table.Tr>)}
             </Table.Tbody></Table>
           )}
           <Title order={4}>{t('disputes.title')}</Title>

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/
 import { IconCalendarPlus, IconEdit, IconReceipt2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { ElectionView } from '../../../../shared/api/commands/elections.ts';
 import { useCommand } from '../../app/client.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -15,6 +16,7 @@ import { RateCardTable } from './RateCardTable.tsx';
 
 export function ElectionsScreen() {
   const { t } = useTranslation('elections');
+  const fmt = useFormat();
   const { session } = useSession();
   const chair = session.user.role === 'chair';
   const list = useCommand('elections.list', { includeInactive: false });
@@ -41,8 +43,8 @@ export function ElectionsScreen() {
             </Group>
             <Table fz="sm" maw={640} mb="md">
               <Table.Tbody>
-                <Table.Tr><Table.Td>{t('form.electionDate')}</Table.Td><Table.Td>{e.electionDate}</Table.Td></Table.Tr>
-                {e.mailBallot && <Table.Tr><Table.Td>{t('form.ballotMailingDate')}</Table.Td><Table.Td>{e.ballotMailingDate}</Table.Td></Table.Tr>}
+                <Table.Tr><Table.Td>{t('form.electionDate')}</Table.Td><Table.Td>{fmt.day(e.electionDate)}</Table.Td></Table.Tr>
+                {e.mailBallot && <Table.Tr><Table.Td>{t('form.ballotMailingDate')}</Table.Td><Table.Td>{fmt.day(e.ballotMailingDate)}</Table.Td></Table.Tr>}
                 <Table.Tr><Table.Td>{t('elections.inspectionWindow')}</Table.Td><Table.Td>{t('elections.windowRange', { opens: e.inspectionWindow.opens, closes: e.inspectionWindow.closesBefore })}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.channels')}</Table.Td><Table.Td>{e.channels.map((c) => t(`mailClass.${c}`)).join(', ')}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Td>{t('form.audienceKinds')}</Table.Td><Table.Td>{e.audienceKinds.map((c) => t(`audience.${c}`)).join(', ')}</Table.Td></Table.Tr>

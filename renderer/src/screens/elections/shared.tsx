@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import type { ElectionView } from '../../../../shared/api/commands/elections.ts';
 import { useCommand } from '../../app/client.tsx';
 
@@ -20,7 +21,8 @@ export function useElectionChoice() {
 
 export function ElectionPicker({ choice }: { choice: ReturnType<typeof useElectionChoice> }) {
   const { t } = useTranslation('elections');
-  const data = (choice.list.data ?? []).map((e) => ({ value: String(e.id), label: `${e.name} (${e.electionDate})` }));
+  const fmt = useFormat();
+  const data = (choice.list.data ?? []).map((e) => ({ value: String(e.id), label: `${e.name} (${fmt.date(e.electionDate)})` }));
   if (data.length < 2) return null;
   return (
     <Select label={t('election')} data={data} value={choice.election ? String(choice.election.id) : null} allowDeselect={false}

@@ -2,6 +2,7 @@ import { Select, Tabs, Text } from '@mantine/core';
 import { IconArchive, IconChartBar, IconScale, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
 import { useCommand } from '../../app/client.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -13,6 +14,7 @@ import { SpendPanel } from './SpendPanel.tsx';
 
 export function ReportsScreen() {
   const { t } = useTranslation('reports');
+  const fmt = useFormat();
   const elections = useCommand('reports.elections', {});
   const [electionId, setElectionId] = useState<number | null>(null);
   const [tab, setTab] = useState<string | null>('spend');
@@ -22,7 +24,7 @@ export function ReportsScreen() {
   const picker = elections.data && elections.data.length > 0 && (
     <Select w={320} aria-label={t('election')} data-testid="reports-election" value={electionId === null ? null : String(electionId)}
       onChange={(v) => setElectionId(v === null ? null : Number(v))} allowDeselect={false}
-      data={elections.data.map((e) => ({ value: String(e.id), label: `${e.name} (${e.electionDate})${e.closed ? ` · ${t('closedTag')}` : ''}` }))} />
+      data={elections.data.map((e) => ({ value: String(e.id), label: `${e.name} (${fmt.date(e.electionDate)})${e.closed ? ` · ${t('closedTag')}` : ''}` }))} />
   );
   return (
     <>
