@@ -33,7 +33,8 @@ function notInFuture(ctx: HandlerContext, day: string): void {
 function scope(ctx: ReadContext, candidateId: number | undefined, notFound: ErrorCode = 'billing.candidateNotFound'): number {
   const id = candidateFilter(ctx.user, candidateId);
   if (id === undefined) throw new AppError('billing.candidateNeeded', 'Choose a candidate.');
-  if (!inScope(ctx.user, id) || (candidateId !== undefined && candidateId !== id)) throw new AppError(notFound, 'Not found.');
+  // The id they sent, or their own when they sent none: a candidate's own id, and no other, is in scope.
+  if (!inScope(ctx.user, candidateId ?? id)) throw new AppError(notFound, 'Not found.');
   return id;
 }
 

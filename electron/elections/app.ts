@@ -4,7 +4,8 @@ import { AppError } from '../../shared/api/errors.ts';
 import { fourEyesRelease, prepaymentShortfall } from '../billing/gate.ts';
 import type { HandlerContext, Handlers, ReadContext } from '../core/context.ts';
 import { setting } from '../users/store.ts';
-import { candidate, insertCandidate, listCandidates, requireActsFor } from './candidates.ts';
+import { candidate, electionOf, insertCandidate, listCandidates, requireActsFor } from './candidates.ts';
+import { candidateScoped, electionFilter, electionInScope, inScope, ownCandidacy } from '../../shared/domain/candidate-scope.ts';
 import { dayIn } from '../../shared/domain/calendar.ts';
 import { committeeDay, committeeZone } from '../users/calendar.ts';
 import { electionInput, electionView, insertElection, listElectionIds, updateElection } from './elections-store.ts';
@@ -31,39 +32,36 @@ type C = typeof electionsCommands;
 const today = (ctx: ReadContext): string => committeeDay(ctx.db, ctx.now());
 const OWN_LIST_MAX_BYTES = 2 * 1024 * 1024;
 
-/** A candidate login sees only its own election's records. */
+/** A candidate login sees only its own election's records (shared/domain/candidate-scope.ts). */
 function requireElectionVisible(ctx: ReadContext, electionId: number): void {
-  if (ctx.user.role !== 'candidate') return;
-  const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
-  if (mine !== electionId) throw new AppError('elections.notFound', 'Not found.');
+  if (!electionInScope(ctx.user, electionId, electionOf(ctx.db))) throw new AppError('elections.notFound', 'Not found.');
 }
 
 /**
  * 401(c) inspection belongs to the candidate's own signed-in session (issue 13): the caller must be a candidate login
  * bound to the candidacy, whatever the contract's roles say, so no committee member can open or read one for them.
+ * This is a rule of its own, not candidate scoping: scoping lets committee members reach every candidate's records,
+ * this refuses them, and another candidate's id is refused as "own session only" (the caller named a candidacy,
+ * not a record). Only "another candidate's session" (ownSession) is scoping, answered like a missing session.
  */
 function ownInspector(ctx: HandlerContext, candidateId: number | undefined): number {
-  const own = ctx.user.role === 'candidate' ? ctx.user.candidateId : null;
+  const own = ownCandidacy(ctx.user);
   if (own === null) throw new AppError('inspection.ownSessionOnly', 'Only the candidate, signed in as themselves, can inspect the list.');
   if (candidateId !== undefined && candidateId !== own) throw new AppError('inspection.ownSessionOnly', 'Only the candidate, signed in as themselves, can inspect the list.');
   return own;
 }
 
 function ownSession(ctx: HandlerContext, sessionId: number, o: { allowEnded?: boolean } = {}): ReturnType<typeof liveSession> {
-  const own = ownInspector(ctx, undefined);
+  ownInspector(ctx, undefined); // a candidate login bound to a candidacy, or refused
   const s = sessionOf(ctx.db, sessionId);
   // Another candidate's session gets the same answer as one that does not exist.
-  if (s.candidate_id !== own) throw new AppError('inspection.notFound', 'Not found.');
+  if (!inScope(ctx.user, s.candidate_id)) throw new AppError('inspection.notFound', 'Not found.');
   return o.allowEnded ? s : liveSession(ctx.db, sessionId, ctx.now());
 }
 
 export const electionsHandlers: Handlers<C> = {
   'elections.list': (ctx, input) => {
-    let ids = listElectionIds(ctx.db, input.includeInactive);
-    if (ctx.user.role === 'candidate') {
-      const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
-      ids = ids.filter((id) => id === mine);
-    }
+    const ids = listElectionIds(ctx.db, input.includeInactive).filter((id) => electionInScope(ctx.user, id, electionOf(ctx.db)));
     return ids.map((id) => electionView(ctx.db, id, today(ctx)));
   },
 
@@ -137,9 +135,9 @@ export const electionsHandlers: Handlers<C> = {
   },
 
   'candidates.list': (ctx, input) => {
-    // A candidate sees only their own record (their logins, their contact details); staff and auditors see all.
-    if (ctx.user.role === 'candidate') return ctx.user.candidateId === null ? [] : [candidate(ctx.db, ctx.user.candidateId)];
-    return listCandidates(ctx.db, input.electionId);
+    // A candidate sees only their own record (their logins, their contact details), whatever election they name;
+    // staff and auditors see all, of the election they name.
+    return listCandidates(ctx.db, electionFilter(ctx.user, input.electionId, electionOf(ctx.db))).filter((c) => inScope(ctx.user, c.id));
   },
 
   'candidates.register': (ctx, input) => {
@@ -312,11 +310,9 @@ export const electionsHandlers: Handlers<C> = {
   'inspection.status': (ctx, input) => {
     requireElectionVisible(ctx, input.electionId);
     const status = inspectionStatus(ctx.db, input.electionId, ctx.now());
-    if (ctx.user.role !== 'candidate') return status;
     // A candidate sees their own row and their own open session, nothing about the others'.
-    const own = ctx.user.candidateId;
-    return { ...status, candidates: status.candidates.filter((c) => c.candidateId === own),
-      activeSession: status.activeSession?.candidateId === own ? status.activeSession : null };
+    return { ...status, candidates: status.candidates.filter((c) => inScope(ctx.user, c.candidateId)),
+      activeSession: status.activeSession && inScope(ctx.user, status.activeSession.candidateId) ? status.activeSession : null };
   },
 
   'inspection.start': (ctx, input) => {
@@ -351,7 +347,8 @@ export const electionsHandlers: Handlers<C> = {
   },
 
   'inspection.end': (ctx, input) => {
-    if (ctx.user.role === 'candidate') ownSession(ctx, input.sessionId, { allowEnded: true });
+    // A committee member may end any session (one left open); a candidate only their own (ownSession, issue 13).
+    if (candidateScoped(ctx.user)) ownSession(ctx, input.sessionId, { allowEnded: true });
     const s = endInspection(ctx.db, input.sessionId, ctx.now());
     ctx.audit({ action: 'inspection.end', target: `candidate:${s.candidate_id}`, details: { sessionId: s.id } });
     return { ended: true };

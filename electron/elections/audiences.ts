@@ -8,7 +8,8 @@ import { countAudience } from '../members/audience.ts';
 import type { DB } from '../vault/database.ts';
 import type { Migration } from '../vault/migrations/types.ts';
 import { noDelete } from '../vault/migrations/guards.ts';
-import { candidate } from './candidates.ts';
+import { electionOf } from './candidates.ts';
+import { electionInScope } from '../../shared/domain/candidate-scope.ts';
 import { electionInput } from './elections-store.ts';
 import { candidatesOf, recordVersion, requireVersionReason, termsOf } from './election-versions.ts';
 
@@ -37,10 +38,8 @@ export const savedAudiencesStep: Migration = {
 type Row = { id: number; election_id: number; name: string; audience: string; created_at: string; by_name: string | null };
 
 function visibleElection(ctx: ReadContext, electionId: number): ReturnType<typeof electionInput> {
-  if (ctx.user.role === 'candidate') {
-    const mine = ctx.user.candidateId === null ? null : candidate(ctx.db, ctx.user.candidateId).electionId;
-    if (mine !== electionId) throw new AppError('elections.notFound', 'That election does not exist.');
-  }
+  // A candidate login sees only its own election's audiences (shared/domain/candidate-scope.ts).
+  if (!electionInScope(ctx.user, electionId, electionOf(ctx.db))) throw new AppError('elections.notFound', 'That election does not exist.');
   return electionInput(ctx.db, electionId);
 }
 

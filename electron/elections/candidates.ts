@@ -2,7 +2,7 @@ import type { CandidateView } from '../../shared/api/commands/elections.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { SessionUser } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
-import { inScope } from '../../shared/domain/candidate-scope.ts';
+import { inScope, type ElectionOf } from '../../shared/domain/candidate-scope.ts';
 
 type Row = {
   id: number; election_id: number; full_name: string; office: string; standing: CandidateView['standing']; email: string | null;
@@ -36,6 +36,9 @@ export function listCandidates(db: DB, electionId: number | undefined): Candidat
     : db.prepare(`${SELECT} WHERE c.election_id=? ORDER BY c.full_name`).all(electionId)) as Row[];
   return rows.map(toView);
 }
+
+/** The election a candidacy stands in: the look-up candidate scoping asks for (shared/domain/candidate-scope.ts). */
+export const electionOf = (db: DB): ElectionOf => (candidateId) => candidate(db, candidateId).electionId;
 
 /**
  * A candidate login acts only for its own candidate record; staff and the chair act for any. Anything else is refused
