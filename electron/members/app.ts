@@ -7,9 +7,10 @@ import { countAudience } from './audience.ts';
 import { correctMember } from './correct.ts';
 import { importCommit, importPreview, importValidate } from './import-flow.ts';
 import { membersState, refuseWhileImporting } from './jobs.ts';
-import { listMembers, memberDetail, memberRow, membersSummary, searchMembers, segmentValues } from './queries.ts';
+import { listMembers, memberRow, membersSummary, searchMembers, segmentValues } from './queries.ts';
 import { budgetRows, chargeRead, readAlerts, setReadBudget } from './read-budget.ts';
 import { applyStandingMap } from './standing-apply.ts';
+import { memberView } from './view.ts';
 
 /** Which fields an audience filters on, for the audit log: never the values (a value can name a worksite of 3). */
 function audienceShape(a: Audience): string {
@@ -79,7 +80,7 @@ export const membersHandlers: Handlers<typeof membersCommands> = {
     if (!row) throw new AppError('members.notFound', 'No member with that number.');
     chargeRead(ctx, 'members.get', 1);
     ctx.audit({ action: 'members.get', target: `member:${row.member_id}`, details: { records: 1 } });
-    return memberDetail(ctx.db, row);
+    return memberView(ctx.db, row);
   },
   'members.readBudgets': (ctx) => budgetRows(ctx.db, ctx.now()),
   'members.readBudget.set': (ctx, input) => setReadBudget(ctx, input),

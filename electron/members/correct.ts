@@ -1,7 +1,8 @@
-import type { MemberDetail, membersCommands } from '../../shared/api/commands/members.ts';
+import type { MemberView, membersCommands } from '../../shared/api/commands/members.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handler } from '../core/context.ts';
-import { memberDetail, memberRow } from './queries.ts';
+import { memberRow } from './queries.ts';
+import { memberView } from './view.ts';
 import { prepareMember } from './record.ts';
 import { MemberWriter } from './writer.ts';
 import { refuseWhileProducing } from './jobs.ts';
@@ -10,7 +11,7 @@ import { refuseWhileProducing } from './jobs.ts';
  * A staff correction of a member's address or standing. The previous values go to member_history; the audit entry
  * names the member ID and the fields, never the values.
  */
-export const correctMember: Handler<(typeof membersCommands)['members.correct']> = (ctx, input): MemberDetail => {
+export const correctMember: Handler<(typeof membersCommands)['members.correct']> = (ctx, input): MemberView => {
   const db = ctx.db;
   refuseWhileProducing(db);
   const row = memberRow(db, input.id);
@@ -42,5 +43,5 @@ export const correctMember: Handler<(typeof membersCommands)['members.correct']>
   const writer = new MemberWriter(db, { now: ctx.now(), source: 'correction', actorId: ctx.user.id, reason: input.reason });
   const outcome = writer.write(m, good, row, true);
   ctx.audit({ action: 'members.correct', target: `member:${row.member_id}`, details: { fields: outcome.fields } });
-  return memberDetail(db, memberRow(db, row.id)!);
+  return memberView(db, memberRow(db, row.id)!);
 };

@@ -121,6 +121,11 @@ export type MemberDetail = MemberListRow & {
   updatedAt: string;
   history: MemberHistoryEntry[];
 };
+/**
+ * What `members.get` and `members.correct` answer: the detail with the list's two-digit delivery point (the IMb
+ * routing code's last two digits after the ZIP+4), or null when the list gave none.
+ */
+export type MemberView = MemberDetail & { deliveryPoint: string | null };
 export type ValueCount = { value: string; count: number };
 export type SegmentValues = {
   local: ValueCount[]; worksite: ValueCount[]; shift: ValueCount[]; zip3: ValueCount[]; custom: Record<string, ValueCount[]>;
@@ -211,7 +216,7 @@ export const membersCommands = {
     input: z.object({ offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(200) }).strict(),
     roles: STAFF, kind: 'write', memberData: 'member',
   }),
-  'members.get': defineCommand<MemberDetail>()({
+  'members.get': defineCommand<MemberView>()({
     input: z.object({ id }).strict(), roles: STAFF, kind: 'write', memberData: 'member',
   }),
   'members.readBudgets': defineCommand<ReadBudgetRow[]>()({
@@ -229,7 +234,7 @@ export const membersCommands = {
   'members.readAlerts': defineCommand<ReadAlert[]>()({
     input: z.object({}).strict(), roles: ['chair', 'auditor'], kind: 'read', memberData: 'none',
   }),
-  'members.correct': defineCommand<MemberDetail>()({
+  'members.correct': defineCommand<MemberView>()({
     input: z.object({
       id,
       address: addressInput.optional(),

@@ -37,7 +37,9 @@ export function MemberDrawer({ id, onClose, onChanged }: { id: number; onClose: 
             </div>
           </Paper>
           <Stack gap={2}>
-            <Text size="sm"><b>{t('detail.asGiven')}:</b> {[m.address1, m.address2].filter(Boolean).join(', ')}, {m.city}, {m.state} {m.zip}</Text>
+            <Text size="sm"><b>{t('detail.asGiven')}:</b> {[m.address1, m.address2].filter(Boolean).join(', ')}, {m.city}, {m.state} {m.zip}
+              {m.deliveryPoint && <> · {t('detail.deliveryPoint')} <span data-testid="member-delivery-point" style={{ fontFamily: 'monospace' }}>{m.deliveryPoint}</span></>}
+            </Text>
             {m.email && <Text size="sm"><b>{t('fields.email')}:</b> {m.email}</Text>}
             <Text size="sm"><b>{t('fields.local')}:</b> {m.local ?? '—'} · <b>{t('fields.worksite')}:</b> {m.worksite ?? '—'} · <b>{t('fields.shift')}:</b> {m.shift ?? '—'}</Text>
             <Text size="sm"><b>{t('fields.status')}:</b> {m.status || '—'}</Text>
