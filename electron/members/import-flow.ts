@@ -125,6 +125,7 @@ export const importValidate: Handler<C['members.importValidate']> = async (ctx, 
       problems, problemCounts, problemsTruncated: r.problemsTruncated || pass.addressProblems.length < pass.addressProblemCount,
       warnings: r.warnings, dropped: r.dropped, fatal: r.fatal ?? null, statuses, diff: { ...pass.diff, activeBefore: state.plan.activeBefore },
       duplicates: r.fatal ? [] : await duplicateGroups(file, { ...(input.encoding ? { encoding: input.encoding } : {}), signal: run.abort.signal }, input.mapping.memberId, r.problems),
+      duplicateGroupsTotal: r.fatal ? 0 : r.duplicateIdGroups,
     };
   } finally {
     state.finish();

@@ -36,7 +36,7 @@ const PLURAL_AFTER_ONE: Record<string, RegExp> = {
   es: /(?<![\d.,])1 (?:[a-záéíóúñ]+ )?(centavos|segundos|minutos|horas|días|páginas|piezas|hojas|miembros|afiliados|entradas|filas|líneas|bytes|caracteres|lotes|problemas|cabeceras|registros|direcciones|documentos|solicitudes|candidatos|mensajes|pagos|asientos)\b/,
 };
 const SINGULAR_AFTER_TWO: Record<string, RegExp> = {
-  en: /(?<![\d.,])2 (cent|second|minute|page|piece|sheet|member|entry|row|line|byte|character|batch|seed|problem|head|record|address)\b(?! [a-z]+s\b)/,
+  en: /(?<![\d.,])2 (cent|second|minute|page|piece|sheet|member|entry|row|line|byte|character|batch|seed|problem|head|record|address)\b(?! [A-Za-z]+s\b)/, // "2 member IDs" is a plural
   es: /(?<![\d.,])2 (centavo|segundo|minuto|página|pieza|hoja|miembro|entrada|fila|línea|carácter|lote|problema|cabecera|registro|dirección)\b(?! [a-záéíóúñ]+s\b)/,
 };
 /** Placeholders that hold a name or a word, not a number: "{{field}} has characters ..." is not a count of fields. */

@@ -106,6 +106,7 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
     const idCol = mapping.memberId;
     const bareNineAllowed = new Set([idCol, mapping.zip].filter((c): c is number => c !== undefined));
     const firstRowById = new Map<string | number, number>();
+    const duplicateKeys = new Set<string | number>();
     const chosenById = new Map<string | number, number>((opts.keep ?? []).map((k) => [idKey(cleanText(k.memberId)), k.row]));
     const ssnRows: number[] = [];
     const ssnColumns = new Set<string>();
@@ -155,6 +156,11 @@ async function* validateRows(source: RowSource, opts: ReadMemberOptions, report:
             if (chosenRow !== raw.rowNumber) problems.push({ row: raw.rowNumber, code: 'row.duplicateId', field: 'memberId', details: { firstRow: firstRow ?? raw.rowNumber, chosenRow } });
           } else if (firstRow !== undefined) {
             problems.push({ row: raw.rowNumber, code: 'row.duplicateId', field: 'memberId', details: { firstRow } });
+          }
+          // Counted once per member ID, so the check can say how many IDs are on more than one row in all.
+          if (problems.some((p) => p.code === 'row.duplicateId') && !duplicateKeys.has(key)) {
+            duplicateKeys.add(key);
+            report.duplicateIdGroups++;
           }
         }
       }
@@ -255,6 +261,7 @@ function emptyReport(): ImportReport {
     problems: [],
     problemCounts: {},
     rowsWithProblems: 0,
+    duplicateIdGroups: 0,
     problemsTruncated: false,
     dropped: [],
     warnings: [],

@@ -139,6 +139,8 @@ export interface ImportReport {
   problemCounts: Partial<Record<RowProblemCode, number>>;
   /** Rows with at least one problem (each is skipped). */
   rowsWithProblems: number;
+  /** Member IDs found on more than one row: exact, however many problems are listed. */
+  duplicateIdGroups: number;
   problemsTruncated: boolean;
   dropped: DroppedColumn[];
   warnings: RowWarning[];

@@ -89,6 +89,8 @@ export type ImportValidation = {
   diff: ImportDiff;
   /** The first groups of rows sharing a member ID (at most DUPLICATE_GROUPS_SHOWN), each row with its cells. */
   duplicates?: DuplicateIdGroup[];
+  /** How many member IDs are on more than one row in all (`duplicates` lists the first DUPLICATE_GROUPS_SHOWN). */
+  duplicateGroupsTotal?: number;
 };
 
 export type ImportPhase = 'idle' | 'validating' | 'writing' | 'finishing';

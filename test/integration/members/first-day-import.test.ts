@@ -196,6 +196,31 @@ describe('duplicate member IDs', () => {
     expect(stored).toEqual({ address1: '9 New Harbor Way', address2: 'Unit 9' });
   });
 
+  // The check lists the first DUPLICATE_GROUPS_SHOWN member IDs side by side; it must also say how many there are in
+  // all, exactly, even past the 10,000 problems it lists (a careless export that doubled every row).
+  it('counts every member ID on more than one row, past the 20 shown and the 10,000 problems listed', async () => {
+    const { client, backend } = made;
+    const row = (id: number, street: string): string[] => [String(id), 'Bao', 'Tran', street, '', 'Boston', 'MA', '02127', 'Active'];
+    const body: string[][] = [];
+    for (let i = 0; i < 25; i++) body.push(row(7200 + i, '1 Elm St'), row(7200 + i, '2 Elm St'));
+    body.push(row(7300, '1 Elm St'), row(7300, '2 Elm St'), row(7300, '3 Elm St')); // three rows: one member ID
+    body.push(row(7301, '1 Elm St'));
+    const file = grant(backend, writeTemp('duplicates-26.csv', csv(HEADER, body)));
+    const preview = await client.call('members.importPreview', { path: file });
+    const v = await client.call('members.importValidate', { path: file, mapping: preview.mapping, keep: [{ memberId: '7300', row: 54 }] });
+    expect(v.duplicates).toHaveLength(20);
+    expect(v.duplicateGroupsTotal).toBe(26);
+
+    const doubled: string[][] = [];
+    for (let i = 0; i < 10_030; i++) doubled.push(row(100_000 + i, '1 Elm St'), row(100_000 + i, '2 Elm St'));
+    const big = grant(backend, writeTemp('doubled.csv', csv(HEADER, doubled)));
+    const w = await client.call('members.importValidate', { path: big, mapping: preview.mapping });
+    expect(w.problemsTruncated).toBe(true);
+    expect(w.problems.length).toBeLessThan(10_030);
+    expect(w.duplicates).toHaveLength(20);
+    expect(w.duplicateGroupsTotal).toBe(10_030);
+  });
+
   it('a choice naming a row without that member ID imports neither row, and says which row was chosen', async () => {
     const { client, backend } = made;
     const body = [

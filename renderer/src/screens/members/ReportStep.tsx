@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DuplicateIdGroup, ImportValidation } from '../../../../shared/api/commands/members.ts';
 import { AppError, type ErrorCode } from '../../../../shared/api/errors.ts';
 import { useErrorText } from '../../app/client.tsx';
+import { useFormat } from '../../app/format.ts';
 
 const SHOWN = 200;
 
@@ -54,7 +55,7 @@ export function ReportStep({ v, skip, onSkip, headers = [], onKeep }: {
               </Table.Tbody>
             </Table>
             {v.problems.length > SHOWN && <Text size="sm" c="dimmed">{t('report.more', { count: v.problems.length - SHOWN })}</Text>}
-            {(v.duplicates?.length ?? 0) > 0 && <Duplicates groups={v.duplicates!} headers={headers} onKeep={onKeep} />}
+            {(v.duplicates?.length ?? 0) > 0 && <Duplicates groups={v.duplicates!} total={v.duplicateGroupsTotal ?? v.duplicates!.length} headers={headers} onKeep={onKeep} />}
             <Paper withBorder p="sm">
               <Text size="sm" mb="xs">{t('report.choice')}</Text>
               <Checkbox checked={skip} onChange={(e) => onSkip(e.currentTarget.checked)} data-testid="skip-invalid"
@@ -72,13 +73,25 @@ export function ReportStep({ v, skip, onSkip, headers = [], onKeep }: {
 }
 
 /** Rows sharing a member ID, side by side, each with a button to import it instead of the others. */
-function Duplicates({ groups, headers, onKeep }: { groups: DuplicateIdGroup[]; headers: string[]; onKeep: ((memberId: string, row: number) => void) | undefined }) {
+function Duplicates({ groups, total, headers, onKeep }: {
+  groups: DuplicateIdGroup[];
+  /** Member IDs on more than one row in all; only the first `groups.length` are listed. */
+  total: number;
+  headers: string[]; onKeep: ((memberId: string, row: number) => void) | undefined;
+}) {
   const { t } = useTranslation('members');
+  const f = useFormat();
   const width = Math.max(headers.length, ...groups.flatMap((g) => g.rows.map((r) => r.cells.length)));
   const columns = Array.from({ length: width }, (_, i) => headers[i]?.trim() || `${i + 1}`);
   return (
     <Paper withBorder p="sm" data-testid="duplicates">
       <Title order={6}>{t('report.duplicatesTitle')}</Title>
+      <Text size="sm" data-testid="duplicates-total">{t('report.duplicatesTotal', { total: f.num(total) })}</Text>
+      {total > groups.length && (
+        <Alert color="orange" icon={<IconAlertTriangle />} my="xs" data-testid="duplicates-not-listed">
+          {t('report.duplicatesNotListed', { total: f.num(total), shown: groups.length, rest: total - groups.length })}
+        </Alert>
+      )}
       <Text size="sm" mb="xs">{t('report.duplicatesHelp')}</Text>
       <Stack gap="sm">
         {groups.map((g) => {
