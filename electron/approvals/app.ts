@@ -2,6 +2,7 @@ import type { ApprovalKind, approvalsCommands } from '../../shared/api/commands/
 import { AppError } from '../../shared/api/errors.ts';
 import { applyCorrection } from '../billing/corrections.ts';
 import { applyPayerNameOff, applyReviewedPayment, applyUnionName } from '../billing/payer-review.ts';
+import { applyPaymentInstructions } from '../billing/pay-instructions.ts';
 import { applyReadBudget } from '../members/read-budget.ts';
 import type { HandlerContext, Handlers } from '../core/context.ts';
 import { usersHandlers } from '../users/app.ts';
@@ -24,6 +25,7 @@ const RUN: Record<ApprovalKind, Run> = {
   readBudget: (ctx, p) => applyReadBudget(ctx, p),
   payerNameOff: (ctx, p) => applyPayerNameOff(ctx, p),
   unionName: (ctx, p) => applyUnionName(ctx, p),
+  payInstructions: (ctx, p) => applyPaymentInstructions(ctx, p),
 };
 
 export const approvalsHandlers: Handlers<typeof approvalsCommands> = {

@@ -13,7 +13,7 @@ import { addPayerNames, payerNameRows, proposeUnionName, requestPayerReview, swi
 import { suggestVariants } from '../../shared/domain/payer-match.ts';
 import { committeeDay } from '../users/calendar.ts';
 import { documentPdf } from './pdf.ts';
-import { setPaymentInstructions } from './pay-instructions.ts';
+import { pendingPaymentInstructions, requestPaymentInstructions } from './pay-instructions.ts';
 import { readerFor } from '../users/language.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
 import { candidateFilter, inScope } from '../../shared/domain/candidate-scope.ts';
@@ -42,7 +42,12 @@ function scope(ctx: ReadContext, candidateId: number | undefined, notFound: Erro
 export const billingHandlers: Handlers<typeof billingCommands> = {
   'billing.candidates': (ctx) => candidates(ctx.db),
 
-  'billing.candidate': (ctx, input) => candidateBilling(ctx.db, scope(ctx, input.candidateId)),
+  'billing.candidate': (ctx, input) => {
+    const view = candidateBilling(ctx.db, scope(ctx, input.candidateId));
+    // The committee (and the auditor) see instructions waiting for a second committee member; a candidate is told
+    // only the ones in force.
+    return ctx.user.role === 'candidate' ? view : { ...view, howToPayPending: pendingPaymentInstructions(ctx.db, view.candidate.electionId) };
+  },
 
   'billing.releaseCheck': (ctx, input) => {
     const c = coverage(ctx.db, input.requestId);
@@ -53,11 +58,7 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
     };
   },
 
-  'billing.setPaymentInstructions': (ctx, input) => {
-    const r = setPaymentInstructions(ctx.db, ctx.user.id, ctx.now(), input);
-    ctx.audit({ action: 'billing.paymentInstructions', target: `election:${input.electionId}`, details: { before: r.before, after: r.now } });
-    return { electionId: input.electionId, ...r.now };
-  },
+  'billing.setPaymentInstructions': (ctx, input) => requestPaymentInstructions(ctx, input),
 
   'billing.recordPayment': (ctx, input) => {
     notInFuture(ctx, input.receivedOn);

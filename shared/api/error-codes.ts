@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'billing.paymentNotFound',
   'billing.paymentVoided',
   'billing.payHowMissing',
+  'billing.payInstructionsNoSecond',
+  'billing.payInstructionsUnchanged',
   'billing.payerUnion',
   'billing.switchOffReason',
   'billing.unionNameUnchanged',

@@ -18,7 +18,7 @@ import { electionVersionsTables } from '../../elections/election-versions.ts';
 import { savedAudiencesStep } from '../../elections/audiences.ts';
 import { requestHoldsTables } from '../../elections/holds.ts';
 import { readyNoticesStep } from '../../elections/ready.ts';
-import { paymentInstructionsStep } from '../../billing/pay-instructions.ts';
+import { paymentInstructionsCountersigned, paymentInstructionsStep } from '../../billing/pay-instructions.ts';
 
 /**
  * Every schema step LitDesk has ever shipped, in the order they run. APPEND ONLY: never edit, reorder or remove an
@@ -61,6 +61,7 @@ export const migrations: readonly Migration[] = [
   actualPostageInMills,
   membersDeliveryPoint,
   paymentInstructionsStep,
+  paymentInstructionsCountersigned,
 ];
 
 /**

@@ -6,9 +6,10 @@ import { displayName, id, login, passphrase } from './foundation.ts';
 // "approval"; the commands say countersign, since no command may sound like judging content, 29 CFR 452.70). The same small
 // mechanism serves corrections of actual costs, the review of a payer whose name is close to the union's or an
 // employer's, adding a committee member after set-up, raising a member-record read budget, switching off a name that
-// may not pay, and changing the union's legal name.
+// may not pay, changing the union's legal name, and
+// the payment instructions that tell candidates whom to pay.
 
-export const APPROVAL_KINDS = ['actualsCorrection', 'payerReview', 'committeeMember', 'readBudget', 'payerNameOff', 'unionName'] as const;
+export const APPROVAL_KINDS = ['actualsCorrection', 'payerReview', 'committeeMember', 'readBudget', 'payerNameOff', 'unionName', 'payInstructions'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 export type ApprovalStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
 

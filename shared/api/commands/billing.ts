@@ -38,6 +38,8 @@ export const method = z.object({
  * The reference a candidate writes on a payment is the invoice number.
  */
 export type PaymentInstructions = { payee: string; mailTo: string | null; bankTransfer: string | null };
+/** New instructions one committee member asked for, not in force until a second committee member countersigns them. */
+export type PendingInstructions = PaymentInstructions & { countersignId: number; requestedBy: { id: number; name: string }; requestedAt: string };
 
 export type DocumentKind = 'quoteInvoice' | 'finalInvoice' | 'creditNote' | 'receipt' | 'refund';
 export type DocLine = { item: string; unit?: 'sheet' | 'side' | 'piece' | 'job' | 'minute'; quantity: number; rateCents: number; amountCents: number };
@@ -110,6 +112,8 @@ export type CandidateBilling = {
   disputes: DisputeRow[];
   /** How and to whom to pay, as the committee recorded it for the candidate's election; null: none yet ("ask"). */
   howToPay: PaymentInstructions | null;
+  /** For the committee and the auditor: new instructions waiting for a second committee member (never shown to a candidate). */
+  howToPayPending?: PendingInstructions | null;
 };
 export type CandidateSummary = { id: number; name: string; electionName: string; fundsCents: number; dueCents: number; amountDueCents: number; openDisputes: number };
 /** A name that may not pay, as the chair recorded it at setup (issue 13 §6). */
@@ -191,13 +195,16 @@ export const billingCommands = {
   }),
   /**
    * How and to whom the candidates of an election pay (issue 16 §4): the payee (the election committee, never the
-   * union: refused with billing.payeeIsUnion), where to mail checks and/or bank transfer details (at least one). Shown
-   * on each candidate's billing screen and frozen into every invoice issued after; earlier invoices keep theirs.
+   * union: refused with billing.payeeIsUnion), where to mail checks and/or bank transfer details (at least one). Four
+   * eyes (insider round): this only ASKS; the instructions in force, shown on each candidate's billing screen and
+   * frozen into every invoice issued after, change when a second committee member countersigns the request
+   * (`countersign.decide`). Earlier invoices keep theirs. Answers the countersignature request.
    */
-  'billing.setPaymentInstructions': defineCommand<PaymentInstructions & { electionId: number }>()({
+  'billing.setPaymentInstructions': defineCommand<ApprovalView>()({
     input: z.object({
       electionId: id, payee: z.string().trim().min(2).max(200),
       mailTo: z.string().trim().max(500).nullable().optional(), bankTransfer: z.string().trim().max(500).nullable().optional(),
+      reason: z.string().trim().max(2000).optional(),
     }).strict(),
     roles: STAFF, kind: 'write', memberData: 'none',
   }),

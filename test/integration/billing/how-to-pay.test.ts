@@ -15,6 +15,7 @@ import { addCandidate, addElection, addQuotedRequest } from './fixtures.ts';
 // change the instructions and let an issued invoice silently say something else.
 
 let chair: LitDeskApi; let backend: Backend; let dir: string; let db: DB; let election: number;
+let staff: { client: LitDeskApi; backend: Backend };
 const out = tempDir('litdesk-how-to-pay-');
 let n = 0;
 const pdfText = async (api: LitDeskApi, documentId: number, language?: 'en' | 'es' | 'vi'): Promise<string> => {
@@ -30,8 +31,16 @@ beforeAll(async () => {
   ({ client: chair, backend, dir } = await setUpVault());
   db = backend.vault!.db;
   election = addElection(db);
+  staff = await addUserAndLogin(chair, dir, { login: 'sam.pay', role: 'staff' });
 });
-afterAll(() => backend.lock('test'));
+afterAll(() => { staff.backend.lock('test'); backend.lock('test'); });
+
+/** Four eyes: the chair asks, a second committee member (staff) countersigns; only then are they in force. */
+const setInForce = async (input: { payee: string; mailTo?: string | null; bankTransfer?: string | null }) => {
+  const asked = await chair.call('billing.setPaymentInstructions', { electionId: election, ...input });
+  await staff.client.call('countersign.decide', { countersignId: asked.id, agree: true });
+  return asked;
+};
 
 const GOOD = { payee: 'Local 42 Election Committee', mailTo: 'Election Committee, PO Box 4242\nPortland, OR 97201', bankTransfer: 'Account: Local 42 Election Committee; no. 000123456; routing 123000848' };
 
@@ -47,8 +56,16 @@ describe('how and to whom to pay', () => {
       .rejects.toMatchObject({ code: 'billing.payHowMissing' });
     await expect(chair.call('billing.setPaymentInstructions', { electionId: 999, payee: GOOD.payee, mailTo: GOOD.mailTo })).rejects.toMatchObject({ code: 'elections.notFound' });
     expect(rows()).toBe(before);
-    // Behind the core's back, the database refuses the union as payee and any change to a recorded row.
-    const insert = db.prepare('INSERT INTO billing_payment_instructions (election_id, payee, mail_to, set_at, set_by) VALUES (?,?,?,?,1)');
+    // Behind the core's back, the database refuses the union as payee and any change to a recorded row — even with a
+    // countersignature for those very words written by SQL (the four-eyes trigger would refuse them without one).
+    const signed = (payee: string, mailTo: string | null): void => {
+      const at = new Date().toISOString();
+      const id = db.prepare(`INSERT INTO approvals (kind, subject, summary, payload, reason, requested_by, requested_at) VALUES ('payInstructions', ?, '{}', ?, 'sql', 1, ?)`)
+        .run(`election:${election}`, JSON.stringify({ electionId: election, payee, mailTo, bankTransfer: null }), at).lastInsertRowid;
+      db.prepare("UPDATE approvals SET status = 'approved', decided_by = ?, decided_at = ? WHERE id = ?").run(2, at, id);
+    };
+    const insertRow = db.prepare('INSERT INTO billing_payment_instructions (election_id, payee, mail_to, set_at, set_by) VALUES (?,?,?,?,1)');
+    const insert = { run: (e: number, payee: string, mailTo: string | null, at: string) => { signed(payee, mailTo); return insertRow.run(e, payee, mailTo, at); } };
     expect(() => insert.run(election, ' local 42 ', 'PO Box 1', new Date().toISOString())).toThrow(/never the payee/);
     expect(() => insert.run(election, 'Union general fund', 'PO Box 1', new Date().toISOString())).toThrow(/never the payee/);
     expect(() => insert.run(election, 'Local 42 Election Committee', null, new Date().toISOString())).toThrow(/CHECK/);
@@ -64,8 +81,8 @@ describe('how and to whom to pay', () => {
     expect(ask).toContain('How to pay Ask the election committee how to pay.');
     expect(ask).toContain('Money from a union, a union account or an employer cannot pay');
 
-    const set = await chair.call('billing.setPaymentInstructions', { electionId: election, ...GOOD });
-    expect(set).toMatchObject({ electionId: election, payee: GOOD.payee, mailTo: GOOD.mailTo });
+    const set = await setInForce(GOOD);
+    expect(set).toMatchObject({ kind: 'payInstructions', summary: { electionId: election, after: { payee: GOOD.payee, mailTo: GOOD.mailTo } } });
     const audit = (await chair.call('audit.list', { limit: 1, action: 'billing.paymentInstructions' })).entries[0]!;
     expect(audit.details).toMatchObject({ before: null, after: { payee: GOOD.payee } });
 
@@ -98,7 +115,7 @@ describe('how and to whom to pay', () => {
 
     // New instructions do not rewrite an issued invoice: it keeps the ones it was issued with, byte for byte.
     const bytes = (await chair.call('billing.documentPdf', { documentId: q2.documentId, language: 'en' })).base64;
-    await chair.call('billing.setPaymentInstructions', { electionId: election, payee: 'Officer Election Committee', mailTo: 'PO Box 7, Salem, OR 97301' });
+    await setInForce({ payee: 'Officer Election Committee', mailTo: 'PO Box 7, Salem, OR 97301' });
     expect((await chair.call('billing.documentPdf', { documentId: q2.documentId, language: 'en' })).base64).toBe(bytes);
     expect((await chair.call('billing.candidate', { candidateId: c })).howToPay).toMatchObject({ payee: 'Officer Election Committee', bankTransfer: null });
     // And the invoice issued before any instructions still says to ask.

@@ -13,7 +13,7 @@ import { BlockedPayersPanel, CreditNoteModal } from './corrections.tsx';
 import { PayerNamesPanel } from './PayerNames.tsx';
 import { ActualsModal, PaymentModal, RefundModal } from './forms.tsx';
 import { money } from './money.ts';
-import { HowToPay, PaymentInstructionsMissing, PaymentInstructionsModal } from './HowToPay.tsx';
+import { HowToPay, PaymentInstructionsMissing, PaymentInstructionsModal, PaymentInstructionsPending } from './HowToPay.tsx';
 import { BalanceCards, DocumentsTable, RequestsTable } from './parts.tsx';
 
 /** Staff, chair and auditor: one candidate's money at a time. Auditors read; only staff and chair record. */
@@ -63,6 +63,7 @@ export function BillingScreen() {
           <BalanceCards balance={v.balance} />
           {canWrite && v.howToPay === null && <PaymentInstructionsMissing />}
           <HowToPay view={v} />
+          <PaymentInstructionsPending view={v} />
           <Title order={4}>{t('requests.title')}</Title>
           {v.requests.length === 0 ? <Text c="dimmed">{t('requests.none')}</Text> : (
             <RequestsTable requests={v.requests} actions={canWrite ? (r) => <>

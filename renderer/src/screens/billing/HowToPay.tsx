@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandidateBilling } from '../../../../shared/api/commands/billing.ts';
 import { useAction } from '../../app/client.tsx';
+import { useFormat } from '../../app/format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { WhyNot } from '../../components/WhyNot.tsx';
 import { money } from './money.ts';
@@ -36,18 +37,23 @@ export function HowToPay({ view }: { view: CandidateBilling }) {
   );
 }
 
-/** The committee records how the candidates of one election pay; the core refuses the union as payee. */
+/**
+ * The committee asks for new payment instructions for one election; the core refuses the union as payee, and they
+ * take effect only when a second committee member countersigns them (four eyes: no one person says whom to pay).
+ */
 export function PaymentInstructionsModal({ view, opened, onClose, onDone }: { view: CandidateBilling; opened: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('billing');
   const save = useAction('billing.setPaymentInstructions');
   const [payee, setPayee] = useState('');
   const [mailTo, setMailTo] = useState('');
   const [bank, setBank] = useState('');
+  const [reason, setReason] = useState('');
   useEffect(() => {
     if (!opened) return;
     setPayee(view.howToPay?.payee ?? '');
     setMailTo(view.howToPay?.mailTo ?? '');
     setBank(view.howToPay?.bankTransfer ?? '');
+    setReason('');
   }, [opened, view.howToPay]);
   const reasons = [
     ...(payee.trim().length < 2 ? [t('howToPay.payeeNeeded')] : []),
@@ -56,8 +62,8 @@ export function PaymentInstructionsModal({ view, opened, onClose, onDone }: { vi
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (reasons.length > 0) return;
-    const r = await save.run({ electionId: view.candidate.electionId, payee, mailTo: mailTo.trim() || null, bankTransfer: bank.trim() || null },
-      { quiet: true, success: t('howToPay.saved') });
+    const r = await save.run({ electionId: view.candidate.electionId, payee, mailTo: mailTo.trim() || null, bankTransfer: bank.trim() || null,
+      ...(reason.trim() ? { reason: reason.trim() } : {}) }, { quiet: true, success: t('howToPay.asked') });
     if (r) onDone();
   };
   return (
@@ -68,7 +74,8 @@ export function PaymentInstructionsModal({ view, opened, onClose, onDone }: { vi
             data-autofocus data-testid="pay-payee" />
           <Textarea label={t('howToPay.mailTo')} value={mailTo} onChange={(e) => setMailTo(e.currentTarget.value)} autosize minRows={2} data-testid="pay-mail" />
           <Textarea label={t('howToPay.bankTransfer')} value={bank} onChange={(e) => setBank(e.currentTarget.value)} autosize minRows={2} data-testid="pay-bank" />
-          <Text size="sm" c="dimmed">{t('howToPay.hint')}</Text>
+          <Textarea label={t('howToPay.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={1} data-testid="pay-reason" />
+          <Text size="sm" c="dimmed">{t('howToPay.hint')} {t('howToPay.fourEyes')}</Text>
           <ErrorAlert error={save.error} />
           <WhyNot reasons={reasons} testid="pay-why-not" />
           <Group justify="flex-end"><Button type="submit" disabled={reasons.length > 0} loading={save.pending} data-testid="pay-save">{t('howToPay.save')}</Button></Group>
@@ -82,4 +89,21 @@ export function PaymentInstructionsModal({ view, opened, onClose, onDone }: { vi
 export function PaymentInstructionsMissing() {
   const { t } = useTranslation('billing');
   return <Alert color="orange" variant="light" data-testid="how-to-pay-missing"><Text size="sm" c="#9c3a0a">{t('howToPay.missing')}</Text></Alert>;
+}
+
+/** Committee and auditor: new instructions wait for a second committee member; says who asked, and what is in force meanwhile. */
+export function PaymentInstructionsPending({ view }: { view: CandidateBilling }) {
+  const { t } = useTranslation('billing');
+  const f = useFormat();
+  const d = useTranslation('documents').t;
+  const p = view.howToPayPending;
+  if (!p) return null;
+  return (
+    <Alert color="yellow" variant="light" data-testid="how-to-pay-pending">
+      <Text size="sm">{t(view.howToPay === null ? 'howToPay.pendingFirst' : 'howToPay.pending', { name: p.requestedBy.name, date: f.when(p.requestedAt) })}</Text>
+      <Text size="sm" data-testid="how-to-pay-pending-payee">{d('pay.payee', { payee: p.payee })}</Text>
+      {p.mailTo && <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{d('pay.mail', { address: p.mailTo })}</Text>}
+      {p.bankTransfer && <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{d('pay.bank', { details: p.bankTransfer })}</Text>}
+    </Alert>
+  );
 }

@@ -61,7 +61,8 @@ function Pending({ a, mine, canDecide, onDone }: { a: ApprovalView; mine: boolea
         <Text size="sm" c="dimmed">{t('countersign.askedBy', { name: a.requestedBy.name })} · {a.requestedAt.slice(0, 16).replace('T', ' ')}</Text>
       </Group>
       <Text size="sm" mb="xs">{t('countersign.reason')}: {a.reason}</Text>
-      <Text size="xs" ff="monospace" mb="xs" style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(a.summary, null, 1)}</Text>
+      {a.kind === 'payInstructions' ? <PayInstructionsSummary summary={a.summary} />
+        : <Text size="xs" ff="monospace" mb="xs" style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(a.summary, null, 1)}</Text>}
       {canDecide && <Stack gap="xs">
         {!mine && <Textarea size="xs" label={t('countersign.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
         {needsPass && <PassphraseField label={t('countersign.oneTime')} value={pass} onChange={setPass} context={[String(a.summary['login'] ?? ''), String(a.summary['displayName'] ?? '')]} />}
@@ -77,5 +78,31 @@ function Pending({ a, mine, canDecide, onDone }: { a: ApprovalView; mine: boolea
         </Group>
       </Stack>}
     </Card>
+  );
+}
+
+type Instructions = { payee: string; mailTo: string | null; bankTransfer: string | null } | null;
+
+/** New payment instructions in plain words: what candidates are told now, and what they would be told. */
+function PayInstructionsSummary({ summary }: { summary: Record<string, unknown> }) {
+  const { t } = useTranslation('foundation');
+  const side = (title: string, i: Instructions, testid: string) => (
+    <Stack gap={0} style={{ flex: 1 }} data-testid={testid}>
+      <Text size="sm" fw={600}>{title}</Text>
+      {i === null ? <Text size="sm" c="dimmed">{t('countersign.payInstructions.none')}</Text> : <>
+        <Text size="sm">{t('countersign.payInstructions.payee')}: {i.payee}</Text>
+        {i.mailTo && <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{t('countersign.payInstructions.mailTo')}: {i.mailTo}</Text>}
+        {i.bankTransfer && <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{t('countersign.payInstructions.bank')}: {i.bankTransfer}</Text>}
+      </>}
+    </Stack>
+  );
+  return (
+    <Stack gap={4} mb="xs">
+      <Text size="sm">{String(summary['election'] ?? '')}</Text>
+      <Group align="flex-start" grow>
+        {side(t('countersign.payInstructions.before'), (summary['before'] ?? null) as Instructions, 'countersign-pay-before')}
+        {side(t('countersign.payInstructions.after'), (summary['after'] ?? null) as Instructions, 'countersign-pay-after')}
+      </Group>
+    </Stack>
   );
 }
