@@ -112,7 +112,7 @@ const EXPECTED: Record<string, { row: Row; why: string }> = {
   'billing.candidate': { row: 'CScA', why: 'a candidate reads their own account' },
   'billing.releaseCheck': { row: 'CScA', why: 'whether a request is paid in full' },
   'billing.recordPayment': { row: 'CS--', why: 'the committee records payments' },
-  'billing.setPaymentInstructions': { row: 'CS--', why: 'the committee says how and to whom candidates pay; a candidate or auditor never sets where money goes' },
+  'billing.setPaymentInstructions': { row: 'CS--', why: 'a committee member asks how and to whom candidates pay (in force once a second committee member countersigns); a candidate or auditor never sets where money goes' },
   'billing.issueQuoteInvoice': { row: 'CS--', why: 'the committee issues invoices' },
   'billing.reconcile': { row: 'CS--', why: 'the committee records actual costs' },
   'billing.proposeCorrection': { row: 'CS--', why: 'the committee proposes a correction of actual costs; a second member countersigns it (issue 13 §5)' },
