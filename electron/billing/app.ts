@@ -2,6 +2,7 @@ import { sql } from './sql.ts';
 import { Buffer } from 'node:buffer';
 import type { billingCommands } from '../../shared/api/commands/billing.ts';
 import { AppError, type ErrorCode } from '../../shared/api/errors.ts';
+import type { Role } from '../../shared/api/roles.ts';
 import type { HandlerContext, Handlers, ReadContext } from '../core/context.ts';
 import { documentLabel, getDocument, snapshotOf } from './documents.ts';
 import { coverage, prepaymentShortfall } from './gate.ts';
@@ -17,6 +18,9 @@ import { pendingPaymentInstructions, requestPaymentInstructions } from './pay-in
 import { readerFor } from '../users/language.ts';
 import { blockedPayers, candidateBilling, candidates, ledger, openDisputes } from './views.ts';
 import { candidateFilter, inScope } from '../../shared/domain/candidate-scope.ts';
+
+/** Who is shown payment instructions waiting for a second committee member (not a rule of scope: of the four eyes). */
+const SEES_PENDING: readonly Role[] = ['chair', 'staff', 'auditor'];
 
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user.id, at: ctx.now() });
 
@@ -44,9 +48,10 @@ export const billingHandlers: Handlers<typeof billingCommands> = {
 
   'billing.candidate': (ctx, input) => {
     const view = candidateBilling(ctx.db, scope(ctx, input.candidateId));
-    // The committee (and the auditor) see instructions waiting for a second committee member; a candidate is told
-    // only the ones in force.
-    return ctx.user.role === 'candidate' ? view : { ...view, howToPayPending: pendingPaymentInstructions(ctx.db, view.candidate.electionId) };
+    // The committee (and the auditor) see instructions waiting for a second committee member; anyone else (a
+    // candidate) is told only the ones in force.
+    if (!SEES_PENDING.includes(ctx.user.role)) return view;
+    return { ...view, howToPayPending: pendingPaymentInstructions(ctx.db, view.candidate.electionId) };
   },
 
   'billing.releaseCheck': (ctx, input) => {
