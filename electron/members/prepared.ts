@@ -18,7 +18,8 @@ export type PreparedRow = [
   email: string | null, local: string | null, worksite: string | null, shift: string | null, statusRaw: string,
   printName: string, printDelivery: string, printSecondary: string | null, printLastLine: string,
   zip5: string, zip4: string | null, segments: string, above: string | null,
-  words: string[],
+  /** The search words, joined by spaces (the FTS5 entry as written). */
+  words: string,
   /** Last, so the indexes above stay as they were. */
   deliveryPoint: string | null,
 ];
@@ -81,7 +82,7 @@ export function toRow(rowNumber: number, m: StoredMember): PreparedRow {
   return [
     rowNumber, m.memberId, m.firstName, m.lastName, full as string, m.address1, m.address2, m.city, m.state, m.zip,
     m.email, m.local, m.worksite, m.shift, m.statusRaw, m.printName, m.printDelivery, m.printSecondary, m.printLastLine,
-    m.zip5, m.zip4, m.segments, m.above, searchWords(m.fullName, m.firstName, m.lastName),
+    m.zip5, m.zip4, m.segments, m.above, searchWords(m.fullName, m.firstName, m.lastName).join(' '),
     m.deliveryPoint,
   ];
 }

@@ -4,13 +4,11 @@ import type {
 import { addressBlockLines } from '../../shared/domain/address/block.ts';
 import { sensitiveName, sensitiveValue } from '../../shared/domain/sensitive-column.ts';
 import type { DB } from '../vault/database.ts';
-import { queryWords, searchWords } from './record.ts';
+import { queryWords } from './record.ts';
 import { currentSnapshot, valueCounts } from './snapshot.ts';
 import type { MemberRow } from './writer.ts';
 
 export const SEARCH_LIMIT = 50;
-/** Candidates read for a multi-word name query before the other words are checked. */
-const CANDIDATES = 5_000;
 
 const LIST_COLUMNS = 'id, member_id, full_name, city, state, local, worksite, shift, active, good_standing';
 type ListRow = Pick<MemberRow, 'id' | 'member_id' | 'full_name' | 'city' | 'state' | 'local' | 'worksite' | 'shift' | 'active' | 'good_standing'>;
@@ -41,21 +39,15 @@ export function searchMembers(db: DB, query: string): { hits: MemberHit[]; more:
   }
   const words = queryWords(q);
   if (words.length > 0 && found.size <= SEARCH_LIMIT) {
-    const lead = [...words].sort((a, b) => b.length - a.length)[0]!;
-    const others = words.filter((w) => w !== lead);
-    const single = others.length === 0;
+    // Every query word as a prefix of one of the member's words (FTS5, member_search_fts: one token per stored word,
+    // and query words are folded the same way, so a quoted word is always exactly one token).
+    const match = words.map((w) => `"${w}"*`).join(' AND ');
     const rows = db.prepare(
-      `SELECT ${LIST_COLUMNS}, m.first_name, m.last_name FROM member_search s JOIN members m ON m.id = s.member_row
-       WHERE s.word >= ? AND s.word < ? LIMIT ?`,
-    ).iterate(lead, `${lead}\uffff`, single ? SEARCH_LIMIT * 4 : CANDIDATES) as IterableIterator<ListRow & { first_name: string; last_name: string }>;
+      `SELECT ${LIST_COLUMNS} FROM member_search_fts s JOIN members m ON m.id = s.rowid WHERE member_search_fts MATCH ? LIMIT ?`,
+    ).iterate(match, SEARCH_LIMIT + 1) as IterableIterator<ListRow>;
     for (const r of rows) {
       if (found.size > SEARCH_LIMIT) break;
-      if (found.has(r.id)) continue;
-      if (!single) {
-        const have = searchWords(r.full_name, r.first_name, r.last_name);
-        if (!others.every((w) => have.some((h) => h.startsWith(w)))) continue;
-      }
-      found.set(r.id, r);
+      if (!found.has(r.id)) found.set(r.id, r);
     }
   }
   const all = [...found.values()];

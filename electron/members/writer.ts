@@ -155,7 +155,7 @@ export class MemberWriter {
       r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], good ? 1 : 0, 1,
       r[15], r[16], r[17], r[18], r[19], r[20], r[21], this.#at, r[DELIVERY_POINT],
     ).lastInsertRowid);
-    for (const w of r[23]) s.wordInsert.run(w, row);
+    if (r[23] !== '') s.searchInsert.run(row, r[23]);
     const pairs = segmentPairs(r[21]);
     for (let i = 0; i < pairs.length; i += 2) s.segmentInsert.run(row, pairs[i], pairs[i + 1]);
     if (r[22] !== null) s.aboveUpsert.run(row, r[22]);
@@ -198,9 +198,8 @@ export class MemberWriter {
       this.#s.history.run(row, this.#at, this.#opts.source, this.#opts.actorId, this.#opts.importId ?? null,
         JSON.stringify(previousValues(existing, fields)), this.#opts.reason ?? null);
     }
-    if (fields.includes('name')) {
-      for (const w of searchWords(existing.full_name, existing.first_name, existing.last_name)) this.#s.wordDelete.run(w, row);
-    }
+    // One search entry per member: a changed name replaces it (an FTS5 insert does not, it adds a second one).
+    if (fields.includes('name')) this.#s.searchDelete.run(row);
     this.#derived(row, m, fields.includes('name'), fields.includes('segments'), printChanged || fields.includes('address'), false);
     return { row, outcome: fields.length > 0 ? 'changed' : 'unchanged', fields };
   }
@@ -230,11 +229,12 @@ export class MemberWriter {
     return { count: missing.length, memberIds: missing.map((r) => r.member_id) };
   }
 
-  /** Derived rows; `fresh`: a new member, nothing to delete. Old search words are deleted by the caller. */
+  /** Derived rows; `fresh`: a new member, nothing to delete. The old search entry is deleted by the caller. */
   #derived(row: number, m: StoredMember, name: boolean, segments: boolean, above: boolean, fresh: boolean): void {
     const s = this.#s;
     if (name) {
-      for (const w of searchWords(m.fullName, m.firstName, m.lastName)) s.wordInsert.run(w, row);
+      const words = searchWords(m.fullName, m.firstName, m.lastName);
+      if (words.length > 0) s.searchInsert.run(row, words.join(' '));
     }
     if (segments) {
       if (!fresh) s.segmentsDelete.run(row);
@@ -270,8 +270,8 @@ function build(db: DB) {
       'INSERT INTO member_history (member_row, at, source, actor_id, import_id, previous, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     bump: db.prepare('UPDATE members_meta SET generation = generation + 1 WHERE id = 1'),
-    wordDelete: db.prepare('DELETE FROM member_search WHERE word = ? AND member_row = ?'),
-    wordInsert: db.prepare('INSERT OR IGNORE INTO member_search (word, member_row) VALUES (?, ?)'),
+    searchDelete: db.prepare('DELETE FROM member_search_fts WHERE rowid = ?'),
+    searchInsert: db.prepare('INSERT INTO member_search_fts (rowid, words) VALUES (?, ?)'),
     segmentsDelete: db.prepare('DELETE FROM member_segments WHERE member_row = ?'),
     segmentInsert: db.prepare('INSERT INTO member_segments (member_row, name, value) VALUES (?, ?, ?)'),
     aboveDelete: db.prepare('DELETE FROM member_print_above WHERE member_row = ?'),

@@ -224,3 +224,12 @@ export async function importFileDirect(
     throw err;
   }
 }
+
+/**
+ * The name search index as (word, member row) pairs, ordered: FTS5 keeps no table of them to read (the index is
+ * contentless), its vocabulary table lists them (a temp table, in memory).
+ */
+export function searchEntries(db: DB): Array<{ word: string; member_row: number }> {
+  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.member_search_terms USING fts5vocab(main, member_search_fts, instance)');
+  return db.prepare('SELECT term AS word, doc AS member_row FROM temp.member_search_terms ORDER BY 1, 2').all() as Array<{ word: string; member_row: number }>;
+}

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { DB } from '../database.ts';
 import type { Migration } from './types.ts';
 import { foundation } from './0001-foundation.ts';
-import { membersDeliveryPoint, membersTables } from '../../members/schema.ts';
+import { membersDeliveryPoint, membersSearchIndex, membersTables } from '../../members/schema.ts';
 import { electionsTables, inspectionTables, mailedStep } from '../../elections/schema.ts';
 import { approvalsAndFourEyes, approvalsReadBudget, protectedNamesCountersigned } from '../../approvals/schema.ts';
 import { actualPostageInMills, actualsCorrections, billingLedger, payerNames, refundPayee } from '../../billing/schema.ts';
@@ -62,6 +62,7 @@ export const migrations: readonly Migration[] = [
   membersDeliveryPoint,
   paymentInstructionsStep,
   paymentInstructionsCountersigned,
+  membersSearchIndex,
 ];
 
 /**

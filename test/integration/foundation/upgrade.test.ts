@@ -86,6 +86,9 @@ describe('vaults made by earlier releases', () => {
       const staff = await signIn(dir, meta, 'sam');
       const page = await staff.client.call('members.list', { offset: 0, limit: 5 });
       expect(page.total).toBeGreaterThan(0);
+      // name search: the words moved into the FTS5 index by the upgrade (members-search-fts5) still find the member
+      const first = page.rows[0]!;
+      expect((await staff.client.call('members.search', { query: first.fullName })).hits.map((h) => h.id)).toContain(first.id);
       await staff.client.call('members.correct', { id: page.rows[0]!.id, goodStanding: false, reason: 'upgrade test: dues lapsed' });
 
       // merge: the released request produced through the upgraded schema, then marked mailed (the step r1 lacked)

@@ -105,7 +105,10 @@ describe('vault', () => {
     const db = openEncrypted(vaultFiles(dir).db, key);
     db.pragma('user_version=0');
     db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TABLE audit_log; DROP TABLE agreement_acceptances; DROP TABLE agreements; DROP TABLE users; DROP TABLE settings;');
-    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]) db.exec(`DROP TABLE "${t.name}"`);
+    // Virtual tables first: dropping one drops its shadow tables with it.
+    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'").all() as { name: string }[]) {
+      db.exec(`DROP TABLE IF EXISTS "${t.name}"`);
+    }
     db.close();
     const reopened = openEncrypted(vaultFiles(dir).db, key);
     const { migrate } = await import('../../../electron/vault/migrations/index.ts');

@@ -11,7 +11,7 @@ import { validatePass } from '../../../electron/members/validate.ts';
 import { openEncrypted, type DB } from '../../../electron/vault/database.ts';
 import { migrate } from '../../../electron/vault/migrations/index.ts';
 import { tempDir } from '../../support/backend.ts';
-import { importFileDirect, OFFICE_HEADER, SYNTHETIC_STANDING, syntheticMembers, membersCsv } from '../../support/members.ts';
+import { importFileDirect, OFFICE_HEADER, SYNTHETIC_STANDING, searchEntries, syntheticMembers, membersCsv } from '../../support/members.ts';
 import { previewMemberFile } from '../../../electron/members/import/index.ts';
 
 const open = (): DB => {
@@ -20,11 +20,16 @@ const open = (): DB => {
   return db;
 };
 const indexes = (db: DB) => db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+/** The search index as "word member-ID" strings, sorted (row ids differ between two stores). */
+const searchWordsByMemberId = (db: DB): string[] => {
+  const ids = new Map(db.prepare('SELECT id, member_id FROM members').raw().all() as Array<[number, string]>);
+  return searchEntries(db).map((e) => `${e.word} ${ids.get(e.member_row)}`).sort();
+};
 /** Everything an import stores, without row ids or the time written. */
 const content = (db: DB) => ({
   members: db.prepare(`SELECT member_id, full_name, address1, city, zip, local, worksite, shift, status_raw, good_standing, active,
       print_name, print_delivery, print_secondary, print_last_line, zip5, zip4, segments FROM members ORDER BY member_id`).all(),
-  words: db.prepare('SELECT s.word, m.member_id FROM member_search s JOIN members m ON m.id = s.member_row ORDER BY 1, 2').all(),
+  words: searchWordsByMemberId(db),
   segments: db.prepare('SELECT m.member_id, g.name, g.value FROM member_segments g JOIN members m ON m.id = g.member_row ORDER BY 1, 2').all(),
   above: db.prepare('SELECT m.member_id, a.lines FROM member_print_above a JOIN members m ON m.id = a.member_row ORDER BY 1').all(),
 });

@@ -5,7 +5,7 @@ import type { LitDeskApi } from '../../../shared/api/client.ts';
 import type { ColumnMappingInput, ImportValidation } from '../../../shared/api/commands/members.ts';
 import type { Backend } from '../../../electron/core/backend.ts';
 import type { DB } from '../../../electron/vault/database.ts';
-import { SYNTHETIC_STANDING, OFFICE_HEADER } from '../../support/members.ts';
+import { SYNTHETIC_STANDING, OFFICE_HEADER, searchEntries } from '../../support/members.ts';
 import { setUpVault, tempDir } from '../../support/backend.ts';
 
 /** A vault with a cheap key derivation: these tests are about members, not passphrases. */
@@ -44,9 +44,10 @@ export async function importList(client: LitDeskApi, backend: Backend, file: str
 /** SHA-256 over every member row and its derived rows, in id order: "the store is unchanged". */
 export function memberTableHash(db: DB): string {
   const h = crypto.createHash('sha256');
-  for (const table of ['members ORDER BY id', 'member_segments ORDER BY member_row, name', 'member_search ORDER BY word, member_row',
+  for (const table of ['members ORDER BY id', 'member_segments ORDER BY member_row, name', 'member_search',
     'member_history ORDER BY id', 'member_imports ORDER BY id', 'member_standing_map ORDER BY status']) {
-    for (const row of db.prepare(`SELECT * FROM ${table}`).raw().iterate()) h.update(JSON.stringify(row));
+    const rows = table === 'member_search' ? searchEntries(db).map((e) => [e.word, e.member_row]) : db.prepare(`SELECT * FROM ${table}`).raw().iterate();
+    for (const row of rows) h.update(JSON.stringify(row));
     h.update('|');
   }
   return h.digest('hex');

@@ -16,7 +16,7 @@ import { validatePass, type PrepareOptions } from '../../../electron/members/val
 import { openEncrypted, type DB } from '../../../electron/vault/database.ts';
 import { migrate } from '../../../electron/vault/migrations/index.ts';
 import { tempDir } from '../../support/backend.ts';
-import { csvLine, OFFICE_HEADER, officeRow, SYNTHETIC_STANDING, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
+import { csvLine, OFFICE_HEADER, officeRow, SYNTHETIC_STANDING, searchEntries, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
 import { memberTableHash } from './helpers.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -86,7 +86,7 @@ async function importWith(db: DB, file: string, prepare: PrepareOptions) {
 function aboveAndWords(db: DB) {
   return {
     above: db.prepare('SELECT m.member_id, a.lines FROM member_print_above a JOIN members m ON m.id = a.member_row ORDER BY 1').all(),
-    words: (db.prepare('SELECT count(*) AS n FROM member_search').get() as { n: number }).n,
+    words: searchEntries(db).length,
   };
 }
 
