@@ -109,6 +109,7 @@ export async function commitPass(
         await new Promise<void>((resolve) => setImmediate(resolve));
         opts.signal.throwIfAborted();
       }
+      writer.flush();
       counts.skipped = prepared.skipped;
       sha256 = await hashing;
       if (sha256 !== plan.sha256) throw new AppError('import.fileChanged', 'The file cannot be imported as it stands.', {});
