@@ -36,12 +36,25 @@ export function hasUnspellable(input: string): boolean {
   return /\P{ASCII}/u.test(foldToAscii(input).replace(/[^\p{L}\p{N}]/gu, ''));
 }
 
+/** A line of ASCII letters, digits and spaces: the fast paths below give what the full clean-up gives (tested). */
+const PLAIN = /^[A-Za-z0-9 ]*$/;
+
 /**
  * Splits one address line into comma-separated segments of tokens. Keeps '#', '/' between digits (fractions) and
  * '-' between letters or digits; deletes apostrophes and the dots of initials (P.O., N.W.); everything else that is
  * not A-Z or 0-9 separates tokens.
  */
 export function tokenSegments(line: string): string[][] {
+  // Letters, digits and spaces only (most lines of a list): every step below but the split is a no-op.
+  if (PLAIN.test(line)) {
+    const tokens = line.toUpperCase().split(' ').filter((t) => t.length > 0);
+    return tokens.length > 0 ? [tokens] : [];
+  }
+  return fullTokenSegments(line);
+}
+
+/** tokenSegments without its fast path (exported for the test that holds the two equal). */
+export function fullTokenSegments(line: string): string[][] {
   const folded = foldToAscii(line)
     .replace(/'/g, '')
     .replace(/\b(?:[A-Z]\.){2,}/g, (m) => m.replace(/\./g, ''))
@@ -72,6 +85,13 @@ export function plainWords(text: string): string {
  * asks for the City State file's spelling, which is where the space comes from.
  */
 export function cityWords(text: string): string {
+  // Letters, digits and spaces only: folding, apostrophes and punctuation are no-ops, spaces close up.
+  if (PLAIN.test(text)) return text.toUpperCase().split(' ').filter((t) => t.length > 0).join(' ');
+  return fullCityWords(text);
+}
+
+/** cityWords without its fast path (exported for the test that holds the two equal). */
+export function fullCityWords(text: string): string {
   const folded = foldToAscii(text).replace(/'S\b/g, 'S').replace(/'/g, ' ');
   return plainWords(folded);
 }
