@@ -14,6 +14,8 @@ const mainEntries: Record<string, string> = {
   'backend-worker': at('electron/core/backend-worker.ts'),
   // The member import's prepare threads (electron/members/prepare-pool.ts).
   'prepare-worker': at('electron/members/prepare-worker.ts'),
+  // The vault's checkpoint after a large write (electron/vault/checkpoint.ts).
+  'checkpoint-worker': at('electron/vault/checkpoint-worker.ts'),
 };
 if (fs.existsSync(at('electron/merge/engine/batch-worker.ts'))) {
   mainEntries['batch-worker'] = at('electron/merge/engine/batch-worker.ts');

@@ -17,7 +17,7 @@ export type BackendWorkerData = {
   vaultDir: string;
   demo: boolean;
   /** URLs (as strings: URL objects do not survive structured clone) of the bundled helper workers. */
-  workerUrls?: Partial<Record<'mergeBatch' | 'membersPrepare', string>>;
+  workerUrls?: Partial<Record<'mergeBatch' | 'membersPrepare' | 'vaultCheckpoint', string>>;
 };
 
 export type WorkerRequest =
@@ -63,6 +63,7 @@ export function backendOptionsFrom(data: unknown): BackendOptions {
   const workerUrls: BackendOptions['workerUrls'] = {};
   if (typeof d.workerUrls?.mergeBatch === 'string') workerUrls.mergeBatch = new URL(d.workerUrls.mergeBatch);
   if (typeof d.workerUrls?.membersPrepare === 'string') workerUrls.membersPrepare = new URL(d.workerUrls.membersPrepare);
+  if (typeof d.workerUrls?.vaultCheckpoint === 'string') workerUrls.vaultCheckpoint = new URL(d.workerUrls.vaultCheckpoint);
   return { vaultDir: d.vaultDir, demo: d.demo === true, workerUrls };
 }
 

@@ -15,7 +15,7 @@ export type CoreOptions = {
   /** Only tests lower the KDF cost, and only for vaults they create themselves. */
   kdf?: KdfCost;
   /** Worker entry points; the bundled Electron build passes its .js files, Node runs the .ts sources. */
-  workerUrls?: Partial<Record<'mergeBatch' | 'membersPrepare', URL>>;
+  workerUrls?: Partial<Record<'mergeBatch' | 'membersPrepare' | 'vaultCheckpoint', URL>>;
 };
 
 /**

@@ -92,12 +92,14 @@ function load(win: BrowserWindow): Promise<void> {
   return devServer ? win.loadURL(devServer) : win.loadFile(indexFile);
 }
 
-function workerUrls(): Partial<Record<'mergeBatch' | 'membersPrepare', string>> {
-  const urls: Partial<Record<'mergeBatch' | 'membersPrepare', string>> = {};
+function workerUrls(): Partial<Record<'mergeBatch' | 'membersPrepare' | 'vaultCheckpoint', string>> {
+  const urls: Partial<Record<'mergeBatch' | 'membersPrepare' | 'vaultCheckpoint', string>> = {};
   const batch = path.join(here, 'batch-worker.js');
   if (fs.existsSync(batch)) urls.mergeBatch = pathToFileURL(batch).href;
   const prepare = path.join(here, 'prepare-worker.js');
   if (fs.existsSync(prepare)) urls.membersPrepare = pathToFileURL(prepare).href;
+  const checkpoint = path.join(here, 'checkpoint-worker.js');
+  if (fs.existsSync(checkpoint)) urls.vaultCheckpoint = pathToFileURL(checkpoint).href;
   return urls;
 }
 

@@ -152,6 +152,17 @@ export const importCommit: Handler<C['members.importCommit']> = async (ctx, inpu
   }
   const run = state.start('writing', plan.valid);
   const db = ctx.db;
+  // A large import leaves a WAL as large as the list: the commit must not copy it into the file on this thread
+  // (2.4 s at a million members, every command waiting). Automatic checkpoints are off for this transaction; once
+  // it has committed, the copy runs on a thread of its own (vault/checkpoint.ts).
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint=0');
+  const restoreCheckpoints = (): void => { if (db.open) db.pragma(`wal_autocheckpoint=${autoCheckpoint}`); };
+  const vault = ctx.vault;
+  ctx.afterCommit(() => {
+    restoreCheckpoints();
+    vault.checkpointSoon(ctx.backend.options.workerUrls?.vaultCheckpoint);
+  });
   try {
     const counts = await commitPass(db, plan, {
       signal: run.abort.signal, standing, now: ctx.now(), actorId: ctx.user.id, skipInvalid: input.skipInvalid,
@@ -166,7 +177,10 @@ export const importCommit: Handler<C['members.importCommit']> = async (ctx, inpu
     ctx.afterCommit(() => { if (db.open) currentSnapshot(ctx.vault.reader()); });
     return { status: 'committed', ...counts };
   } catch (err) {
-    if (!run.abort.signal.aborted || !db.open) throw err;
+    if (!run.abort.signal.aborted || !db.open) {
+      restoreCheckpoints();
+      throw err;
+    }
     // Cancelled: undo everything written so far, then record the cancellation in a transaction of its own,
     // which the router commits.
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -1,3 +1,4 @@
+import type { DB } from '../vault/database.ts';
 import type { Migration } from '../vault/migrations/types.ts';
 import { appendOnly } from '../vault/migrations/guards.ts';
 
@@ -142,3 +143,14 @@ export const membersSearchIndex: Migration = {
     `);
   },
 };
+
+/**
+ * Empties the name search index: member data kept outside the tables that reference `members` by foreign key, so a
+ * purge that finds member data that way (retention, reports/retention.ts) must call this too. Returns the entries
+ * removed. 'delete-all' drops the index's segments; `PRAGMA secure_delete` zeroes the pages they used.
+ */
+export function clearMemberSearch(db: DB): number {
+  const entries = (db.prepare('SELECT count(*) AS n FROM member_search_fts').get() as { n: number }).n;
+  db.prepare("INSERT INTO member_search_fts (member_search_fts) VALUES ('delete-all')").run();
+  return entries;
+}

@@ -4,6 +4,7 @@ import type { Core as Backend } from '../core/context.ts';
 import type { HandlerContext, ReadContext } from '../core/context.ts';
 import type { DB } from '../vault/database.ts';
 import { withoutTriggers } from './triggers.ts';
+import { clearMemberSearch } from '../members/schema.ts';
 import { committeeDay, committeeZone } from '../users/calendar.ts';
 import { dateHistory } from '../elections/versions.ts';
 import { newestVersionAt } from '../elections/election-versions.ts';
@@ -83,6 +84,8 @@ function purgeMembers(db: DB): { members: number; rows: number } {
   return withoutTriggers(db, ['members', ...dependents], () => {
     let rows = 0;
     for (const t of dependents) rows += db.prepare(`DELETE FROM "${t.replace(/"/g, '""')}"`).run().changes;
+    // The name search index holds member data without a foreign key: found by name, not by the look-up above.
+    rows += clearMemberSearch(db);
     const members = db.prepare('DELETE FROM members').run().changes;
     db.prepare('UPDATE members_meta SET generation = generation + 1 WHERE id = 1').run();
     return { members, rows };
@@ -126,7 +129,7 @@ export async function closeElection(ctx: HandlerContext, input: { electionId: nu
   ctx.afterCommit(() => {
     const state: RekeyState = { state: 'pending', done: Promise.resolve() };
     state.done = (async () => {
-      vault.compact();
+      await vault.compact();
       await vault.rekey({});
       backend.auditOutside({ action: 'vault.rekeyed', details: { reason: 'retention.close', generation: vault.generation(), by: user.login } });
     })().then(() => { state.state = 'done'; }, (err: unknown) => {

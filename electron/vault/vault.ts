@@ -8,6 +8,7 @@ import {
   wrapMemberKey, writeSlotFile, type KdfCost, type KeySlotFile, type KeySlotFileV2, type MemberIdentity,
 } from './keyslots.ts';
 import { migrate } from './migrations/index.ts';
+import { BACKGROUND_CHECKPOINT_FROM_BYTES, checkpointOnThread, walBytes } from './checkpoint.ts';
 import { fsyncDir, restrictFile } from './atomic-file.ts';
 
 export type { KdfCost };
@@ -93,6 +94,7 @@ export class Vault {
   #kdf: KdfCost;
   #reader: ReadonlyDB | null = null;
   #readers = new Set<ReadonlyDB>();
+  #checkpointing: Promise<unknown> | null = null;
 
   private constructor(dir: string, db: WritableDB, vaultId: string, key: Buffer, kdf: KdfCost) {
     this.dir = dir;
@@ -349,6 +351,8 @@ export class Vault {
    * unlock by a member of the new generation finishes the job (see `unlock`).
    */
   async rekey(opts: { drop?: number[]; replace?: MemberIdentity[] }): Promise<{ generation: number }> {
+    // The file to itself: a checkpoint on its own thread (after an import) finishes first.
+    await this.settleCheckpoint();
     const files = vaultFiles(this.dir);
     const current = this.#slots();
     // Only active committee members keep a key, whatever the file still lists (a removal whose re-key was owed).
@@ -414,7 +418,8 @@ export class Vault {
   }
 
   /** Rewrites the file so deleted pages are gone (retention purge), then re-keys. */
-  compact(): void {
+  async compact(): Promise<void> {
+    await this.settleCheckpoint();
     this.closeReaders();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.exec('VACUUM');
@@ -447,6 +452,31 @@ export class Vault {
     const db = openReadonly(vaultFiles(this.dir).db, this.#key);
     this.#readers.add(db);
     return db;
+  }
+
+  /**
+   * After a write that leaves a large WAL (the member import turns the automatic checkpoint off for its transaction):
+   * the WAL is copied into the file on a thread of its own (checkpoint.ts), or here when it is small or the bundle
+   * has no checkpoint worker. At most one at a time; a re-key or a VACUUM waits for it (`settleCheckpoint`).
+   */
+  checkpointSoon(workerUrl?: URL): void {
+    if (!this.#db.open || this.#checkpointing) return;
+    const file = vaultFiles(this.dir).db;
+    if (walBytes(file) < BACKGROUND_CHECKPOINT_FROM_BYTES) {
+      this.#db.pragma('wal_checkpoint(PASSIVE)');
+      return;
+    }
+    const done: Promise<unknown> = checkpointOnThread(file, this.#key, workerUrl)
+      .then((r) => { if (r === null && this.#db.open) this.#db.pragma('wal_checkpoint(PASSIVE)'); })
+      // The WAL stays as it is (durable, and copied by the next automatic checkpoint): say so without data.
+      .catch((e: unknown) => console.error(`[litdesk] ${(e as Error).message}; the next checkpoint copies the log`))
+      .finally(() => { if (this.#checkpointing === done) this.#checkpointing = null; });
+    this.#checkpointing = done;
+  }
+
+  /** Waits for a checkpoint running on its own thread. */
+  async settleCheckpoint(): Promise<void> {
+    await this.#checkpointing;
   }
 
   /** Closes the reading connections: a re-key, a VACUUM and a checkpoint to an empty WAL need the file to themselves. */

@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { DB } from '../../electron/vault/database.ts';
+import { checkpointOnThread, type CheckpointResult } from '../../electron/vault/checkpoint.ts';
 import { prepareMember, type MemberInput } from '../../electron/members/record.ts';
 import { IMPORT_CACHE_SIZE, MemberWriter } from '../../electron/members/writer.ts';
 import { readStandingMap, setStandingRow } from '../../electron/members/standing.ts';
@@ -194,8 +195,12 @@ export async function writeSyntheticMemberCsv(file: string, count: number, opts:
  * stores quickly. The commands do the same plus grants, audit and progress.
  */
 export async function importFileDirect(
-  db: DB, file: string, opts: { mapping?: ColumnMapping; standing?: Record<string, boolean>; skipInvalid?: boolean; now?: Date } = {},
-): Promise<{ validation: ValidationPass; counts: CommitCounts; validateMs: number; commitMs: number }> {
+  db: DB, file: string, opts: {
+    mapping?: ColumnMapping; standing?: Record<string, boolean>; skipInvalid?: boolean; now?: Date;
+    /** As the app does (members.importCommit): no checkpoint in the commit, then one on a thread of its own for this file. */
+    checkpoint?: { file: string; key: Buffer | null };
+  } = {},
+): Promise<{ validation: ValidationPass; counts: CommitCounts; validateMs: number; commitMs: number; checkpoint: Promise<CheckpointResult | null> | null }> {
   const t0 = performance.now();
   const preview = await previewMemberFile(file);
   const mapping: ColumnMapping = opts.mapping ?? { ...preview.mapping, segments: { classification: OFFICE_HEADER.indexOf('Classification') } };
@@ -217,8 +222,16 @@ export async function importFileDirect(
       signal, onProgress, standing: readStandingMap(db), now, actorId: 1, skipInvalid: opts.skipInvalid ?? true,
       confirmNoLongerOnList: validation.diff.noLongerOnList,
     });
-    db.exec('COMMIT');
-    return { validation, counts, validateMs: t1 - t0, commitMs: performance.now() - t1 };
+    const auto = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    if (opts.checkpoint) db.pragma('wal_autocheckpoint=0');
+    try {
+      db.exec('COMMIT');
+    } finally {
+      db.pragma(`wal_autocheckpoint=${auto}`);
+    }
+    const commitMs = performance.now() - t1;
+    const checkpoint = opts.checkpoint ? checkpointOnThread(opts.checkpoint.file, opts.checkpoint.key) : null;
+    return { validation, counts, validateMs: t1 - t0, commitMs, checkpoint };
   } catch (err) {
     db.exec('ROLLBACK');
     throw err;

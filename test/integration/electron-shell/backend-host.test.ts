@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +7,8 @@ import { backendOptionsFrom } from '../../../electron/core/backend-worker.ts';
 import { BackendHost } from '../../../electron/main/backend-host.ts';
 import { PreparePool } from '../../../electron/members/prepare-pool.ts';
 import { prepareBatch } from '../../../electron/members/prepared.ts';
+import { checkpointOnThread } from '../../../electron/vault/checkpoint.ts';
+import { openEncrypted } from '../../../electron/vault/database.ts';
 import { syntheticMembers } from '../../support/members.ts';
 import { CHAIR, tempDir } from '../../support/backend.ts';
 
@@ -15,6 +18,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const sources = pathToFileURL(path.join(root, 'electron/core/backend-worker.ts'));
 const built = path.join(root, 'out/main/backend-worker.js');
 const builtPrepare = path.join(root, 'out/main/prepare-worker.js');
+const builtCheckpoint = path.join(root, 'out/main/checkpoint-worker.js');
 
 const hosts: BackendHost[] = [];
 function host(vaultDir = path.join(tempDir(), 'vault'), workerUrl = sources): BackendHost {
@@ -96,9 +100,33 @@ describe('backend host (worker thread)', () => {
     expect(await h.call('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
   });
 
-  it('hands the bundled helper workers\' URLs to the core (merge batches, member import)', () => {
-    const opts = backendOptionsFrom({ vaultDir: root, demo: false, workerUrls: { mergeBatch: 'file:///app/batch-worker.js', membersPrepare: 'file:///app/prepare-worker.js' } });
-    expect(opts.workerUrls).toEqual({ mergeBatch: new URL('file:///app/batch-worker.js'), membersPrepare: new URL('file:///app/prepare-worker.js') });
+  it('hands the bundled helper workers\' URLs to the core (merge batches, member import, vault checkpoint)', () => {
+    const opts = backendOptionsFrom({ vaultDir: root, demo: false, workerUrls: {
+      mergeBatch: 'file:///app/batch-worker.js', membersPrepare: 'file:///app/prepare-worker.js', vaultCheckpoint: 'file:///app/checkpoint-worker.js',
+    } });
+    expect(opts.workerUrls).toEqual({
+      mergeBatch: new URL('file:///app/batch-worker.js'), membersPrepare: new URL('file:///app/prepare-worker.js'),
+      vaultCheckpoint: new URL('file:///app/checkpoint-worker.js'),
+    });
+  });
+
+  // The checkpoint thread as shipped: the bundle must contain it and it must copy a WAL into an encrypted file.
+  it.skipIf(!fs.existsSync(built) && !process.env['LITDESK_REQUIRE_BUILD'])('the bundled out/main/checkpoint-worker.js copies an encrypted WAL into its file', async () => {
+    expect(fs.existsSync(builtCheckpoint), 'out/main/checkpoint-worker.js: run `npx electron-vite build`').toBe(true);
+    const file = path.join(tempDir('litdesk-ckpt-built-'), 'v.db');
+    const key = crypto.randomBytes(32);
+    const db = openEncrypted(file, key);
+    try {
+      db.pragma('wal_autocheckpoint=0');
+      db.exec('CREATE TABLE t (x BLOB)');
+      db.transaction(() => { for (let i = 0; i < 500; i++) db.prepare('INSERT INTO t VALUES (?)').run(crypto.randomBytes(4096)); })();
+      const result = await checkpointOnThread(file, key, pathToFileURL(builtCheckpoint));
+      expect(result).toMatchObject({ busy: 0 });
+      expect(result!.checkpointed).toBe(result!.log);
+      expect(result!.log).toBeGreaterThan(500);
+    } finally {
+      db.close();
+    }
   });
 
   // The member import's prepare threads as shipped: the bundle must contain the worker and it must prepare exactly
