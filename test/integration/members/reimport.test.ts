@@ -6,10 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../../electron/vault/database.ts';
 import { migrate } from '../../../electron/vault/migrations/index.ts';
 import { tempDir } from '../../support/backend.ts';
-import { SYNTHETIC_STANDING, importFileDirect, membersCsv, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
+import { SYNTHETIC_STANDING, importFileDirect, membersCsv, searchEntries, syntheticMembers, type SyntheticMember } from '../../support/members.ts';
+import type { DB } from '../../../electron/vault/database.ts';
 import { importList, listContent, membersVault, writeTemp } from './helpers.ts';
 
 const POOL = [...syntheticMembers(60, { seed: 21 })];
+
+/** "word member-ID" for every search entry of the given members, sorted. */
+function searchIndex(db: DB, members: ReadonlySet<string>): string[] {
+  const ids = new Map(db.prepare('SELECT id, member_id FROM members').raw().all() as Array<[number, string]>);
+  return searchEntries(db).map((e) => [e.word, ids.get(e.member_row)!] as const).filter(([, id]) => members.has(id)).map(([w, id]) => `${w} ${id}`).sort();
+}
 
 describe('re-importing a newer list', () => {
   it('shows the diff first (added, changed fields, no longer on the list), then updates by member ID', async () => {
@@ -85,6 +92,8 @@ describe('re-importing a newer list', () => {
           await importFileDirect(s2, fileB);
           expect(listContent(s1, { activeOnly: true })).toEqual(listContent(s2));
           const inB = new Set(b.map((m) => m.memberId));
+          // The name search index too: a changed name's old words are gone, its new ones are there (FTS5 adds, never replaces).
+          expect(searchIndex(s1, inB)).toEqual(searchIndex(s2, inB));
           const gone = a.filter((m) => !inB.has(m.memberId)).map((m) => m.memberId).sort();
           const inactive = (s1.prepare('SELECT member_id FROM members WHERE active = 0 ORDER BY member_id').all() as Array<{ member_id: string }>).map((r) => r.member_id);
           expect(inactive).toEqual(gone);
