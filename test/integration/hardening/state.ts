@@ -46,7 +46,10 @@ const COUNTER = 'zz_test_row_changes';
  * check each of its thousands of calls. Only for vaults a test made; `stateHashes` ignores the counter table.
  */
 export function installChangeCounter(db: DB): void {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', ?)").pluck().all(COUNTER) as string[];
+  // Ordinary tables only: SQLite refuses triggers on a virtual table and its shadow tables (the FTS5 search index,
+  // which changes only with `members`, counted here; `stateHashes` fingerprints the index's shadow tables too).
+  const tables = db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'
+      AND name NOT IN ('audit_log', ?)`).pluck().all(COUNTER) as string[];
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS ${COUNTER} (n INTEGER NOT NULL); INSERT INTO ${COUNTER} SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM ${COUNTER});`);
     for (const t of tables) {
