@@ -98,6 +98,8 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
   const onAbort = () => stopAll(cancelled());
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   let finishing = false;
+  /** Batches handed to onBatchDone and not yet settled. */
+  const recordings = new Set<Promise<unknown>>();
 
   const runWorker = async (w: Worker) => {
     w.once('error', (e) => stopAll(new MergeError('merge.workerFailed', 'A merge worker crashed.', { reason: (e as Error).name })));
@@ -136,7 +138,18 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
       const b: BatchDone = { ...result, index, outPath: task.outPath };
       done.push(b);
       piecesFinished += result.pieces;
-      await guard(Promise.resolve(opts.onBatchDone?.(b)));
+      // A batch its caller did not record (stopped meanwhile: cancel, lock, another batch failed) is not left on
+      // disk: the folder holds exactly the recorded batches, and resume writes it again, byte for byte. The pool
+      // settles every recording before it answers, so "stopped" means that is already true.
+      const recording = Promise.resolve()
+        .then(() => opts.onBatchDone?.(b))
+        .catch((e: unknown) => {
+          rmSync(task.outPath, { force: true });
+          throw e;
+        });
+      recordings.add(recording);
+      recording.then(() => recordings.delete(recording), () => recordings.delete(recording));
+      await guard(recording);
       report();
       next = await guard(prefetch);
     }
@@ -156,6 +169,7 @@ export async function runBatches(opts: RunBatchesOptions): Promise<RunBatchesRes
     stopAll(err);
     await Promise.all(workers.map((w) => stopWorker(w, exited)));
     for (const f of inFlight.values()) rmSync(f.outPath + '.part', { force: true });
+    await Promise.allSettled([...recordings]);
     await source.return?.();
     throw stopped ?? err;
   } finally {
