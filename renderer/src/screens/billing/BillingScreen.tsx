@@ -113,7 +113,7 @@ export function BillingScreen() {
           <ActualsModal requestId={actualsFor} candidateName={v.candidate.name} onClose={() => setActualsFor(null)} onDone={() => { setActualsFor(null); reload(); }} />
           <CreditNoteModal document={crediting} candidateName={v.candidate.name} onClose={() => setCrediting(null)} onDone={() => { setCrediting(null); reload(); }} />
           <PaymentInstructionsModal view={v} opened={instructing} onClose={() => setInstructing(false)} onDone={() => { setInstructing(false); reload(); }} />
-          <AnswerModal dispute={answering} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
+          <AnswerModal dispute={answering} candidateName={v.candidate.name} document={v.documents.find((d) => d.id === answering?.documentId) ?? null} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); reload(); }} />
         </Stack>
       )}
       {canWrite && <Stack mt="xl"><PayerNamesPanel /><BlockedPayersPanel /></Stack>}
@@ -121,15 +121,28 @@ export function BillingScreen() {
   );
 }
 
-function AnswerModal({ dispute, onClose, onDone }: { dispute: DisputeRow | null; onClose: () => void; onDone: () => void }) {
+/**
+ * Staff answer one candidate's dispute. The title names the candidate and the first line the document, its line and
+ * the request it bills, so an answer is not sent to the wrong candidate or about the wrong invoice.
+ */
+function AnswerModal({ dispute, candidateName, document, onClose, onDone }: {
+  dispute: DisputeRow | null; candidateName: string; document: DocumentRow | null; onClose: () => void; onDone: () => void;
+}) {
   const { t } = useTranslation('billing');
   const answer = useAction('billing.answerDispute');
   const [text, setText] = useState('');
   return (
-    <Modal opened={dispute !== null} onClose={onClose} title={t('disputes.answer')}>
+    <Modal opened={dispute !== null} onClose={onClose} title={t('disputes.answerTitle', { name: candidateName })}>
       <form onSubmit={async (e) => { e.preventDefault(); if (dispute && text.trim() && await answer.run({ disputeId: dispute.id, answer: text }, { quiet: true })) { setText(''); onDone(); } }}>
         <Stack gap="sm">
-          <Text size="sm">{dispute?.note}</Text>
+          {dispute && (
+            <Text size="sm" fw={600} data-testid="dispute-answer-about">
+              {t('disputes.about', { document: dispute.documentLabel, line: t('disputes.line', { n: dispute.lineIndex + 1 }) })}
+              {document?.requestId ? ` · ${t('disputes.forRequest', { id: document.requestId })}` : ''}
+            </Text>
+          )}
+          <Text size="sm" c="dimmed">{t('disputes.theirNote', { name: candidateName })}</Text>
+          <Text size="sm" data-testid="dispute-answer-note">{dispute?.note}</Text>
           <Textarea value={text} onChange={(e) => setText(e.currentTarget.value)} autoFocus data-testid="dispute-answer" />
           <ErrorAlert error={answer.error} />
           <Group justify="flex-end"><Button type="submit" disabled={!text.trim()} loading={answer.pending} data-testid="dispute-answer-save">{t('disputes.send')}</Button></Group>
