@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLetterPdf } from '../../../electron/requests/literature/hostile-fixtures.ts';
 import type { Audience } from '../../../shared/domain/audience.ts';
-import { CARD, ELECTION, electionVault, grantedFile, submit } from './helpers.ts';
+import { answer, CARD, ELECTION, electionVault, grantedFile, NONE, submit } from './helpers.ts';
 
 // Issue 11 §5, as a candidate of one election fishing in another election run by the same committee (a union runs
 // its officer and trustee elections side by side): candidate A, of the officer election, names the trustee election
@@ -9,14 +9,6 @@ import { CARD, ELECTION, electionVault, grantedFile, submit } from './helpers.ts
 // for an id that does not exist, the lists A sees must not move when the other election and its records appear, and
 // nothing of C's changes. One rule decides it: shared/domain/candidate-scope.ts (electionInScope, electionFilter,
 // candidateFilter, inScope).
-const NONE = 987_654;
-type Answer = { ok: true; value: unknown } | { ok: false; code: string; message: string; details: unknown };
-const answer = async (p: Promise<unknown>): Promise<Answer> => {
-  try { return { ok: true, value: await p }; } catch (e) {
-    const err = e as { code: string; message: string; details?: unknown };
-    return { ok: false, code: err.code, message: err.message, details: err.details ?? null };
-  }
-};
 
 describe('a candidate login reaches only its own election', () => {
   it('answers another election and its candidate\'s records exactly like ids that do not exist', async () => {

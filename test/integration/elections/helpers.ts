@@ -91,3 +91,15 @@ export async function submit(api: LitDeskApi, backend: Backend, candidateId: num
 export const tableCounts = (backend: Backend): Record<string, number> => Object.fromEntries(
   ['literature', 'requests', 'rate_card_notices'].map((t) => [t, (backend.vault!.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
 );
+
+/** An id no record has. */
+export const NONE = 987_654;
+
+/** A command's answer as data (code, message, details), so "not found" answers can be compared whole. */
+export type Answer = { ok: true; value: unknown } | { ok: false; code: string; message: string; details: unknown };
+export const answer = async (p: Promise<unknown>): Promise<Answer> => {
+  try { return { ok: true, value: await p }; } catch (e) {
+    const err = e as { code: string; message: string; details?: unknown };
+    return { ok: false, code: err.code, message: err.message, details: err.details ?? null };
+  }
+};

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLetterPdf } from '../../../electron/requests/literature/hostile-fixtures.ts';
 import { contract as COMMANDS } from '../../../shared/api/contract.ts';
-import { ELECTION, electionVault, grantedFile, submit } from './helpers.ts';
+import { answer, ELECTION, electionVault, grantedFile, NONE, submit } from './helpers.ts';
 
 // Issue 14 §7, as a candidate fishing for another candidate's records: every command a candidate may call answers
 // exactly the same (code, message, details) for another candidate's request, invoice, proof, notice, offer, session or
 // election as for an id that does not exist. Nothing tells them the record is there.
-const NONE = 987_654;
-type Answer = { ok: true; value: unknown } | { ok: false; code: string; message: string; details: unknown };
-const answer = async (p: Promise<unknown>): Promise<Answer> => {
-  try { return { ok: true, value: await p }; } catch (e) {
-    const err = e as { code: string; message: string; details?: unknown };
-    return { ok: false, code: err.code, message: err.message, details: err.details ?? null };
-  }
-};
 
 describe('one "Not found." for records outside a candidate\'s scope', () => {
   it('answers another candidate\'s records exactly like records that do not exist, for every candidate command', async () => {
